@@ -1,0 +1,68 @@
+import type { Rule } from '../kb/model.js';
+import type { EvalContext, TraceNode } from '../logic/compile.js';
+import { decisiveLeaves } from '../logic/compile.js';
+import { TRUE, UNKNOWN } from '../logic/tri.js';
+import type { Finding, UnresolvedFlag } from './assessment.js';
+
+export interface RuleOutcomes {
+  /** Findings whose effects apply: definite ones, and possible ones of rules that err on the safe side. */
+  readonly findings: Finding[];
+  readonly unresolved: UnresolvedFlag[];
+  /** Rules whose effects apply, parallel to `findings`. */
+  readonly applied: Rule[];
+}
+
+/** Evaluates every rule; only the rules that fire or stay undecided are traced. */
+export function evaluateRules(rules: readonly Rule[], ctx: EvalContext): RuleOutcomes {
+  const findings: Finding[] = [];
+  const unresolved: UnresolvedFlag[] = [];
+  const applied: Rule[] = [];
+  for (const rule of rules) {
+    const value = rule.evaluate(ctx);
+    if (value === TRUE) {
+      findings.push(toFinding(rule, rule.trace(ctx), 'definite'));
+      applied.push(rule);
+    } else if (value === UNKNOWN) {
+      const trace = rule.trace(ctx);
+      if (rule.onUnknown === 'apply') {
+        findings.push(toFinding(rule, trace, 'possible'));
+        applied.push(rule);
+      } else {
+        unresolved.push(toUnresolved(rule, trace));
+      }
+    }
+  }
+  return { findings, unresolved, applied };
+}
+
+function toFinding(rule: Rule, trace: TraceNode, certainty: Finding['certainty']): Finding {
+  return {
+    ruleId: rule.id,
+    ruleVersion: rule.version,
+    title: rule.title,
+    disposition: rule.disposition,
+    certainty,
+    evidence: rule.evidence,
+    citations: rule.sources,
+    triggers: decisiveLeaves(trace).map((leaf) => ({ questionId: leaf.questionId, answer: leaf.answer })),
+    trace,
+    client: rule.client,
+    clinician: rule.clinician,
+    complications: rule.complications ?? [],
+  };
+}
+
+function toUnresolved(rule: Rule, trace: TraceNode): UnresolvedFlag {
+  const questionIds = [...new Set(decisiveLeaves(trace).map((leaf) => leaf.questionId))];
+  return {
+    ruleId: rule.id,
+    ruleVersion: rule.version,
+    title: rule.title,
+    disposition: rule.disposition === 'emergency' ? 'emergency' : 'refer',
+    questionIds,
+    trace,
+    client: rule.client,
+    clinician: rule.clinician,
+    citations: rule.sources,
+  };
+}

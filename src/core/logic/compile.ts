@@ -1,0 +1,212 @@
+/**
+ * Compiles conditions to closures. Two forms are produced from the same tree:
+ * a fast one that returns only the truth value, and a tracing one that also records how every
+ * comparison evaluated (used for the findings an assessment reports).
+ */
+import type { Answers, AnswerValue } from '../answers/types.js';
+import { UNKNOWN_ANSWER } from '../answers/types.js';
+import type { Condition, Leaf } from './condition.js';
+import type { Tri, TriName } from './tri.js';
+import { FALSE, TRUE, triAtLeast, triName, triNot, UNKNOWN } from './tri.js';
+
+/** Per-assessment state: the answers and a memo of which questions are asked at all. */
+export interface EvalContext {
+  readonly answers: Answers;
+  /** TRUE when the question applies, FALSE when its enableWhen rules it out, UNKNOWN when that is unclear. */
+  enabled(questionId: string): Tri;
+}
+
+export type Evaluator = (ctx: EvalContext) => Tri;
+
+export type TraceNode =
+  | {
+      readonly kind: 'leaf';
+      readonly questionId: string;
+      readonly op: Leaf['op'];
+      readonly expected: Leaf['value'];
+      /** The answer given; null when unanswered. */
+      readonly answer: AnswerValue | null;
+      /** Whether the question applied (its enableWhen held). */
+      readonly applicable: TriName;
+      readonly result: TriName;
+    }
+  | { readonly kind: 'always'; readonly result: TriName }
+  | { readonly kind: 'not'; readonly result: TriName; readonly item: TraceNode }
+  | { readonly kind: 'all' | 'any'; readonly result: TriName; readonly items: readonly TraceNode[] }
+  | {
+      readonly kind: 'atLeast';
+      readonly n: number;
+      readonly result: TriName;
+      readonly items: readonly TraceNode[];
+    };
+
+export type TracingEvaluator = (ctx: EvalContext) => TraceNode;
+
+/** Compares a given (known) answer with a leaf's expected value. */
+function compareKnown(leaf: Leaf, answer: AnswerValue): Tri {
+  const expected = leaf.value;
+  switch (leaf.op) {
+    case 'is':
+      return answer === expected ? TRUE : FALSE;
+    case 'in':
+      return (expected as readonly string[]).includes(answer as string) ? TRUE : FALSE;
+    case 'has': {
+      if (!Array.isArray(answer)) return FALSE;
+      const wanted = expected as readonly string[];
+      for (const option of answer as readonly string[]) if (wanted.includes(option)) return TRUE;
+      return FALSE;
+    }
+    case 'gte':
+      return (answer as number) >= (expected as number) ? TRUE : FALSE;
+    case 'gt':
+      return (answer as number) > (expected as number) ? TRUE : FALSE;
+    case 'lte':
+      return (answer as number) <= (expected as number) ? TRUE : FALSE;
+    case 'lt':
+      return (answer as number) < (expected as number) ? TRUE : FALSE;
+  }
+}
+
+/**
+ * A comparison on a question that does not apply (ruled out by its enableWhen) is false: the premise it
+ * asks about is absent. An unanswered or "I don't know" answer is unknown. A given answer counts even
+ * when it is unclear whether the question applied.
+ */
+export function evaluateLeaf(leaf: Leaf, ctx: EvalContext): Tri {
+  if (ctx.enabled(leaf.questionId) === FALSE) return FALSE;
+  const answer = ctx.answers[leaf.questionId];
+  if (answer === undefined || answer === UNKNOWN_ANSWER) return UNKNOWN;
+  return compareKnown(leaf, answer);
+}
+
+export function compileCondition(condition: Condition): Evaluator {
+  switch (condition.kind) {
+    case 'always':
+      return () => TRUE;
+    case 'leaf':
+      return (ctx) => evaluateLeaf(condition, ctx);
+    case 'not': {
+      const item = compileCondition(condition.item);
+      return (ctx) => triNot(item(ctx));
+    }
+    case 'all': {
+      const items = condition.items.map(compileCondition);
+      return (ctx) => {
+        let result: Tri = TRUE;
+        for (const item of items) {
+          const value = item(ctx);
+          if (value === FALSE) return FALSE;
+          if (value === UNKNOWN) result = UNKNOWN;
+        }
+        return result;
+      };
+    }
+    case 'any': {
+      const items = condition.items.map(compileCondition);
+      return (ctx) => {
+        let result: Tri = FALSE;
+        for (const item of items) {
+          const value = item(ctx);
+          if (value === TRUE) return TRUE;
+          if (value === UNKNOWN) result = UNKNOWN;
+        }
+        return result;
+      };
+    }
+    case 'atLeast': {
+      const items = condition.items.map(compileCondition);
+      const n = condition.n;
+      return (ctx) => {
+        let trues = 0;
+        let unknowns = 0;
+        for (const item of items) {
+          const value = item(ctx);
+          if (value === TRUE) trues++;
+          else if (value === UNKNOWN) unknowns++;
+        }
+        return triAtLeast(n, trues, unknowns);
+      };
+    }
+  }
+}
+
+/** The tracing form evaluates every branch (no short-circuit) so the record is complete. */
+export function compileTracing(condition: Condition): TracingEvaluator {
+  switch (condition.kind) {
+    case 'always':
+      return () => ({ kind: 'always', result: 'true' });
+    case 'leaf':
+      return (ctx) => {
+        const answer = ctx.answers[condition.questionId];
+        return {
+          kind: 'leaf',
+          questionId: condition.questionId,
+          op: condition.op,
+          expected: condition.value,
+          answer: answer ?? null,
+          applicable: triName(ctx.enabled(condition.questionId)),
+          result: triName(evaluateLeaf(condition, ctx)),
+        };
+      };
+    case 'not': {
+      const item = compileTracing(condition.item);
+      return (ctx) => {
+        const inner = item(ctx);
+        return { kind: 'not', result: triName(triNot(fromName(inner.result))), item: inner };
+      };
+    }
+    case 'all':
+    case 'any': {
+      const items = condition.items.map(compileTracing);
+      const kind = condition.kind;
+      return (ctx) => {
+        const traced = items.map((item) => item(ctx));
+        const values = traced.map((t) => fromName(t.result));
+        const result = kind === 'all' ? Math.min(...values) : Math.max(...values);
+        return { kind, result: triName(result as Tri), items: traced };
+      };
+    }
+    case 'atLeast': {
+      const items = condition.items.map(compileTracing);
+      const n = condition.n;
+      return (ctx) => {
+        const traced = items.map((item) => item(ctx));
+        const trues = traced.filter((t) => t.result === 'true').length;
+        const unknowns = traced.filter((t) => t.result === 'unknown').length;
+        return { kind: 'atLeast', n, result: triName(triAtLeast(n, trues, unknowns)), items: traced };
+      };
+    }
+  }
+}
+
+export function fromName(name: TriName): Tri {
+  return name === 'true' ? TRUE : name === 'false' ? FALSE : UNKNOWN;
+}
+
+/**
+ * The comparisons that made a condition hold (or left it undecided): leaves whose result agrees with
+ * the outcome, followed through negations.
+ */
+export function decisiveLeaves(trace: TraceNode): Extract<TraceNode, { kind: 'leaf' }>[] {
+  const out: Extract<TraceNode, { kind: 'leaf' }>[] = [];
+  const walk = (node: TraceNode, wanted: TriName): void => {
+    if (node.result !== wanted) return;
+    switch (node.kind) {
+      case 'leaf':
+        out.push(node);
+        return;
+      case 'always':
+        return;
+      case 'not':
+        walk(node.item, wanted === 'true' ? 'false' : wanted === 'false' ? 'true' : 'unknown');
+        return;
+      case 'all':
+      case 'any':
+      case 'atLeast':
+        for (const item of node.items) walk(item, wanted);
+        return;
+    }
+  };
+  walk(trace, trace.result);
+  return out;
+}
