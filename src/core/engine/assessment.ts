@@ -58,6 +58,8 @@ export interface TechniqueDecision {
 export interface PrecautionItem {
   readonly precautionId: string;
   readonly text: LocalizedText;
+  /** Standard care for everyone, as opposed to a precaution specific to this person. */
+  readonly standard: boolean;
   readonly site?: string;
   readonly ruleIds: readonly string[];
 }

@@ -22,7 +22,15 @@ export function collectPrecautions(kb: KnowledgeBase, applied: readonly Rule[]):
   return kb.precautions.flatMap((p) => {
     const ruleIds = byId.get(p.id);
     if (ruleIds === undefined) return [];
-    return [{ precautionId: p.id, text: p.text, ...(p.site === undefined ? {} : { site: p.site }), ruleIds }];
+    return [
+      {
+        precautionId: p.id,
+        text: p.text,
+        standard: p.standard === true,
+        ...(p.site === undefined ? {} : { site: p.site }),
+        ruleIds,
+      },
+    ];
   });
 }
 

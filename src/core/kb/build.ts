@@ -85,7 +85,7 @@ export function buildKnowledgeBase(files: readonly KbSourceData[]): Result<Build
 function redFlagQuestionIssues(merged: Merged, questions: readonly Question[]): KbIssue[] {
   return questions.flatMap((q, i) => {
     const entry = merged.questions[i];
-    return q.redFlag && !q.allowUnknown && entry !== undefined
+    return q.redFlag && !q.allowUnknown && q.context !== true && entry !== undefined
       ? [
           issueIn(
             entry,

@@ -68,8 +68,10 @@ export const QuestionSchema = Type.Object(
     min: Type.Optional(Type.Number()),
     max: Type.Optional(Type.Number()),
     unit: Type.Optional(TextSchema),
-    /** Whether "I don't know" is offered. Required on every question a red-flag rule reads. */
+    /** Whether "I don't know" is offered. Required on every clinical question a red-flag rule reads. */
     allowUnknown: Type.Boolean(),
+    /** A question about the screening itself (who answers, at which moment), set by the interface. */
+    context: Type.Optional(Type.Boolean()),
     /** The question is asked only when this condition holds (a single comparison, or all/any of them). */
     enableWhen: Type.Optional(Type.Unknown()),
     /** For the property tests and the interfaces: which answer raises concern. */
@@ -127,6 +129,8 @@ export const PrecautionSchema = Type.Object(
     id: IdSchema,
     text: TextSchema,
     site: Type.Optional(IdSchema),
+    /** Standard care that applies to everyone; interfaces may list it apart from case-specific precautions. */
+    standard: Type.Optional(Type.Boolean()),
   },
   strict,
 );
@@ -245,7 +249,7 @@ export const RuleSchema = Type.Object(
     ),
     client: TextSchema,
     clinician: TextSchema,
-    vectors: Type.Array(VectorSchema, { minItems: 3 }),
+    vectors: Type.Array(VectorSchema, { minItems: 1 }),
   },
   strict,
 );
