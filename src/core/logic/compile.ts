@@ -69,14 +69,17 @@ function compareKnown(leaf: Leaf, answer: AnswerValue): Tri {
 
 /**
  * A comparison on a question that does not apply (ruled out by its enableWhen) is false: the premise it
- * asks about is absent. An unanswered or "I don't know" answer is unknown. A given answer counts even
- * when it is unclear whether the question applied.
+ * asks about is absent. An unanswered or "I don't know" answer is unknown. When it is unclear whether
+ * the question applies (its gate is unknown), a given answer still counts as evidence that the
+ * comparison holds, but not as evidence that it does not: reassurance needs a question known to apply.
  */
 export function evaluateLeaf(leaf: Leaf, ctx: EvalContext): Tri {
-  if (ctx.enabled(leaf.questionId) === FALSE) return FALSE;
+  const enabled = ctx.enabled(leaf.questionId);
+  if (enabled === FALSE) return FALSE;
   const answer = ctx.answers[leaf.questionId];
   if (answer === undefined || answer === UNKNOWN_ANSWER) return UNKNOWN;
-  return compareKnown(leaf, answer);
+  const result = compareKnown(leaf, answer);
+  return result === FALSE && enabled === UNKNOWN ? UNKNOWN : result;
 }
 
 export function compileCondition(condition: Condition): Evaluator {

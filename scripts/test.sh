@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Runs every check and test of NeckCheck on a fresh machine or a working copy.
+# Installs what is missing first (npm packages; later Debian's chromium and postgresql), then runs the
+# type checks, the linter and the test suites, and ends with one line: "N passed, N failed".
+set -uo pipefail
+cd "$(dirname "$0")/.."
+export TZ=UTC
+mkdir -p test-results
+
+passed=0
+failed=0
+say() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+
+# One check = one test in the summary.
+check() {
+  local name=$1
+  shift
+  say "$name"
+  if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAILED: $name"; fi
+}
+
+# Adds the counts of a vitest JSON report; a missing or unreadable report counts as one failure.
+count_vitest() {
+  local report=$1
+  local counts
+  if counts=$(node -e '
+    const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+    const failedSuites = r.testResults.filter((s) => s.status === "failed" && s.assertionResults.length === 0).length;
+    console.log(r.numPassedTests, r.numFailedTests + failedSuites);
+  ' "$report" 2>/dev/null); then
+    passed=$((passed + ${counts% *}))
+    failed=$((failed + ${counts#* }))
+  else
+    echo "FAILED: no test report at $report"
+    failed=$((failed + 1))
+  fi
+}
+
+say "install"
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  npm ci --no-audit --no-fund || { echo "npm ci failed"; echo "0 passed, 1 failed"; exit 1; }
+else
+  echo "node_modules is up to date"
+fi
+
+check "type check (whole project)" npx tsc --noEmit -p tsconfig.json
+check "type check (core without Node types)" npx tsc --noEmit -p tsconfig.core.json
+check "lint and format (biome)" npx biome ci .
+
+say "unit, property and integration tests (vitest)"
+rm -f test-results/vitest.json
+npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json
+count_vitest test-results/vitest.json
+
+echo
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
