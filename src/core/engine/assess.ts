@@ -24,7 +24,7 @@ export interface AssessOptions {
  * and answers always give the same assessment. Use `screen` for answers that have not been validated.
  */
 export function assess(kb: KnowledgeBase, answers: Answers, options: AssessOptions = {}): Assessment {
-  const ctx = createContext(kb.index.question, answers);
+  const ctx = createContext(kb.questions, answers);
   const { findings, unresolved, applied } = evaluateRules(kb.rules, ctx);
   const reviewNeeded = unresolved.length > 0;
   let disposition: Disposition = reviewNeeded ? 'incomplete' : 'proceed';

@@ -4,17 +4,19 @@ import type { EvalContext } from '../logic/compile.js';
 import type { Tri } from '../logic/tri.js';
 import { TRUE } from '../logic/tri.js';
 
+const NOT_YET = -1;
+
 /** An evaluation context that works out, once per question, whether the question applies. */
-export function createContext(questions: ReadonlyMap<string, Question>, answers: Answers): EvalContext {
-  const memo = new Map<string, Tri>();
+export function createContext(questions: readonly Question[], answers: Answers): EvalContext {
+  const memo = new Int8Array(questions.length).fill(NOT_YET);
   const ctx: EvalContext = {
     answers,
-    enabled(questionId: string): Tri {
-      const cached = memo.get(questionId);
-      if (cached !== undefined) return cached;
-      const isEnabled = questions.get(questionId)?.isEnabled;
+    enabled(index: number): Tri {
+      const cached = memo[index] as number;
+      if (cached !== NOT_YET) return cached as Tri;
+      const isEnabled = questions[index]?.isEnabled;
       const value = isEnabled === undefined ? TRUE : isEnabled(ctx);
-      memo.set(questionId, value);
+      memo[index] = value;
       return value;
     },
   };

@@ -33,8 +33,8 @@ export type FlowStep =
  */
 export function nextQuestions(kb: KnowledgeBase, answers: Answers): FlowStep {
   const assessment = assess(kb, answers);
-  const ctx = createContext(kb.index.question, answers);
-  const applicable = kb.questions.filter((q) => ctx.enabled(q.id) === TRUE);
+  const ctx = createContext(kb.questions, answers);
+  const applicable = kb.questions.filter((q) => ctx.enabled(q.index) === TRUE);
   const pending = applicable.filter((q) => answers[q.id] === undefined);
   const progress: Progress = { answered: applicable.length - pending.length, total: applicable.length };
   if (assessment.disposition === 'emergency') return { status: 'emergency', assessment, progress };

@@ -17,6 +17,7 @@ export function resolveQuestions(merged: Merged): { questions: Question[]; issue
   const issues: KbIssue[] = [];
   const sectionIds = new Set(merged.sections.map((s) => s.value.id));
   const earlier = new Map<string, QuestionEntry>();
+  const indexes = new Map<string, number>();
   const questions: Question[] = [];
   merged.questions.forEach((entry, index) => {
     const q = entry.value;
@@ -39,10 +40,12 @@ export function resolveQuestions(merged: Merged): { questions: Question[]; issue
       ...q,
       index,
       enableWhen,
-      isEnabled: enableWhen === undefined ? undefined : compileCondition(enableWhen),
+      isEnabled:
+        enableWhen === undefined ? undefined : compileCondition(enableWhen, (id) => indexes.get(id) ?? -1),
       redFlag: false,
     });
     earlier.set(q.id, q);
+    indexes.set(q.id, index);
   });
   return { questions, issues };
 }

@@ -17,6 +17,7 @@ interface Known {
 export function resolveRules(merged: Merged, known: Known): { rules: Rule[]; issues: KbIssue[] } {
   const issues: KbIssue[] = [];
   const rules: Rule[] = [];
+  const indexOf = (id: string): number => known.questions.get(id)?.index ?? -1;
   for (const entry of merged.rules) {
     const r = entry.value;
     const parsed = parseCondition(r.when, (id) => known.questions.get(id), ['when']);
@@ -27,8 +28,8 @@ export function resolveRules(merged: Merged, known: Known): { rules: Rule[]; iss
       disposition: r.disposition,
       when: parsed.condition,
       techniques: (r.techniques ?? {}) as Readonly<Record<string, Decision>>,
-      evaluate: compileCondition(parsed.condition),
-      trace: compileTracing(parsed.condition),
+      evaluate: compileCondition(parsed.condition, indexOf),
+      trace: compileTracing(parsed.condition, indexOf),
       sources: r.citations.flatMap((id) => known.citations.get(id) ?? []),
     });
   }

@@ -44,7 +44,7 @@ export function runVectors(
         outcomes.push({ ruleId: rule.id, name: vector.name, expected, actual: 'invalid' });
         return;
       }
-      const actual = triName(rule.evaluate(createContext(questions, answers.value)));
+      const actual = triName(rule.evaluate(createContext([...questions.values()], answers.value)));
       outcomes.push({ ruleId: rule.id, name: vector.name, expected, actual });
       if (actual !== expected) {
         issues.push(

@@ -12,9 +12,15 @@ import { FALSE, TRUE, triAtLeast, triName, triNot, UNKNOWN } from './tri.js';
 /** Per-assessment state: the answers and a memo of which questions are asked at all. */
 export interface EvalContext {
   readonly answers: Answers;
-  /** TRUE when the question applies, FALSE when its enableWhen rules it out, UNKNOWN when that is unclear. */
-  enabled(questionId: string): Tri;
+  /**
+   * For the question at this index: TRUE when it applies, FALSE when its enableWhen rules it out,
+   * UNKNOWN when that is unclear.
+   */
+  enabled(questionIndex: number): Tri;
 }
+
+/** Resolves a question id to its index, once, when a condition is compiled. */
+export type IndexOf = (questionId: string) => number;
 
 export type Evaluator = (ctx: EvalContext) => Tri;
 
@@ -73,8 +79,8 @@ function compareKnown(leaf: Leaf, answer: AnswerValue): Tri {
  * the question applies (its gate is unknown), a given answer still counts as evidence that the
  * comparison holds, but not as evidence that it does not: reassurance needs a question known to apply.
  */
-export function evaluateLeaf(leaf: Leaf, ctx: EvalContext): Tri {
-  const enabled = ctx.enabled(leaf.questionId);
+export function evaluateLeaf(leaf: Leaf, questionIndex: number, ctx: EvalContext): Tri {
+  const enabled = ctx.enabled(questionIndex);
   if (enabled === FALSE) return FALSE;
   const answer = ctx.answers[leaf.questionId];
   if (answer === undefined || answer === UNKNOWN_ANSWER) return UNKNOWN;
@@ -82,18 +88,21 @@ export function evaluateLeaf(leaf: Leaf, ctx: EvalContext): Tri {
   return result === FALSE && enabled === UNKNOWN ? UNKNOWN : result;
 }
 
-export function compileCondition(condition: Condition): Evaluator {
+export function compileCondition(condition: Condition, indexOf: IndexOf): Evaluator {
+  const compile = (c: Condition): Evaluator => compileCondition(c, indexOf);
   switch (condition.kind) {
     case 'always':
       return () => TRUE;
-    case 'leaf':
-      return (ctx) => evaluateLeaf(condition, ctx);
+    case 'leaf': {
+      const index = indexOf(condition.questionId);
+      return (ctx) => evaluateLeaf(condition, index, ctx);
+    }
     case 'not': {
-      const item = compileCondition(condition.item);
+      const item = compile(condition.item);
       return (ctx) => triNot(item(ctx));
     }
     case 'all': {
-      const items = condition.items.map(compileCondition);
+      const items = condition.items.map(compile);
       return (ctx) => {
         let result: Tri = TRUE;
         for (const item of items) {
@@ -105,7 +114,7 @@ export function compileCondition(condition: Condition): Evaluator {
       };
     }
     case 'any': {
-      const items = condition.items.map(compileCondition);
+      const items = condition.items.map(compile);
       return (ctx) => {
         let result: Tri = FALSE;
         for (const item of items) {
@@ -117,7 +126,7 @@ export function compileCondition(condition: Condition): Evaluator {
       };
     }
     case 'atLeast': {
-      const items = condition.items.map(compileCondition);
+      const items = condition.items.map(compile);
       const n = condition.n;
       return (ctx) => {
         let trues = 0;
@@ -134,25 +143,25 @@ export function compileCondition(condition: Condition): Evaluator {
 }
 
 /** The tracing form evaluates every branch (no short-circuit) so the record is complete. */
-export function compileTracing(condition: Condition): TracingEvaluator {
+export function compileTracing(condition: Condition, indexOf: IndexOf): TracingEvaluator {
+  const compile = (c: Condition): TracingEvaluator => compileTracing(c, indexOf);
   switch (condition.kind) {
     case 'always':
       return () => ({ kind: 'always', result: 'true' });
-    case 'leaf':
-      return (ctx) => {
-        const answer = ctx.answers[condition.questionId];
-        return {
-          kind: 'leaf',
-          questionId: condition.questionId,
-          op: condition.op,
-          expected: condition.value,
-          answer: answer ?? null,
-          applicable: triName(ctx.enabled(condition.questionId)),
-          result: triName(evaluateLeaf(condition, ctx)),
-        };
-      };
+    case 'leaf': {
+      const index = indexOf(condition.questionId);
+      return (ctx) => ({
+        kind: 'leaf',
+        questionId: condition.questionId,
+        op: condition.op,
+        expected: condition.value,
+        answer: ctx.answers[condition.questionId] ?? null,
+        applicable: triName(ctx.enabled(index)),
+        result: triName(evaluateLeaf(condition, index, ctx)),
+      });
+    }
     case 'not': {
-      const item = compileTracing(condition.item);
+      const item = compile(condition.item);
       return (ctx) => {
         const inner = item(ctx);
         return { kind: 'not', result: triName(triNot(fromName(inner.result))), item: inner };
@@ -160,22 +169,33 @@ export function compileTracing(condition: Condition): TracingEvaluator {
     }
     case 'all':
     case 'any': {
-      const items = condition.items.map(compileTracing);
+      const items = condition.items.map(compile);
       const kind = condition.kind;
       return (ctx) => {
-        const traced = items.map((item) => item(ctx));
-        const values = traced.map((t) => fromName(t.result));
-        const result = kind === 'all' ? Math.min(...values) : Math.max(...values);
-        return { kind, result: triName(result as Tri), items: traced };
+        const traced: TraceNode[] = [];
+        let result: Tri = kind === 'all' ? TRUE : FALSE;
+        for (const item of items) {
+          const node = item(ctx);
+          traced.push(node);
+          const value = fromName(node.result);
+          result = (kind === 'all' ? Math.min(result, value) : Math.max(result, value)) as Tri;
+        }
+        return { kind, result: triName(result), items: traced };
       };
     }
     case 'atLeast': {
-      const items = condition.items.map(compileTracing);
+      const items = condition.items.map(compile);
       const n = condition.n;
       return (ctx) => {
-        const traced = items.map((item) => item(ctx));
-        const trues = traced.filter((t) => t.result === 'true').length;
-        const unknowns = traced.filter((t) => t.result === 'unknown').length;
+        const traced: TraceNode[] = [];
+        let trues = 0;
+        let unknowns = 0;
+        for (const item of items) {
+          const node = item(ctx);
+          traced.push(node);
+          if (node.result === 'true') trues++;
+          else if (node.result === 'unknown') unknowns++;
+        }
         return { kind: 'atLeast', n, result: triName(triAtLeast(n, trues, unknowns)), items: traced };
       };
     }

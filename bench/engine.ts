@@ -1,0 +1,85 @@
+/**
+ * Engine benchmark: NeckCheck's compiled engine against the same knowledge base executed by
+ * json-rules-engine, in the same process and run. Results are checked identical first.
+ */
+import fc from 'fast-check';
+import type { Answers, Assessment, KnowledgeBase } from '../src/core/index.js';
+import { assess } from '../src/core/index.js';
+import { BENIGN } from '../test/helpers/answers.js';
+import { answersArbitrary } from '../test/helpers/arbitraries.js';
+import { kb as loadKb } from '../test/helpers/kb.js';
+import { latencies, round, table, throughput, writeResult } from './harness.js';
+import { createJsonRulesEngine } from './json-rules-engine.js';
+
+type Status = 'true' | 'false' | 'unknown';
+
+export function ruleStatuses(kb: KnowledgeBase, assessment: Assessment): Map<string, Status> {
+  const statuses = new Map<string, Status>(kb.rules.map((r) => [r.id, 'false']));
+  for (const f of assessment.findings)
+    statuses.set(f.ruleId, f.certainty === 'definite' ? 'true' : 'unknown');
+  for (const u of assessment.unresolved) statuses.set(u.ruleId, 'unknown');
+  return statuses;
+}
+
+export function sampleAnswers(kb: KnowledgeBase, count: number, seed = 20261125): Answers[] {
+  const arbitrary = fc.oneof(
+    answersArbitrary(kb),
+    answersArbitrary(kb).map((changes) => ({ ...BENIGN, ...changes })),
+  );
+  return fc.sample(arbitrary, { numRuns: count, seed });
+}
+
+export async function runEngineBenchmark(): Promise<Record<string, unknown>> {
+  const kb = await loadKb();
+  const inputs = sampleAnswers(kb, 10_000);
+  const jre = createJsonRulesEngine(kb);
+
+  process.stdout.write(
+    'engine: checking json-rules-engine gives identical rule outcomes on 10,000 answer sets… ',
+  );
+  let mismatches = 0;
+  for (const answers of inputs) {
+    const ours = ruleStatuses(kb, assess(kb, answers));
+    const theirs = await jre(answers);
+    for (const [id, status] of ours) if (theirs.get(id) !== status) mismatches++;
+  }
+  console.log(mismatches === 0 ? 'identical' : `${mismatches} MISMATCHES`);
+  if (mismatches > 0) throw new Error('the engines disagree; fix the translation before comparing speed');
+
+  process.stdout.write('engine: timing json-rules-engine (baseline)… ');
+  const baseline = await throughput(inputs, (a) => jre(a), { seconds: 3 });
+  console.log(`${Math.round(baseline.opsPerSecond)} ops/s`);
+  process.stdout.write('engine: timing NeckCheck assess (full assessment with trace)… ');
+  const ours = await throughput(inputs, (a) => assess(kb, a), { seconds: 3 });
+  console.log(`${Math.round(ours.opsPerSecond)} ops/s`);
+  const latency = latencies(inputs, (a) => assess(kb, a), 50_000);
+
+  const ratio = ours.opsPerSecond / baseline.opsPerSecond;
+  const figures = {
+    ratio_vs_json_rules_engine: round(ratio, 1),
+    ops_per_s: Math.round(ours.opsPerSecond),
+    p50_us: round(latency.p50, 2),
+    p99_us: round(latency.p99, 2),
+    rules: kb.rules.length,
+    kb_version: kb.meta.version,
+    json_rules_engine_ops_per_s: Math.round(baseline.opsPerSecond),
+    answer_sets_checked: inputs.length,
+    node: process.version,
+  };
+  console.log(
+    `\nEngine benchmark (knowledge base ${kb.meta.version}, ${kb.rules.length} rules, 10,000 random answer sets)\n${table(
+      [
+        ['NeckCheck assess', `${figures.ops_per_s.toLocaleString('en')} ops/s`],
+        [
+          'json-rules-engine (same rules)',
+          `${figures.json_rules_engine_ops_per_s.toLocaleString('en')} ops/s`,
+        ],
+        ['ratio', `${figures.ratio_vs_json_rules_engine}× (target ≥ 100×, never below 50×)`],
+        ['latency per assessment', `p50 ${figures.p50_us} µs, p99 ${figures.p99_us} µs (target p50 < 20 µs)`],
+      ],
+    )}`,
+  );
+  console.log(`  written to ${writeResult('engine', figures)}`);
+  if (ratio < 50) throw new Error(`engine ratio ${ratio.toFixed(1)}× is below the 50× floor`);
+  return figures;
+}

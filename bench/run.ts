@@ -1,0 +1,19 @@
+/** `npm run bench`: runs every benchmark in turn; each prints a table and writes bench/out/<name>.json. */
+import { runEngineBenchmark } from './engine.js';
+
+const benchmarks: Record<string, () => Promise<unknown>> = {
+  engine: runEngineBenchmark,
+};
+
+const only = process.argv.slice(2);
+let failed = false;
+for (const [name, run] of Object.entries(benchmarks)) {
+  if (only.length > 0 && !only.includes(name)) continue;
+  try {
+    await run();
+  } catch (error) {
+    failed = true;
+    console.error(`bench ${name} failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+process.exitCode = failed ? 1 : 0;
