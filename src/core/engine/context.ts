@@ -6,19 +6,31 @@ import { TRUE } from '../logic/tri.js';
 
 const NOT_YET = -1;
 
-/** An evaluation context that works out, once per question, whether the question applies. */
+/**
+ * An evaluation context that works out, once per question, whether the question applies. A class (not a
+ * closure per call) keeps `enabled` one function for the whole process, which the JIT can inline.
+ */
+class Context implements EvalContext {
+  readonly answers: Answers;
+  private readonly questions: readonly Question[];
+  private readonly memo: Int8Array;
+
+  constructor(questions: readonly Question[], answers: Answers) {
+    this.answers = answers;
+    this.questions = questions;
+    this.memo = new Int8Array(questions.length).fill(NOT_YET);
+  }
+
+  enabled(index: number): Tri {
+    const cached = this.memo[index] as number;
+    if (cached !== NOT_YET) return cached as Tri;
+    const isEnabled = this.questions[index]?.isEnabled;
+    const value = isEnabled === undefined ? TRUE : isEnabled(this);
+    this.memo[index] = value;
+    return value;
+  }
+}
+
 export function createContext(questions: readonly Question[], answers: Answers): EvalContext {
-  const memo = new Int8Array(questions.length).fill(NOT_YET);
-  const ctx: EvalContext = {
-    answers,
-    enabled(index: number): Tri {
-      const cached = memo[index] as number;
-      if (cached !== NOT_YET) return cached as Tri;
-      const isEnabled = questions[index]?.isEnabled;
-      const value = isEnabled === undefined ? TRUE : isEnabled(ctx);
-      memo[index] = value;
-      return value;
-    },
-  };
-  return ctx;
+  return new Context(questions, answers);
 }

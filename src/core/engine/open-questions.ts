@@ -1,7 +1,6 @@
 import type { Answers } from '../answers/types.js';
 import { isUnknownAnswer } from '../answers/types.js';
 import type { KnowledgeBase } from '../kb/model.js';
-import { questionsOf } from '../logic/condition.js';
 import type { Finding, OpenQuestion, UnresolvedFlag } from './assessment.js';
 
 /**
@@ -15,34 +14,26 @@ export function openQuestions(
   unresolved: readonly UnresolvedFlag[],
   findings: readonly Finding[],
 ): OpenQuestion[] {
-  const ruleIdsByQuestion = new Map<string, Set<string>>();
-  const add = (questionId: string, ruleId: string, seen: Set<string>): void => {
-    if (seen.has(questionId)) return;
-    seen.add(questionId);
+  const ruleIdsByQuestion = new Map<string, string[]>();
+  const add = (questionId: string, ruleId: string, depth: number): void => {
     const question = kb.index.question.get(questionId);
-    if (question === undefined) return;
-    if (question.enableWhen !== undefined) {
-      for (const gate of questionsOf(question.enableWhen)) {
-        if (isUnknownAnswer(answers[gate])) add(gate, ruleId, seen);
-      }
-    }
+    if (question === undefined || depth > kb.questions.length) return;
+    for (const gate of question.gates) if (isUnknownAnswer(answers[gate])) add(gate, ruleId, depth + 1);
     if (!isUnknownAnswer(answers[questionId])) return;
-    let ruleIds = ruleIdsByQuestion.get(questionId);
-    if (ruleIds === undefined) {
-      ruleIds = new Set();
-      ruleIdsByQuestion.set(questionId, ruleIds);
-    }
-    ruleIds.add(ruleId);
+    const ruleIds = ruleIdsByQuestion.get(questionId);
+    if (ruleIds === undefined) ruleIdsByQuestion.set(questionId, [ruleId]);
+    else if (!ruleIds.includes(ruleId)) ruleIds.push(ruleId);
   };
-  for (const flag of unresolved) for (const q of flag.questionIds) add(q, flag.ruleId, new Set());
+  for (const flag of unresolved) for (const q of flag.questionIds) add(q, flag.ruleId, 0);
   for (const finding of findings) {
     if (finding.certainty !== 'possible') continue;
-    for (const trigger of finding.triggers) add(trigger.questionId, finding.ruleId, new Set());
+    for (const trigger of finding.triggers) add(trigger.questionId, finding.ruleId, 0);
   }
-  return kb.questions.flatMap((q) => {
+  if (ruleIdsByQuestion.size === 0) return [];
+  const open: OpenQuestion[] = [];
+  for (const q of kb.questions) {
     const ruleIds = ruleIdsByQuestion.get(q.id);
-    return ruleIds === undefined
-      ? []
-      : [{ questionId: q.id, text: q.text, redFlag: q.redFlag, ruleIds: [...ruleIds] }];
-  });
+    if (ruleIds !== undefined) open.push({ questionId: q.id, text: q.text, redFlag: q.redFlag, ruleIds });
+  }
+  return open;
 }

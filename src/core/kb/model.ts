@@ -25,6 +25,8 @@ export interface Question extends Omit<QuestionEntry, 'enableWhen'> {
   readonly index: number;
   readonly enableWhen: Condition | undefined;
   readonly isEnabled: Evaluator | undefined;
+  /** The earlier questions its enableWhen reads. */
+  readonly gates: readonly string[];
   /** True when an emergency or referral rule reads this question. */
   readonly redFlag: boolean;
 }

@@ -42,6 +42,7 @@ export function resolveQuestions(merged: Merged): { questions: Question[]; issue
       enableWhen,
       isEnabled:
         enableWhen === undefined ? undefined : compileCondition(enableWhen, (id) => indexes.get(id) ?? -1),
+      gates: enableWhen === undefined ? [] : questionsOf(enableWhen),
       redFlag: false,
     });
     earlier.set(q.id, q);
