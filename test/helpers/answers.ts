@@ -38,6 +38,7 @@ export const BENIGN: Answers = {
   practitioner: 'massage_therapist',
   planned_techniques: ['light_massage'],
   self_manipulation_habit: false,
+  recent_manipulation: false,
 };
 
 export function withAnswers(base: Answers, changes: Record<string, Answers[string] | undefined>): Answers {
