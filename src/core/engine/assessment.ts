@@ -1,7 +1,7 @@
 /** The result of a screening: plain data, serialisable to JSON, language-neutral (texts carry en and fr). */
 import type { AnswerValue } from '../answers/types.js';
 import type { CitationEntry } from '../kb/schema.js';
-import type { Decision, Disposition, EvidenceTag, Urgency } from '../levels.js';
+import type { Certainty, Decision, Disposition, EvidenceTag, Urgency } from '../levels.js';
 import type { TraceNode } from '../logic/compile.js';
 import type { LocalizedText } from '../text.js';
 
@@ -74,7 +74,7 @@ export interface Referral {
 export interface AlternativeItem {
   readonly alternativeId: string;
   readonly name: LocalizedText;
-  readonly certainty: string;
+  readonly certainty: Certainty;
   readonly evidenceSummary: LocalizedText;
   readonly ruleIds: readonly string[];
   readonly goals: readonly string[];

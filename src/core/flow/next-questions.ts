@@ -1,4 +1,5 @@
 import type { Answers } from '../answers/types.js';
+import type { AssessOptions } from '../engine/assess.js';
 import { assess } from '../engine/assess.js';
 import type { Assessment } from '../engine/assessment.js';
 import { createContext } from '../engine/context.js';
@@ -31,8 +32,8 @@ export type FlowStep =
  * they apply (a question whose enableWhen is undecided, because its gate was answered "I don't know",
  * is not asked). As soon as the answers make the outcome an emergency, the flow stops.
  */
-export function nextQuestions(kb: KnowledgeBase, answers: Answers): FlowStep {
-  const assessment = assess(kb, answers);
+export function nextQuestions(kb: KnowledgeBase, answers: Answers, options: AssessOptions = {}): FlowStep {
+  const assessment = assess(kb, answers, options);
   const ctx = createContext(kb.questions, answers);
   const applicable = kb.questions.filter((q) => ctx.enabled(q.index) === TRUE);
   const pending = applicable.filter((q) => answers[q.id] === undefined);

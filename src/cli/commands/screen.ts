@@ -1,0 +1,126 @@
+/** `neckcheck screen`: screens answers from a file, from standard input, or asked interactively. */
+import type { Command } from 'commander';
+import { Option } from 'commander';
+import type { AnswerIssue, Assessment, KnowledgeBase, Lang } from '../../core/index.js';
+import { screen } from '../../core/index.js';
+import type { Audience } from '../../report/index.js';
+import {
+  messages,
+  renderEmergencyNotice,
+  renderHtml,
+  renderMarkdown,
+  renderText,
+} from '../../report/index.js';
+import { CliError } from '../errors.js';
+import type { ExitCode } from '../exit-codes.js';
+import { EXIT_CODES, EXIT_CODES_HELP, exitCodeFor } from '../exit-codes.js';
+import { runInteractive } from '../interactive/loop.js';
+import { inquirerPrompter, isPromptCancelled } from '../interactive/prompter.js';
+import type { CliIo } from '../io.js';
+import { loadKb } from '../load-kb.js';
+import { asAudience, asLang, asOptionalString, asTimestamp, langOption, oneOf } from '../options.js';
+import { writeOutput } from '../output.js';
+import { readAnswers } from '../read-answers.js';
+
+export const FORMATS = ['text', 'markdown', 'html', 'json'] as const;
+export type Format = (typeof FORMATS)[number];
+
+interface ScreenSettings {
+  readonly kbDir: string;
+  readonly answers: string | undefined;
+  readonly format: Format;
+  readonly lang: Lang;
+  readonly audience: Audience;
+  readonly assessedAt: string | undefined;
+  readonly output: string | undefined;
+  readonly color: boolean;
+}
+
+export function addScreenCommand(program: Command, io: CliIo, done: (code: ExitCode) => void): void {
+  program
+    .command('screen')
+    .description(
+      'screen a person before neck massage or manual therapy: answers from --answers, from standard input, or asked interactively in a terminal',
+    )
+    .option('--answers <file>', 'answers as a JSON object keyed by question id ("-" reads standard input)')
+    .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('text'))
+    .addOption(langOption())
+    .addOption(
+      new Option('--audience <audience>', 'whose messages to show for each finding')
+        .choices(['client', 'clinician'])
+        .default('clinician'),
+    )
+    .option('--assessed-at <timestamp>', 'ISO 8601 time to record in the assessment (default: now)')
+    .option('--output <file>', 'write the result to this file instead of standard output')
+    .option('--no-color', 'no ANSI colours in the text output')
+    .addHelpText('after', EXIT_CODES_HELP)
+    .action(async (_options: unknown, command: Command) => {
+      const opts = command.optsWithGlobals();
+      const settings: ScreenSettings = {
+        kbDir: String(opts.kb),
+        answers: asOptionalString(opts.answers, '--answers'),
+        format: oneOf(FORMATS, opts.format, '--format'),
+        lang: asLang(opts.lang),
+        audience: asAudience(opts.audience),
+        assessedAt: asOptionalString(opts.assessedAt, '--assessed-at'),
+        output: asOptionalString(opts.output, '--output'),
+        color: opts.color !== false,
+      };
+      done(await runScreen(settings, io));
+    });
+}
+
+async function runScreen(settings: ScreenSettings, io: CliIo): Promise<ExitCode> {
+  const assessedAt =
+    settings.assessedAt === undefined ? io.now().toISOString() : asTimestamp(settings.assessedAt);
+  const { kb } = await loadKb(settings.kbDir);
+  const interactive = settings.answers === undefined && io.stdinIsTTY;
+  const raw = interactive
+    ? await askInteractively(kb, settings, io)
+    : await readAnswers(settings.answers ?? '-', io);
+  if (raw === undefined) return EXIT_CODES.cancelled;
+  const result = screen(kb, raw, { assessedAt });
+  if (!result.ok) throw new CliError(describeAnswerIssues(result.errors));
+  await writeOutput(render(kb, result.value, settings, io), settings.output, io);
+  return exitCodeFor(result.value.disposition);
+}
+
+/** The answers given interactively, or undefined when the person cancelled. */
+async function askInteractively(kb: KnowledgeBase, settings: ScreenSettings, io: CliIo): Promise<unknown> {
+  const ask = inquirerPrompter({ input: io.stdin, output: io.promptOutput, color: settings.color });
+  try {
+    const { answers, step } = await runInteractive(kb, settings.lang, ask);
+    if (step.status === 'emergency') {
+      io.err(`\n${renderEmergencyNotice(settings.lang, { color: settings.color })}\n`);
+    }
+    return answers;
+  } catch (error) {
+    if (!isPromptCancelled(error)) throw error;
+    io.err(`\n${messages(settings.lang).prompt.cancelled}\n`);
+    return undefined;
+  }
+}
+
+function render(kb: KnowledgeBase, assessment: Assessment, settings: ScreenSettings, io: CliIo): string {
+  const { lang, audience } = settings;
+  switch (settings.format) {
+    case 'json':
+      return JSON.stringify(assessment, null, 2);
+    case 'markdown':
+      return renderMarkdown(kb, assessment, lang, { audience });
+    case 'html':
+      return renderHtml(kb, assessment, lang, { audience });
+    case 'text': {
+      const color = settings.color && settings.output === undefined && io.stdoutColor;
+      return renderText(kb, assessment, lang, { audience, color });
+    }
+  }
+}
+
+export function describeAnswerIssues(issues: readonly AnswerIssue[]): string {
+  const count = issues.length === 1 ? '1 problem' : `${issues.length} problems`;
+  return [
+    `the answers are invalid (${count}):`,
+    ...issues.map((i) => `  ${i.questionId ?? '(answers)'}: ${i.message} [${i.code}]`),
+  ].join('\n');
+}

@@ -1,0 +1,76 @@
+/** Labels for browsing the knowledge base (`kb show`, `questions`), in English and French. */
+import type { Lang } from '../core/index.js';
+
+const en = {
+  disposition: 'Disposition',
+  covers: 'Covers (evidence brief)',
+  evidence: 'Evidence',
+  review: 'Review',
+  when: 'Applies when',
+  onUnknown: 'If an answer is missing or unknown',
+  onUnknownReview: 'red flag not ruled out: clinician review needed',
+  onUnknownApply: 'applied anyway, as a possible finding',
+  effects: 'Effects',
+  techniques: 'Techniques',
+  precautions: 'Precautions',
+  referral: 'Referral',
+  alternatives: 'Alternatives',
+  complications: 'Complications',
+  rationale: 'Rationale',
+  notes: 'Notes',
+  clientMessage: 'Message for the client',
+  clinicianMessage: 'Message for the clinician',
+  citations: 'Citations',
+  vectors: 'Test vectors',
+  expects: (result: string): string => `expects ${result}`,
+  result: { true: 'true (applies)', false: 'false (does not apply)', unknown: 'unknown (undecided)' },
+  type: { boolean: 'yes/no', choice: 'one choice', multi: 'several choices', number: 'number' },
+  audience: { client: 'asked to the client', clinician: 'for the clinician' },
+  options: 'Options',
+  exclusive: 'only on its own',
+  range: 'Range',
+  askedWhen: 'Asked when',
+  allowsUnknown: '"I don\'t know" is offered',
+  redFlag: 'RED FLAG',
+  none: 'none',
+};
+
+type KbMessages = typeof en;
+
+const fr: KbMessages = {
+  disposition: 'Conduite',
+  covers: 'Couvre (synthèse des preuves)',
+  evidence: 'Niveau de preuve',
+  review: 'Relecture',
+  when: 'S’applique quand',
+  onUnknown: 'Si une réponse manque ou est inconnue',
+  onUnknownReview: 'signe d’alerte non écarté : avis d’un clinicien nécessaire',
+  onUnknownApply: 'appliquée quand même, comme constat possible',
+  effects: 'Effets',
+  techniques: 'Techniques',
+  precautions: 'Précautions',
+  referral: 'Orientation',
+  alternatives: 'Autres options',
+  complications: 'Complications',
+  rationale: 'Justification',
+  notes: 'Notes',
+  clientMessage: 'Message pour le client',
+  clinicianMessage: 'Message pour le clinicien',
+  citations: 'Références',
+  vectors: 'Cas de test',
+  expects: (result: string): string => `attendu : ${result}`,
+  result: { true: 'vrai (s’applique)', false: 'faux (ne s’applique pas)', unknown: 'inconnu (indécis)' },
+  type: { boolean: 'oui/non', choice: 'choix unique', multi: 'choix multiples', number: 'nombre' },
+  audience: { client: 'posée au client', clinician: 'pour le clinicien' },
+  options: 'Options',
+  exclusive: 'seule uniquement',
+  range: 'Plage',
+  askedWhen: 'Posée quand',
+  allowsUnknown: '« Je ne sais pas » est proposé',
+  redFlag: 'SIGNE D’ALERTE',
+  none: 'aucun',
+};
+
+export function kbMessages(lang: Lang): KbMessages {
+  return lang === 'fr' ? fr : en;
+}

@@ -1,0 +1,19 @@
+/**
+ * Reports of an assessment for people: text for terminals, Markdown, and printable HTML, in English and
+ * French. Pure: no I/O, no Node built-ins, so it also runs in the browser.
+ */
+export type { Audience } from './answers.js';
+export { AUDIENCES, formatAnswer, optionText, questionLabel } from './answers.js';
+export type { CitationView } from './citations.js';
+export { citationHref, citationView } from './citations.js';
+export type { ConditionLine } from './condition.js';
+export { conditionLines, conditionText } from './condition.js';
+export { escapeHtml, renderHtml } from './html.js';
+export { block, wrap } from './layout.js';
+export { escapeMarkdown, renderMarkdown } from './markdown.js';
+export type { Messages } from './messages.js';
+export { messages } from './messages.js';
+export type { TextOptions } from './text.js';
+export { renderEmergencyNotice, renderText } from './text.js';
+export type { ReportOptions, ReportView } from './view.js';
+export { buildReportView } from './view.js';

@@ -1,0 +1,309 @@
+/**
+ * Every interface string a client or a therapist reads, in English and French. `fr` is typed from `en`,
+ * so a missing or misspelt French key does not compile. Texts that belong to the knowledge base (questions,
+ * rules, the disclaimer) live in the knowledge base, not here.
+ */
+import type { Certainty, Decision, Disposition, EvidenceTag, Lang, Urgency } from '../core/index.js';
+
+interface Labelled {
+  readonly label: string;
+  readonly explain: string;
+}
+
+const en = {
+  title: 'NeckCheck screening result',
+  disposition: {
+    proceed: {
+      label: 'Proceed',
+      explain: 'No warning sign or risk factor was found: treatment can go ahead with standard care.',
+    },
+    precautions: {
+      label: 'Proceed with precautions',
+      explain: 'Treatment can go ahead only with the precautions and technique limits below.',
+    },
+    incomplete: {
+      label: 'Incomplete: clinician review needed',
+      explain:
+        'At least one warning sign could not be ruled out. A clinician must review the open questions before any neck treatment.',
+    },
+    refer: {
+      label: 'Refer to a physician',
+      explain: 'No hands-on neck treatment until a physician has assessed the person.',
+    },
+    emergency: {
+      label: 'Emergency',
+      explain: 'Do not treat the neck. Get emergency medical help now.',
+    },
+  } satisfies Record<Disposition, Labelled>,
+  decision: {
+    allowed: { label: 'Allowed', explain: 'Can be used with standard care.' },
+    precautions: {
+      label: 'Allowed with precautions',
+      explain: 'Can be used only with the precautions listed.',
+    },
+    relative: {
+      label: 'Relative contraindication',
+      explain: 'Avoid unless a qualified clinician judges that the benefit outweighs the risk.',
+    },
+    contraindicated: { label: 'Contraindicated', explain: 'Must not be used.' },
+  } satisfies Record<Decision, Labelled>,
+  urgency: {
+    routine: { label: 'Routine', explain: 'At a routine appointment.' },
+    within_days: { label: 'Within days', explain: 'In the next few days, before any neck treatment.' },
+    same_day: { label: 'Same day', explain: 'Today, before any neck treatment.' },
+    immediate: { label: 'Immediately', explain: 'Now: call emergency services.' },
+  } satisfies Record<Urgency, Labelled>,
+  certainty: {
+    definite: { label: 'Definite', explain: 'The answers show that this applies.' },
+    possible: { label: 'Possible', explain: 'It could not be ruled out, so it is applied to be safe.' },
+  } satisfies Record<'definite' | 'possible', Labelled>,
+  evidence: {
+    V: { label: 'V', explain: 'checked against the source itself' },
+    V2: { label: 'V2', explain: 'checked through a secondary source only' },
+    G: { label: 'G', explain: 'from memory, not yet checked' },
+    U: { label: 'U', explain: 'looked for but not verified' },
+  } satisfies Record<EvidenceTag, Labelled>,
+  grade: {
+    none: 'no evidence',
+    very_low: 'very low certainty',
+    low: 'low certainty',
+    moderate: 'moderate certainty',
+    high: 'high certainty',
+  } satisfies Record<Certainty, string>,
+  heading: {
+    result: 'Result',
+    whatToDo: 'What to do',
+    techniques: 'Techniques',
+    why: 'Why',
+    unresolved: 'Warning signs not ruled out',
+    precautions: 'Precautions',
+    casePrecautions: 'For this person',
+    standardPrecautions: 'Standard care for everyone',
+    referrals: 'Referrals',
+    alternatives: 'Alternatives to consider',
+    professions: 'Suitable professions',
+    openQuestions: 'Open questions',
+    about: 'About this result',
+    disclaimer: 'Disclaimer',
+  },
+  table: { technique: 'Technique', decision: 'Decision', reason: 'Main reason' },
+  reason: {
+    emergency: 'Emergency: no neck treatment',
+    refer: 'A physician must assess first',
+    review: 'A warning sign was not ruled out: clinician review needed',
+    gentler: (name: string): string => `No more permitted than a gentler technique (${name})`,
+    none: 'No restriction found',
+  },
+  finding: {
+    rule: (id: string, version: number): string => `rule ${id} v${version}`,
+    certainty: 'Certainty',
+    evidence: 'Evidence',
+    answers: 'Answers',
+    sources: 'Sources',
+    questions: 'Questions to answer',
+  },
+  answer: { yes: 'Yes', no: 'No', unknown: "I don't know", unanswered: 'Not answered' },
+  emergency: {
+    heading: 'Call for emergency help now',
+    steps: [
+      'Call your local emergency number now (for example 112 in Europe, 911 in North America, 999 in the UK), even if the symptoms have gone away.',
+      'Do not drive yourself. Wait for the ambulance, or have someone else take you.',
+      'Tell them what the symptoms are, when they started (or when the person was last seen well), that neck treatment or manipulation was planned or done, and any blood-thinning medicines.',
+      'Do not have any massage or treatment of the neck.',
+    ],
+  },
+  meta: {
+    kb: 'Knowledge base',
+    hash: 'Content hash',
+    engine: 'Engine',
+    assessedAt: 'Assessed at',
+    notRecorded: 'not recorded',
+    audience: 'Written for',
+  },
+  audience: { client: 'the client', clinician: 'the clinician' },
+  none: 'None',
+  noneSuitable: 'None at this time',
+  redFlag: 'warning sign',
+  prompt: {
+    back: '← Back',
+    progress: (answered: number, total: number): string => `[${answered}/${total}]`,
+    numberHint: 'type a number, or press Enter for more choices',
+    enterNumber: 'Enter a number',
+    chooseOne: 'Choose at least one option.',
+    alone: (label: string): string => `"${label}" cannot be combined with other choices.`,
+    range: (min: string, max: string): string => `Enter a number between ${min} and ${max}.`,
+    emergencyStop: 'The questions have stopped: these answers need emergency care.',
+    cancelled: 'Screening cancelled; nothing was saved.',
+    /** The key hints under a list of choices. */
+    keys: { navigate: 'navigate', select: 'select', submit: 'submit' } as Record<string, string>,
+  },
+  condition: {
+    all: 'all of:',
+    any: 'any of:',
+    not: 'not:',
+    atLeast: (n: number): string => `at least ${n} of:`,
+    always: 'always (standard care for everyone)',
+    is: '=',
+    in: 'is one of',
+    has: 'includes any of',
+    gte: '≥',
+    gt: '>',
+    lte: '≤',
+    lt: '<',
+  },
+};
+
+export type Messages = typeof en;
+
+const fr: Messages = {
+  title: 'Résultat du dépistage NeckCheck',
+  disposition: {
+    proceed: {
+      label: 'Traitement possible',
+      explain:
+        "Aucun signe d'alerte ni facteur de risque n'a été trouvé : le traitement peut avoir lieu avec les soins habituels.",
+    },
+    precautions: {
+      label: 'Traitement possible avec précautions',
+      explain:
+        'Le traitement ne peut avoir lieu qu’avec les précautions et les limites de techniques ci-dessous.',
+    },
+    incomplete: {
+      label: 'Incomplet : avis d’un clinicien nécessaire',
+      explain:
+        'Au moins un signe d’alerte n’a pas pu être écarté. Un clinicien doit examiner les questions ouvertes avant tout traitement du cou.',
+    },
+    refer: {
+      label: 'Orienter vers un médecin',
+      explain: 'Aucun traitement manuel du cou avant l’évaluation par un médecin.',
+    },
+    emergency: {
+      label: 'Urgence',
+      explain: 'Ne traitez pas le cou. Demandez une aide médicale urgente maintenant.',
+    },
+  },
+  decision: {
+    allowed: { label: 'Autorisée', explain: 'Peut être utilisée avec les soins habituels.' },
+    precautions: {
+      label: 'Autorisée avec précautions',
+      explain: 'Ne peut être utilisée qu’avec les précautions indiquées.',
+    },
+    relative: {
+      label: 'Contre-indication relative',
+      explain: 'À éviter, sauf si un clinicien qualifié juge que le bénéfice l’emporte sur le risque.',
+    },
+    contraindicated: { label: 'Contre-indiquée', explain: 'Ne doit pas être utilisée.' },
+  },
+  urgency: {
+    routine: { label: 'Sans urgence', explain: 'Lors d’un rendez-vous habituel.' },
+    within_days: {
+      label: 'Sous quelques jours',
+      explain: 'Dans les prochains jours, avant tout traitement du cou.',
+    },
+    same_day: { label: 'Le jour même', explain: 'Aujourd’hui, avant tout traitement du cou.' },
+    immediate: { label: 'Immédiatement', explain: 'Maintenant : appelez les services d’urgence.' },
+  },
+  certainty: {
+    definite: { label: 'Certaine', explain: 'Les réponses montrent que cela s’applique.' },
+    possible: { label: 'Possible', explain: 'Cela n’a pas pu être écarté ; on l’applique par prudence.' },
+  },
+  evidence: {
+    V: { label: 'V', explain: 'vérifié dans la source elle-même' },
+    V2: { label: 'V2', explain: 'vérifié seulement par une source secondaire' },
+    G: { label: 'G', explain: 'de mémoire, pas encore vérifié' },
+    U: { label: 'U', explain: 'recherché mais non vérifié' },
+  },
+  grade: {
+    none: 'aucune donnée probante',
+    very_low: 'certitude très faible',
+    low: 'certitude faible',
+    moderate: 'certitude modérée',
+    high: 'certitude élevée',
+  },
+  heading: {
+    result: 'Résultat',
+    whatToDo: 'Que faire',
+    techniques: 'Techniques',
+    why: 'Pourquoi',
+    unresolved: 'Signes d’alerte non écartés',
+    precautions: 'Précautions',
+    casePrecautions: 'Pour cette personne',
+    standardPrecautions: 'Soins habituels pour tous',
+    referrals: 'Orientations',
+    alternatives: 'Autres options à envisager',
+    professions: 'Professions adaptées',
+    openQuestions: 'Questions ouvertes',
+    about: 'À propos de ce résultat',
+    disclaimer: 'Avertissement',
+  },
+  table: { technique: 'Technique', decision: 'Décision', reason: 'Raison principale' },
+  reason: {
+    emergency: 'Urgence : aucun traitement du cou',
+    refer: 'Un médecin doit d’abord évaluer',
+    review: 'Un signe d’alerte n’a pas été écarté : avis d’un clinicien nécessaire',
+    gentler: (name: string): string => `Pas plus permise qu’une technique plus douce (${name})`,
+    none: 'Aucune restriction trouvée',
+  },
+  finding: {
+    rule: (id: string, version: number): string => `règle ${id} v${version}`,
+    certainty: 'Certitude',
+    evidence: 'Niveau de preuve',
+    answers: 'Réponses',
+    sources: 'Sources',
+    questions: 'Questions à compléter',
+  },
+  answer: { yes: 'Oui', no: 'Non', unknown: 'Je ne sais pas', unanswered: 'Sans réponse' },
+  emergency: {
+    heading: 'Appelez les secours maintenant',
+    steps: [
+      'Appelez immédiatement le numéro d’urgence local (par exemple le 112 en Europe, le 15 en France, le 911 en Amérique du Nord), même si les symptômes ont disparu.',
+      'Ne conduisez pas vous-même. Attendez l’ambulance, ou faites-vous conduire par quelqu’un d’autre.',
+      'Dites-leur quels sont les symptômes, quand ils ont commencé (ou quand la personne allait bien pour la dernière fois), qu’un traitement ou une manipulation du cou était prévu ou a été fait, et quels anticoagulants sont pris.',
+      'Ne faites aucun massage ni traitement du cou.',
+    ],
+  },
+  meta: {
+    kb: 'Base de connaissances',
+    hash: 'Empreinte du contenu',
+    engine: 'Moteur',
+    assessedAt: 'Évalué le',
+    notRecorded: 'non enregistré',
+    audience: 'Rédigé pour',
+  },
+  audience: { client: 'le client', clinician: 'le clinicien' },
+  none: 'Aucun',
+  noneSuitable: 'Aucune pour le moment',
+  redFlag: 'signe d’alerte',
+  prompt: {
+    back: '← Retour',
+    progress: (answered: number, total: number): string => `[${answered}/${total}]`,
+    numberHint: 'tapez un nombre, ou appuyez sur Entrée pour d’autres choix',
+    enterNumber: 'Saisir un nombre',
+    chooseOne: 'Choisissez au moins une option.',
+    alone: (label: string): string => `« ${label} » ne peut pas être combiné avec d’autres choix.`,
+    range: (min: string, max: string): string => `Saisissez un nombre entre ${min} et ${max}.`,
+    emergencyStop: 'Les questions sont arrêtées : ces réponses nécessitent des soins d’urgence.',
+    cancelled: 'Dépistage annulé ; rien n’a été enregistré.',
+    keys: { navigate: 'naviguer', select: 'sélectionner', submit: 'valider' },
+  },
+  condition: {
+    all: 'toutes ces conditions :',
+    any: 'l’une de ces conditions :',
+    not: 'non :',
+    atLeast: (n: number): string => `au moins ${n} de ces conditions :`,
+    always: 'toujours (soins habituels pour tous)',
+    is: '=',
+    in: 'est l’une de',
+    has: 'comprend l’une de',
+    gte: '≥',
+    gt: '>',
+    lte: '≤',
+    lt: '<',
+  },
+};
+
+const CATALOG: Readonly<Record<Lang, Messages>> = { en, fr };
+
+export function messages(lang: Lang): Messages {
+  return CATALOG[lang];
+}

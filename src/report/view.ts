@@ -1,0 +1,201 @@
+/**
+ * What a report says, in one language, before any layout: the text, Markdown and HTML renderers all
+ * render this view, so they always carry the same content in the same order.
+ */
+import type {
+  Assessment,
+  Decision,
+  DecisionReason,
+  Disposition,
+  KnowledgeBase,
+  Lang,
+  TechniqueDecision,
+} from '../core/index.js';
+import type { Audience } from './answers.js';
+import { formatAnswer, questionLabel } from './answers.js';
+import type { CitationView } from './citations.js';
+import { citationView } from './citations.js';
+import type { Messages } from './messages.js';
+import { messages } from './messages.js';
+
+export interface ReportOptions {
+  /** Whose messages to show for each finding; the clinician's by default. */
+  readonly audience?: Audience;
+}
+
+export interface QuestionAnswerView {
+  readonly question: string;
+  readonly answer: string;
+}
+
+export interface FindingView {
+  readonly ruleId: string;
+  readonly ruleVersion: number;
+  readonly title: string;
+  readonly disposition: Disposition;
+  readonly certainty: 'definite' | 'possible';
+  readonly evidence: string;
+  /** Rule, version, disposition, certainty and evidence on one line. */
+  readonly meta: string;
+  readonly message: string;
+  readonly triggers: readonly QuestionAnswerView[];
+  readonly citations: readonly CitationView[];
+}
+
+export interface UnresolvedView {
+  readonly ruleId: string;
+  readonly ruleVersion: number;
+  readonly title: string;
+  readonly disposition: Disposition;
+  readonly meta: string;
+  readonly message: string;
+  readonly questions: readonly string[];
+  readonly citations: readonly CitationView[];
+}
+
+export interface TechniqueView {
+  readonly name: string;
+  readonly decision: Decision;
+  readonly reason: string;
+}
+
+export interface ReportView {
+  readonly lang: Lang;
+  readonly audience: Audience;
+  readonly m: Messages;
+  readonly title: string;
+  readonly disposition: Disposition;
+  /** The emergency instructions, only for an emergency. */
+  readonly emergencySteps: readonly string[];
+  readonly techniques: readonly TechniqueView[];
+  readonly findings: readonly FindingView[];
+  readonly unresolved: readonly UnresolvedView[];
+  readonly casePrecautions: readonly string[];
+  readonly standardPrecautions: readonly string[];
+  /** "A physician: Within days (In the next few days...)" */
+  readonly referrals: readonly string[];
+  readonly alternatives: readonly {
+    readonly name: string;
+    readonly certainty: string;
+    readonly summary: string;
+  }[];
+  /** The suitable professions with the techniques they may use, or a single "none at this time". */
+  readonly professions: readonly string[];
+  readonly openQuestions: readonly string[];
+  readonly about: readonly { readonly label: string; readonly value: string }[];
+  readonly disclaimer: string;
+}
+
+export function buildReportView(
+  kb: KnowledgeBase,
+  assessment: Assessment,
+  lang: Lang,
+  options: ReportOptions = {},
+): ReportView {
+  const audience = options.audience ?? 'clinician';
+  const m = messages(lang);
+  const techniqueName = (id: string): string => kb.index.technique.get(id)?.name[lang] ?? id;
+  const professions = assessment.professions
+    .filter((p) => p.suitable)
+    .map((p) => `${p.name[lang]}: ${p.techniques.map(techniqueName).join('; ')}`);
+  return {
+    lang,
+    audience,
+    m,
+    title: m.title,
+    disposition: assessment.disposition,
+    emergencySteps: assessment.disposition === 'emergency' ? m.emergency.steps : [],
+    techniques: assessment.techniques.map((t) => ({
+      name: t.name[lang],
+      decision: t.decision,
+      reason: reasonText(kb, t, lang),
+    })),
+    findings: assessment.findings.map((f) => {
+      const evidence = `${m.evidence[f.evidence].label} (${m.evidence[f.evidence].explain})`;
+      return {
+        ruleId: f.ruleId,
+        ruleVersion: f.ruleVersion,
+        title: f.title[lang],
+        disposition: f.disposition,
+        certainty: f.certainty,
+        evidence,
+        meta: [
+          m.finding.rule(f.ruleId, f.ruleVersion),
+          m.disposition[f.disposition].label,
+          `${m.finding.certainty}: ${m.certainty[f.certainty].label}`,
+          `${m.finding.evidence}: ${evidence}`,
+        ].join(' · '),
+        message: f[audience][lang],
+        triggers: f.triggers.map((t) => ({
+          question: questionLabel(kb, t.questionId, lang, audience),
+          answer: formatAnswer(kb, t.questionId, t.answer, lang),
+        })),
+        citations: f.citations.map(citationView),
+      };
+    }),
+    unresolved: assessment.unresolved.map((u) => ({
+      ruleId: u.ruleId,
+      ruleVersion: u.ruleVersion,
+      title: u.title[lang],
+      disposition: u.disposition,
+      meta: `${m.finding.rule(u.ruleId, u.ruleVersion)} · ${m.disposition[u.disposition].label}`,
+      message: u[audience][lang],
+      questions: u.questionIds.map((id) => questionLabel(kb, id, lang, audience)),
+      citations: u.citations.map(citationView),
+    })),
+    casePrecautions: assessment.precautions.filter((p) => !p.standard).map((p) => p.text[lang]),
+    standardPrecautions: assessment.precautions.filter((p) => p.standard).map((p) => p.text[lang]),
+    referrals: assessment.referrals.map(
+      (r) => `${r.name[lang]}: ${m.urgency[r.urgency].label} (${m.urgency[r.urgency].explain})`,
+    ),
+    alternatives: assessment.alternatives.map((a) => ({
+      name: a.name[lang],
+      certainty: m.grade[a.certainty],
+      summary: a.evidenceSummary[lang],
+    })),
+    professions: professions.length > 0 ? professions : [m.noneSuitable],
+    openQuestions: assessment.openQuestions.map((q) => {
+      const text = questionLabel(kb, q.questionId, lang, audience);
+      return q.redFlag ? `${text} (${m.redFlag})` : text;
+    }),
+    about: [
+      { label: m.meta.kb, value: `${assessment.kb.id} ${assessment.kb.version}` },
+      { label: m.meta.hash, value: assessment.kb.hash },
+      { label: m.meta.engine, value: assessment.engineVersion },
+      { label: m.meta.assessedAt, value: assessment.assessedAt ?? m.meta.notRecorded },
+      { label: m.meta.audience, value: m.audience[audience] },
+    ],
+    disclaimer: kb.meta.disclaimer[lang],
+  };
+}
+
+/** The one reason that best explains a technique's decision: the one that set it. */
+function reasonText(kb: KnowledgeBase, t: TechniqueDecision, lang: Lang): string {
+  const m = messages(lang).reason;
+  const reason = mainReason(t);
+  if (reason === undefined) return m.none;
+  switch (reason.kind) {
+    case 'disposition':
+      return reason.disposition === 'emergency' ? m.emergency : m.refer;
+    case 'review':
+      return m.review;
+    case 'gentler_technique':
+      return m.gentler(kb.index.technique.get(reason.techniqueId)?.name[lang] ?? reason.techniqueId);
+    case 'rule': {
+      const rule = kb.index.rule.get(reason.ruleId);
+      return rule === undefined ? reason.ruleId : `${reason.ruleId}: ${rule.title[lang]}`;
+    }
+  }
+}
+
+function mainReason(t: TechniqueDecision): DecisionReason | undefined {
+  const sets = (kind: DecisionReason['kind']) => (r: DecisionReason) =>
+    r.kind === kind && 'decision' in r && r.decision === t.decision;
+  return (
+    t.reasons.find((r) => r.kind === 'disposition') ??
+    t.reasons.find(sets('rule')) ??
+    (t.decision === 'relative' ? t.reasons.find((r) => r.kind === 'review') : undefined) ??
+    t.reasons.find(sets('gentler_technique')) ??
+    t.reasons[0]
+  );
+}

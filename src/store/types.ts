@@ -1,0 +1,205 @@
+/**
+ * The clinic's records, as the storage port sees them. Every record except a clinic belongs to exactly
+ * one clinic; every tenant-scoped operation takes the clinic id and never crosses it.
+ */
+import type { Answers, Assessment, Decision, Disposition } from '../core/index.js';
+
+export type Id = string;
+/** ISO 8601 UTC timestamp, e.g. 2026-11-25T10:00:00.000Z. */
+export type Timestamp = string;
+
+export const ROLES = ['admin', 'practitioner', 'reception'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const MOMENTS = ['first_treatment', 'later_treatment', 'after_event'] as const;
+export type Moment = (typeof MOMENTS)[number];
+
+export interface Clinic {
+  readonly id: Id;
+  readonly name: string;
+  readonly createdAt: Timestamp;
+}
+
+export interface User {
+  readonly id: Id;
+  readonly clinicId: Id;
+  readonly email: string;
+  readonly name: string;
+  readonly role: Role;
+  /** Profession id from the knowledge base, for practitioners. */
+  readonly profession: string | null;
+  readonly disabled: boolean;
+  readonly createdAt: Timestamp;
+}
+
+export interface UserWithSecret extends User {
+  readonly passwordHash: string;
+}
+
+export interface Session {
+  /** SHA-256 of the session token; the token itself is never stored. */
+  readonly tokenHash: string;
+  readonly userId: Id;
+  readonly clinicId: Id;
+  readonly createdAt: Timestamp;
+  readonly lastSeenAt: Timestamp;
+  readonly expiresAt: Timestamp;
+}
+
+export interface ApiToken {
+  readonly id: Id;
+  readonly clinicId: Id;
+  readonly name: string;
+  readonly role: Role;
+  readonly tokenHash: string;
+  readonly createdBy: Id;
+  readonly createdAt: Timestamp;
+  readonly revokedAt: Timestamp | null;
+}
+
+/** A person screened. Contact details are kept minimal and optional. */
+export interface Client {
+  readonly id: Id;
+  readonly clinicId: Id;
+  readonly displayName: string;
+  readonly birthYear: number | null;
+  readonly email: string | null;
+  readonly phone: string | null;
+  readonly createdAt: Timestamp;
+}
+
+export interface Intake {
+  readonly id: Id;
+  readonly clinicId: Id;
+  readonly clientId: Id;
+  readonly moment: Moment;
+  readonly tokenHash: string;
+  readonly createdBy: Id;
+  readonly createdAt: Timestamp;
+  readonly expiresAt: Timestamp;
+  readonly usedAt: Timestamp | null;
+  readonly screeningId: Id | null;
+}
+
+export type Submitter =
+  | { readonly kind: 'client'; readonly intakeId: Id }
+  | { readonly kind: 'user'; readonly userId: Id };
+
+/** Immutable once stored. */
+export interface Screening {
+  readonly id: Id;
+  readonly clinicId: Id;
+  readonly clientId: Id;
+  readonly moment: Moment;
+  readonly answers: Answers;
+  readonly assessment: Assessment;
+  readonly disposition: Disposition;
+  readonly kbVersion: string;
+  readonly kbHash: string;
+  readonly submittedBy: Submitter;
+  readonly submittedAt: Timestamp;
+  /** After this, a re-check is due. */
+  readonly validUntil: Timestamp;
+}
+
+export const OVERRIDE_REASONS = [
+  'clinical_judgement_lower_risk',
+  'clinical_judgement_higher_risk',
+  'medical_clearance_obtained',
+  'information_incorrect',
+  'client_declined',
+  'other',
+] as const;
+export type OverrideReason = (typeof OVERRIDE_REASONS)[number];
+
+/** A clinician's sign-off or override. Never alters the stored assessment. */
+export type Review =
+  | {
+      readonly id: Id;
+      readonly clinicId: Id;
+      readonly screeningId: Id;
+      readonly userId: Id;
+      readonly kind: 'signoff';
+      readonly note: string;
+      readonly createdAt: Timestamp;
+    }
+  | {
+      readonly id: Id;
+      readonly clinicId: Id;
+      readonly screeningId: Id;
+      readonly userId: Id;
+      readonly kind: 'override';
+      readonly note: string;
+      readonly techniqueId: string;
+      readonly decision: Decision;
+      readonly reasonCode: OverrideReason;
+      readonly reasonText: string;
+      readonly createdAt: Timestamp;
+    };
+
+export interface Consent {
+  readonly id: Id;
+  readonly clinicId: Id;
+  readonly clientId: Id;
+  readonly screeningId: Id;
+  readonly techniques: readonly string[];
+  readonly lang: 'en' | 'fr';
+  /** Exactly the text shown to the client when they signed. */
+  readonly textShown: string;
+  readonly signerName: string;
+  readonly signedAt: Timestamp;
+  readonly recordedBy: Id | null;
+}
+
+export interface Treatment {
+  readonly id: Id;
+  readonly clinicId: Id;
+  readonly clientId: Id;
+  readonly screeningId: Id | null;
+  readonly practitionerId: Id;
+  readonly date: string;
+  readonly techniques: readonly string[];
+  readonly createdAt: Timestamp;
+}
+
+export const SEVERITY_GRADES = [1, 2, 3, 4, 5] as const;
+export type SeverityGrade = (typeof SEVERITY_GRADES)[number];
+
+export interface AdverseEvent {
+  readonly id: Id;
+  readonly clinicId: Id;
+  readonly clientId: Id;
+  readonly treatmentId: Id | null;
+  readonly techniqueId: string | null;
+  readonly onset: Timestamp;
+  readonly symptoms: string;
+  readonly severity: SeverityGrade;
+  readonly actionTaken: string;
+  readonly followUp: string;
+  readonly reportedBy: Id;
+  readonly createdAt: Timestamp;
+}
+
+export const AUDIT_OUTCOMES = ['success', 'failure', 'denied'] as const;
+export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
+
+/** What the caller records; the store adds the sequence number and the hash chain. */
+export interface AuditEvent {
+  readonly at: Timestamp;
+  readonly clinicId: Id | null;
+  /** `user:<id>`, `token:<id>`, `intake:<id>`, `cds:<issuer>` or `anonymous`. */
+  readonly actor: string;
+  /** e.g. `screening.read`, `auth.login`, `client.erase`. */
+  readonly action: string;
+  readonly resourceType: string | null;
+  readonly resourceId: Id | null;
+  readonly outcome: AuditOutcome;
+  readonly requestId: string | null;
+  readonly ip: string | null;
+}
+
+export interface AuditEntry extends AuditEvent {
+  readonly seq: number;
+  readonly prevHash: string;
+  readonly hash: string;
+}
