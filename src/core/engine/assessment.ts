@@ -34,8 +34,8 @@ export interface UnresolvedFlag {
   readonly ruleVersion: number;
   readonly title: LocalizedText;
   readonly disposition: 'emergency' | 'refer';
+  /** The unanswered or "I don't know" questions that leave this red flag undecided. */
   readonly questionIds: readonly string[];
-  readonly trace: TraceNode;
   readonly client: LocalizedText;
   readonly clinician: LocalizedText;
   readonly citations: readonly CitationEntry[];

@@ -9,7 +9,7 @@ import type {
   TechniqueDecision,
 } from './assessment.js';
 
-/** Precautions required by the applied rules, once each, with the rules that require them. */
+/** Precautions required by the applied rules, once each, in catalogue order, with the rules that require them. */
 export function collectPrecautions(kb: KnowledgeBase, applied: readonly Rule[]): PrecautionItem[] {
   const byId = new Map<string, string[]>();
   for (const rule of applied) {
@@ -19,19 +19,17 @@ export function collectPrecautions(kb: KnowledgeBase, applied: readonly Rule[]):
       else ruleIds.push(rule.id);
     }
   }
-  return kb.precautions.flatMap((p) => {
+  const items: PrecautionItem[] = [];
+  for (const p of kb.precautions) {
     const ruleIds = byId.get(p.id);
-    if (ruleIds === undefined) return [];
-    return [
-      {
-        precautionId: p.id,
-        text: p.text,
-        standard: p.standard === true,
-        ...(p.site === undefined ? {} : { site: p.site }),
-        ruleIds,
-      },
-    ];
-  });
+    if (ruleIds === undefined) continue;
+    items.push(
+      p.site === undefined
+        ? { precautionId: p.id, text: p.text, standard: p.standard === true, ruleIds }
+        : { precautionId: p.id, text: p.text, standard: p.standard === true, site: p.site, ruleIds },
+    );
+  }
+  return items;
 }
 
 /** One referral per target, at the most urgent level any rule asks for. */

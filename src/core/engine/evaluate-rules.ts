@@ -23,12 +23,11 @@ export function evaluateRules(rules: readonly Rule[], ctx: EvalContext): RuleOut
       findings.push(toFinding(rule, rule.trace(ctx), 'definite'));
       applied.push(rule);
     } else if (value === UNKNOWN) {
-      const trace = rule.trace(ctx);
       if (rule.onUnknown === 'apply') {
-        findings.push(toFinding(rule, trace, 'possible'));
+        findings.push(toFinding(rule, rule.trace(ctx), 'possible'));
         applied.push(rule);
       } else {
-        unresolved.push(toUnresolved(rule, trace));
+        unresolved.push(toUnresolved(rule, ctx));
       }
     }
   }
@@ -52,15 +51,15 @@ function toFinding(rule: Rule, trace: TraceNode, certainty: Finding['certainty']
   };
 }
 
-function toUnresolved(rule: Rule, trace: TraceNode): UnresolvedFlag {
-  const questionIds = [...new Set(decisiveLeaves(trace).map((leaf) => leaf.questionId))];
+function toUnresolved(rule: Rule, ctx: EvalContext): UnresolvedFlag {
+  const questions: string[] = [];
+  rule.collectUnknown(ctx, questions);
   return {
     ruleId: rule.id,
     ruleVersion: rule.version,
     title: rule.title,
     disposition: rule.disposition === 'emergency' ? 'emergency' : 'refer',
-    questionIds,
-    trace,
+    questionIds: [...new Set(questions)],
     client: rule.client,
     clinician: rule.clinician,
     citations: rule.sources,

@@ -3,7 +3,7 @@
  * Plain data plus closures; nothing here performs I/O.
  */
 import type { Decision, Disposition, EvidenceTag, Urgency } from '../levels.js';
-import type { Evaluator, TracingEvaluator } from '../logic/compile.js';
+import type { Evaluator, TracingEvaluator, UnknownCollector } from '../logic/compile.js';
 import type { Condition } from '../logic/condition.js';
 import type {
   AlternativeEntry,
@@ -37,6 +37,7 @@ export interface Rule extends Omit<RuleEntry, 'when' | 'disposition' | 'techniqu
   readonly techniques: Readonly<Record<string, Decision>>;
   readonly evaluate: Evaluator;
   readonly trace: TracingEvaluator;
+  readonly collectUnknown: UnknownCollector;
   /** The citations, resolved. */
   readonly sources: readonly CitationEntry[];
   readonly evidence: EvidenceTag;

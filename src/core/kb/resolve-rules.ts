@@ -1,5 +1,5 @@
 import type { Decision } from '../levels.js';
-import { compileCondition, compileTracing } from '../logic/compile.js';
+import { compileCondition, compileTracing, compileUnknownCollector } from '../logic/compile.js';
 import { parseCondition } from '../logic/parse-condition.js';
 import type { KbIssue } from './issues.js';
 import type { Collection, Located, Merged } from './merge.js';
@@ -30,6 +30,7 @@ export function resolveRules(merged: Merged, known: Known): { rules: Rule[]; iss
       techniques: (r.techniques ?? {}) as Readonly<Record<string, Decision>>,
       evaluate: compileCondition(parsed.condition, indexOf),
       trace: compileTracing(parsed.condition, indexOf),
+      collectUnknown: compileUnknownCollector(parsed.condition, indexOf),
       sources: r.citations.flatMap((id) => known.citations.get(id) ?? []),
     });
   }

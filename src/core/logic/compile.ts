@@ -48,6 +48,12 @@ export type TraceNode =
 
 export type TracingEvaluator = (ctx: EvalContext) => TraceNode;
 
+/**
+ * Evaluates a condition and appends to `out` the questions of the comparisons that leave it undecided
+ * (only when it is undecided: answering any of them can decide it).
+ */
+export type UnknownCollector = (ctx: EvalContext, out: string[]) => Tri;
+
 /** Compares a given (known) answer with a leaf's expected value. */
 function compareKnown(leaf: Leaf, answer: AnswerValue): Tri {
   const expected = leaf.value;
@@ -197,6 +203,63 @@ export function compileTracing(condition: Condition, indexOf: IndexOf): TracingE
           else if (node.result === 'unknown') unknowns++;
         }
         return { kind: 'atLeast', n, result: triName(triAtLeast(n, trues, unknowns)), items: traced };
+      };
+    }
+  }
+}
+
+/**
+ * One pass over the condition: each node notes where its collected questions start and drops them again
+ * when it turns out to be decided, so only the undecided branches contribute.
+ */
+export function compileUnknownCollector(condition: Condition, indexOf: IndexOf): UnknownCollector {
+  switch (condition.kind) {
+    case 'always':
+      return () => TRUE;
+    case 'leaf': {
+      const index = indexOf(condition.questionId);
+      return (ctx, out) => {
+        const value = evaluateLeaf(condition, index, ctx);
+        if (value === UNKNOWN) out.push(condition.questionId);
+        return value;
+      };
+    }
+    case 'not': {
+      const item = compileUnknownCollector(condition.item, indexOf);
+      return (ctx, out) => triNot(item(ctx, out));
+    }
+    case 'all':
+    case 'any':
+    case 'atLeast': {
+      const items = condition.items.map((c) => compileUnknownCollector(c, indexOf));
+      const combine = condition.kind;
+      const n = condition.kind === 'atLeast' ? condition.n : 0;
+      return (ctx, out) => {
+        const mark = out.length;
+        let trues = 0;
+        let unknowns = 0;
+        for (const item of items) {
+          const value = item(ctx, out);
+          if (value === TRUE) trues++;
+          else if (value === UNKNOWN) unknowns++;
+        }
+        const total = items.length;
+        const result: Tri =
+          combine === 'all'
+            ? trues === total
+              ? TRUE
+              : trues + unknowns === total
+                ? UNKNOWN
+                : FALSE
+            : combine === 'any'
+              ? trues > 0
+                ? TRUE
+                : unknowns > 0
+                  ? UNKNOWN
+                  : FALSE
+              : triAtLeast(n, trues, unknowns);
+        if (result !== UNKNOWN) out.length = mark;
+        return result;
       };
     }
   }
