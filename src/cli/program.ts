@@ -6,6 +6,7 @@ import { addKbLintCommand } from './commands/kb-lint.js';
 import { addKbShowCommand } from './commands/kb-show.js';
 import { addQuestionsCommand } from './commands/questions.js';
 import { addScreenCommand } from './commands/screen.js';
+import { addServeCommand } from './commands/serve.js';
 import { CliError } from './errors.js';
 import type { ExitCode } from './exit-codes.js';
 import { EXIT_CODES } from './exit-codes.js';
@@ -25,6 +26,7 @@ export function buildProgram(io: CliIo, done: (code: ExitCode) => void): Command
   addKbLintCommand(kb, io, done);
   addKbShowCommand(kb, io, done);
   addQuestionsCommand(program, io, done);
+  addServeCommand(program, io, done);
   return program;
 }
 

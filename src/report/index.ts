@@ -8,6 +8,7 @@ export type { CitationView } from './citations.js';
 export { citationHref, citationView } from './citations.js';
 export type { ConditionLine } from './condition.js';
 export { conditionLines, conditionText } from './condition.js';
+export { consentText } from './consent.js';
 export { escapeHtml, renderHtml } from './html.js';
 export { block, wrap } from './layout.js';
 export { escapeMarkdown, renderMarkdown } from './markdown.js';

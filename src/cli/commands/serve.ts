@@ -1,0 +1,81 @@
+/** `neckcheck serve`: the clinic server, on SQLite under ./data by default or PostgreSQL with DATABASE_URL. */
+import type { Command } from 'commander';
+import { ConfigError, loadConfig } from '../../server/config.js';
+import { startServer } from '../../server/serve.js';
+import { CliError } from '../errors.js';
+import type { ExitCode } from '../exit-codes.js';
+import { EXIT_CODES } from '../exit-codes.js';
+import type { CliIo } from '../io.js';
+import { loadKb } from '../load-kb.js';
+
+interface ServeOptions {
+  host?: string;
+  port?: string;
+  data?: string;
+  databaseUrl?: string;
+  publicUrl?: string;
+  demo: boolean;
+}
+
+export function addServeCommand(program: Command, io: CliIo, done: (code: ExitCode) => void): void {
+  program
+    .command('serve')
+    .description('run the clinic server (API, intake links, records); stops cleanly on SIGTERM or Ctrl+C')
+    .option('--host <host>', 'address to bind (NECKCHECK_HOST)', undefined)
+    .option('--port <port>', 'port (NECKCHECK_PORT; 0 = any free port)', undefined)
+    .option('--data <dir>', 'folder of the SQLite database and demo credentials (NECKCHECK_DATA)', undefined)
+    .option(
+      '--database-url <url>',
+      'postgres://… to use PostgreSQL instead of SQLite (DATABASE_URL)',
+      undefined,
+    )
+    .option('--public-url <url>', 'public address used in intake links (NECKCHECK_PUBLIC_URL)', undefined)
+    .option('--no-demo', 'do not create the demo clinic on an empty database (NECKCHECK_DEMO=false)')
+    .addHelpText(
+      'after',
+      '\nEnvironment: NECKCHECK_SESSION_IDLE_MINUTES (30), NECKCHECK_SESSION_MAX_HOURS (12),\n' +
+        'NECKCHECK_SCREENING_VALIDITY_DAYS (30), NECKCHECK_INTAKE_VALIDITY_HOURS (72), NECKCHECK_SECURE_COOKIES (true),\n' +
+        'NECKCHECK_LOG_LEVEL (info), NECKCHECK_LOGIN_ATTEMPTS_PER_MINUTE (10).',
+    )
+    .action(async (options: ServeOptions, command: Command) => {
+      const flags: Record<string, string | undefined> = {
+        host: options.host,
+        port: options.port,
+        data: options.data,
+        'database-url': options.databaseUrl,
+        'public-url': options.publicUrl,
+      };
+      const env = { ...process.env, ...(options.demo ? {} : { NECKCHECK_DEMO: 'false' }) };
+      let config: ReturnType<typeof loadConfig>;
+      try {
+        config = loadConfig(env, flags, process.cwd());
+      } catch (error) {
+        if (error instanceof ConfigError) throw new CliError(error.message);
+        throw error;
+      }
+      const { kb } = await loadKb(String(command.optsWithGlobals().kb));
+      const server = await startServer(config, kb).catch((error: unknown) => {
+        throw new CliError(
+          `cannot start the server: ${error instanceof Error ? error.message : String(error)}`,
+        );
+      });
+      io.err(
+        `NeckCheck ${kb.meta.version} listening on ${server.url} (${config.databaseUrl === undefined ? `SQLite in ${config.dataDir}` : 'PostgreSQL'})\n`,
+      );
+      io.err(`  API docs: ${server.url}/api/docs\n`);
+      if (server.demo !== undefined) {
+        io.err(`  Demo clinic created. Log in with one of these (also saved in ${server.demo.file}):\n`);
+        for (const user of server.demo.users)
+          io.err(`    ${user.role.padEnd(12)} ${user.email}  ${user.password}\n`);
+      }
+      await new Promise<void>((resolve) => {
+        const stop = (signal: string) => {
+          io.err(`${signal} received: finishing in-flight requests…\n`);
+          void server.close().then(resolve, resolve);
+        };
+        process.once('SIGTERM', () => stop('SIGTERM'));
+        process.once('SIGINT', () => stop('SIGINT'));
+      });
+      done(EXIT_CODES.proceed);
+    });
+}

@@ -1,0 +1,116 @@
+/**
+ * Builds the HTTP application: one Fastify instance with JSON-schema validation on every route, problem+json
+ * errors, security headers, authentication and the OpenAPI document generated from the route schemas.
+ */
+import { randomUUID } from 'node:crypto';
+import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance, FastifyRequest, FastifyServerOptions } from 'fastify';
+import Fastify from 'fastify';
+import { ENGINE_VERSION } from '../core/index.js';
+import type { AppDeps } from './deps.js';
+import { registerAuthentication } from './http/authenticate.js';
+import { registerErrorHandling } from './http/error-handler.js';
+import { registerSecurityHeaders } from './http/security-headers.js';
+import { registerRoutes } from './routes/index.js';
+
+export const BODY_LIMIT = 256 * 1024;
+
+/** Route families that are public without saying so route by route (the docs are a plugin's routes). */
+const PUBLIC_PREFIXES = ['/api/docs'];
+
+export interface RouteEntry {
+  readonly method: string;
+  readonly url: string;
+  readonly access: 'public' | 'authenticated';
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every route with its access, for the generated security tests and the OpenAPI check. */
+    routeTable: RouteEntry[];
+  }
+}
+
+export interface BuildOptions {
+  /** A pino logger configuration, or false for no logs (tests). */
+  readonly logger?: FastifyServerOptions['logger'];
+}
+
+/** Only the route pattern is logged, never the concrete URL: intake links carry credentials. */
+function requestSerializer(request: FastifyRequest): { id: string; method: string; route: string } {
+  return { id: request.id, method: request.method, route: request.routeOptions.url ?? 'unmatched' };
+}
+
+export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promise<FastifyInstance> {
+  const logger: FastifyServerOptions['logger'] =
+    options.logger === undefined
+      ? { level: deps.config.logLevel, serializers: { req: requestSerializer } }
+      : options.logger;
+  const app = Fastify({
+    logger,
+    genReqId: () => randomUUID(),
+    bodyLimit: BODY_LIMIT,
+    return503OnClosing: true,
+    ajv: {
+      customOptions: { removeAdditional: false, coerceTypes: false, allErrors: true, useDefaults: false },
+    },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  const routeTable: RouteEntry[] = [];
+  app.decorate('routeTable', routeTable);
+  app.addHook('onRoute', (route) => {
+    if (PUBLIC_PREFIXES.some((prefix) => route.url.startsWith(prefix)))
+      route.config = { ...route.config, access: 'public' };
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    for (const method of methods) {
+      if (method === 'HEAD') continue;
+      routeTable.push({
+        method,
+        url: route.url,
+        access: route.config?.access === 'public' ? 'public' : 'authenticated',
+      });
+    }
+  });
+  registerErrorHandling(app);
+  await registerSecurityHeaders(app);
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false, hook: 'onRequest' });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'NeckCheck API',
+        version: ENGINE_VERSION,
+        description:
+          'Safety screening and decision support before neck massage and manual therapy. Not a medical device. ' +
+          `Knowledge base ${deps.kb.meta.version} (${deps.kb.hash}).`,
+      },
+      components: {
+        securitySchemes: {
+          session: {
+            type: 'apiKey',
+            in: 'cookie',
+            name: deps.config.secureCookies ? '__Host-neckcheck-session' : 'neckcheck-session',
+          },
+          apiToken: { type: 'http', scheme: 'bearer' },
+        },
+      },
+      security: [{ session: [] }, { apiToken: [] }],
+    },
+    refResolver: {
+      buildLocalReference: (json, _base, _fragment, i) =>
+        typeof json.$id === 'string' ? json.$id : `def-${i}`,
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: false });
+  registerAuthentication(app, deps);
+  app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () =>
+    app.swagger(),
+  );
+  registerRoutes(app, deps);
+  return app;
+}

@@ -1,0 +1,39 @@
+import type { Id, Role } from '../../store/types.js';
+
+/** Who is asking, for which clinic. Set on every authenticated request, never on public ones. */
+export interface AuthContext {
+  readonly kind: 'session' | 'token';
+  readonly clinicId: Id;
+  readonly role: Role;
+  /** The user behind a session; for API tokens, the user who created the token. */
+  readonly userId: Id;
+  /** `user:<id>` or `token:<id>`, as written in the audit log. */
+  readonly actor: string;
+  readonly sessionTokenHash?: string;
+}
+
+/** Which roles may do what. Every check starts from the clinic of the authenticated caller. */
+export const PERMISSIONS = {
+  'clients.read': ['admin', 'practitioner', 'reception'],
+  'clients.write': ['admin', 'practitioner', 'reception'],
+  'clients.erase': ['admin'],
+  'clients.export': ['admin', 'practitioner'],
+  'intakes.create': ['admin', 'practitioner', 'reception'],
+  'screenings.read': ['admin', 'practitioner'],
+  'screenings.create': ['admin', 'practitioner'],
+  'reviews.create': ['admin', 'practitioner'],
+  'consents.create': ['admin', 'practitioner'],
+  'consents.read': ['admin', 'practitioner'],
+  'treatments.write': ['admin', 'practitioner'],
+  'treatments.read': ['admin', 'practitioner'],
+  'adverse-events.write': ['admin', 'practitioner'],
+  'adverse-events.read': ['admin', 'practitioner'],
+  'users.manage': ['admin'],
+  'tokens.manage': ['admin'],
+  'audit.read': ['admin'],
+} as const satisfies Record<string, readonly Role[]>;
+export type Permission = keyof typeof PERMISSIONS;
+
+export function can(auth: AuthContext, permission: Permission): boolean {
+  return (PERMISSIONS[permission] as readonly Role[]).includes(auth.role);
+}

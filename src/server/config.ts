@@ -1,0 +1,125 @@
+/**
+ * Server configuration from environment variables and command-line flags (flags win), validated once at
+ * start with messages that name the setting.
+ */
+import { isAbsolute, resolve } from 'node:path';
+
+export interface ServerConfig {
+  readonly host: string;
+  readonly port: number;
+  readonly dataDir: string;
+  /** postgres://… switches to PostgreSQL; otherwise SQLite in dataDir. */
+  readonly databaseUrl: string | undefined;
+  /** The public origin, used for intake links and CSRF checks, e.g. http://127.0.0.1:3000. */
+  readonly publicUrl: string;
+  readonly sessionIdleMinutes: number;
+  readonly sessionMaxHours: number;
+  readonly screeningValidityDays: number;
+  readonly intakeValidityHours: number;
+  /**
+   * Secure, __Host- prefixed cookies (default). Browsers accept them on https and on http://localhost or
+   * 127.0.0.1; turn off only behind a plain-http proxy on another host (never in production).
+   */
+  readonly secureCookies: boolean;
+  readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'silent';
+  readonly demo: boolean;
+  readonly loginAttemptsPerMinute: number;
+}
+
+export type ConfigSource = Readonly<Record<string, string | undefined>>;
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'silent'] as const;
+
+function integer(name: string, raw: string | undefined, fallback: number, min: number, max: number): number {
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(`${name} must be a whole number from ${min} to ${max}; got "${raw}"`);
+  }
+  return value;
+}
+
+function bool(name: string, raw: string | undefined, fallback: boolean): boolean {
+  if (raw === undefined || raw === '') return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(raw.toLowerCase())) return true;
+  if (['0', 'false', 'no', 'off'].includes(raw.toLowerCase())) return false;
+  throw new ConfigError(`${name} must be true or false; got "${raw}"`);
+}
+
+/**
+ * @param env environment variables (NECKCHECK_HOST, NECKCHECK_PORT, NECKCHECK_DATA, DATABASE_URL, …)
+ * @param flags command-line flags with the same meaning (host, port, data, …)
+ */
+export function loadConfig(env: ConfigSource, flags: ConfigSource = {}, cwd = '.'): ServerConfig {
+  const pick = (flag: string, variable: string): string | undefined => flags[flag] ?? env[variable];
+  const host = pick('host', 'NECKCHECK_HOST') ?? '127.0.0.1';
+  if (!/^[\w.:-]+$/.test(host))
+    throw new ConfigError(`--host / NECKCHECK_HOST is not a valid host: "${host}"`);
+  const port = integer('--port / NECKCHECK_PORT', pick('port', 'NECKCHECK_PORT') ?? env.PORT, 3000, 0, 65535);
+  const dataRaw = pick('data', 'NECKCHECK_DATA') ?? 'data';
+  const databaseUrl = pick('database-url', 'DATABASE_URL');
+  if (databaseUrl !== undefined && databaseUrl !== '' && !/^(postgres|postgresql):\/\/.+/.test(databaseUrl)) {
+    throw new ConfigError(
+      'DATABASE_URL must start with postgres:// or postgresql:// (leave it unset for SQLite)',
+    );
+  }
+  const displayHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+  const publicUrl = (
+    pick('public-url', 'NECKCHECK_PUBLIC_URL') ??
+    `http://${displayHost.includes(':') ? `[${displayHost}]` : displayHost}:${port}`
+  ).replace(/\/$/, '');
+  try {
+    new URL(publicUrl);
+  } catch {
+    throw new ConfigError(`NECKCHECK_PUBLIC_URL is not a URL: "${publicUrl}"`);
+  }
+  const logLevel = (pick('log-level', 'NECKCHECK_LOG_LEVEL') ?? 'info') as ServerConfig['logLevel'];
+  if (!LOG_LEVELS.includes(logLevel))
+    throw new ConfigError(`NECKCHECK_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
+  return {
+    host,
+    port,
+    dataDir: isAbsolute(dataRaw) ? dataRaw : resolve(cwd, dataRaw),
+    databaseUrl: databaseUrl === '' ? undefined : databaseUrl,
+    publicUrl,
+    sessionIdleMinutes: integer(
+      'NECKCHECK_SESSION_IDLE_MINUTES',
+      env.NECKCHECK_SESSION_IDLE_MINUTES,
+      30,
+      1,
+      24 * 60,
+    ),
+    sessionMaxHours: integer('NECKCHECK_SESSION_MAX_HOURS', env.NECKCHECK_SESSION_MAX_HOURS, 12, 1, 24 * 30),
+    screeningValidityDays: integer(
+      'NECKCHECK_SCREENING_VALIDITY_DAYS',
+      env.NECKCHECK_SCREENING_VALIDITY_DAYS,
+      30,
+      1,
+      365,
+    ),
+    intakeValidityHours: integer(
+      'NECKCHECK_INTAKE_VALIDITY_HOURS',
+      env.NECKCHECK_INTAKE_VALIDITY_HOURS,
+      72,
+      1,
+      24 * 30,
+    ),
+    secureCookies: bool('NECKCHECK_SECURE_COOKIES', env.NECKCHECK_SECURE_COOKIES, true),
+    logLevel,
+    demo: bool('NECKCHECK_DEMO', env.NECKCHECK_DEMO, true),
+    loginAttemptsPerMinute: integer(
+      'NECKCHECK_LOGIN_ATTEMPTS_PER_MINUTE',
+      env.NECKCHECK_LOGIN_ATTEMPTS_PER_MINUTE,
+      10,
+      1,
+      1000,
+    ),
+  };
+}

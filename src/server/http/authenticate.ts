@@ -1,0 +1,122 @@
+/**
+ * Works out who is asking on every request (session cookie or API token), refuses unauthenticated calls
+ * to non-public routes, checks the role's permission and, for cookie sessions, that unsafe requests come
+ * from this site (Origin / Referer against Host).
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { AuthContext, Permission } from '../auth/context.js';
+import { can } from '../auth/context.js';
+import { digest } from '../auth/secrets.js';
+import type { AppDeps } from '../deps.js';
+import { audit } from './audit.js';
+import { problems } from './problem.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    auth: AuthContext | null;
+  }
+  interface FastifyContextConfig {
+    /** Routes are authenticated unless they say `public`; the route-table test checks both. */
+    access?: 'public' | 'authenticated';
+    permission?: Permission;
+  }
+}
+
+export const SESSION_COOKIE = { secure: '__Host-neckcheck-session', plain: 'neckcheck-session' } as const;
+
+export function sessionCookieName(deps: AppDeps): string {
+  return deps.config.secureCookies ? SESSION_COOKIE.secure : SESSION_COOKIE.plain;
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+const TOUCH_AFTER_MS = 60_000;
+
+async function fromToken(deps: AppDeps, header: string): Promise<AuthContext | null> {
+  const match = /^Bearer\s+(\S+)$/i.exec(header);
+  if (match?.[1] === undefined) return null;
+  const token = await deps.store.apiTokens.findByHash(digest(match[1]));
+  if (token === undefined || token.revokedAt !== null) return null;
+  return {
+    kind: 'token',
+    clinicId: token.clinicId,
+    role: token.role,
+    userId: token.createdBy,
+    actor: `token:${token.id}`,
+  };
+}
+
+async function fromSession(deps: AppDeps, value: string): Promise<AuthContext | null> {
+  const tokenHash = digest(value);
+  const session = await deps.store.sessions.get(tokenHash);
+  if (session === undefined) return null;
+  const now = deps.now();
+  if (Date.parse(session.expiresAt) <= now.getTime()) {
+    await deps.store.sessions.delete(tokenHash);
+    return null;
+  }
+  const user = await deps.store.users.get(session.clinicId, session.userId);
+  if (user === undefined || user.disabled) {
+    await deps.store.sessions.delete(tokenHash);
+    return null;
+  }
+  if (now.getTime() - Date.parse(session.lastSeenAt) > TOUCH_AFTER_MS) {
+    const idle = now.getTime() + deps.config.sessionIdleMinutes * 60_000;
+    const absolute = Date.parse(session.createdAt) + deps.config.sessionMaxHours * 3_600_000;
+    await deps.store.sessions.touch(
+      tokenHash,
+      now.toISOString(),
+      new Date(Math.min(idle, absolute)).toISOString(),
+    );
+  }
+  return {
+    kind: 'session',
+    clinicId: user.clinicId,
+    role: user.role,
+    userId: user.id,
+    actor: `user:${user.id}`,
+    sessionTokenHash: tokenHash,
+  };
+}
+
+function sameOrigin(request: FastifyRequest): boolean {
+  const source = request.headers.origin ?? request.headers.referer;
+  const host = request.headers.host;
+  if (typeof source !== 'string' || host === undefined) return false;
+  try {
+    return new URL(source).host === host;
+  } catch {
+    return false;
+  }
+}
+
+export function registerAuthentication(app: FastifyInstance, deps: AppDeps): void {
+  app.decorateRequest('auth', null);
+  app.addHook('onRequest', async (request) => {
+    const config = request.routeOptions.config;
+    const header = request.headers.authorization;
+    const cookie = request.cookies[sessionCookieName(deps)];
+    request.auth =
+      typeof header === 'string'
+        ? await fromToken(deps, header)
+        : cookie === undefined
+          ? null
+          : await fromSession(deps, cookie);
+    if (config.access === 'public' || request.is404) return;
+    if (request.auth === null) throw problems.unauthenticated();
+    if (request.auth.kind === 'session' && !SAFE_METHODS.has(request.method) && !sameOrigin(request)) {
+      await audit(deps, request, { action: 'auth.csrf_refused', outcome: 'denied' });
+      throw problems.csrf();
+    }
+    const permission = config.permission;
+    if (permission !== undefined && !can(request.auth, permission)) {
+      await audit(deps, request, { action: `denied:${permission}`, outcome: 'denied' });
+      throw problems.forbidden();
+    }
+  });
+}
+
+/** The caller of an authenticated route (the hook has already refused anonymous calls). */
+export function authOf(request: FastifyRequest): AuthContext {
+  if (request.auth === null) throw problems.unauthenticated();
+  return request.auth;
+}

@@ -1,0 +1,101 @@
+/**
+ * One error currency for the HTTP API: RFC 9457 problem details with stable codes, mapped to a status in
+ * one place. Handlers throw `ProblemError`s made by the factories below; anything else becomes a generic
+ * 500 with a log line and never leaks internals.
+ */
+export const PROBLEM_STATUS = {
+  bad_request: 400,
+  validation_failed: 400,
+  invalid_answers: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  csrf_failed: 403,
+  not_found: 404,
+  method_not_allowed: 405,
+  conflict: 409,
+  intake_used: 410,
+  intake_expired: 410,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  rate_limited: 429,
+  internal: 500,
+  unavailable: 503,
+} as const;
+export type ProblemCode = keyof typeof PROBLEM_STATUS;
+
+export interface FieldError {
+  readonly path: string;
+  readonly message: string;
+  readonly code?: string;
+}
+
+export interface Problem {
+  readonly type: string;
+  readonly title: string;
+  readonly status: number;
+  readonly code: ProblemCode;
+  readonly detail?: string;
+  readonly instance?: string;
+  readonly errors?: readonly FieldError[];
+}
+
+const TITLES: Readonly<Record<ProblemCode, string>> = {
+  bad_request: 'Bad request',
+  validation_failed: 'The request is not valid',
+  invalid_answers: 'The answers are not valid',
+  unauthenticated: 'Authentication required',
+  forbidden: 'Not allowed',
+  csrf_failed: 'Cross-site request refused',
+  not_found: 'Not found',
+  method_not_allowed: 'Method not allowed',
+  conflict: 'Conflict',
+  intake_used: 'This intake link has already been used',
+  intake_expired: 'This intake link has expired',
+  payload_too_large: 'Request body too large',
+  unsupported_media_type: 'Unsupported media type',
+  rate_limited: 'Too many requests',
+  internal: 'Internal error',
+  unavailable: 'Service unavailable',
+};
+
+export class ProblemError extends Error {
+  readonly code: ProblemCode;
+  readonly detail: string | undefined;
+  readonly errors: readonly FieldError[] | undefined;
+
+  constructor(code: ProblemCode, detail?: string, errors?: readonly FieldError[]) {
+    super(detail ?? TITLES[code]);
+    this.name = 'ProblemError';
+    this.code = code;
+    this.detail = detail;
+    this.errors = errors;
+  }
+}
+
+export function toProblem(error: ProblemError, instance?: string): Problem {
+  return {
+    type: `https://neckcheck.example/problems/${error.code.replaceAll('_', '-')}`,
+    title: TITLES[error.code],
+    status: PROBLEM_STATUS[error.code],
+    code: error.code,
+    ...(error.detail === undefined ? {} : { detail: error.detail }),
+    ...(instance === undefined ? {} : { instance }),
+    ...(error.errors === undefined ? {} : { errors: error.errors }),
+  };
+}
+
+export const problems = {
+  badRequest: (detail: string) => new ProblemError('bad_request', detail),
+  validation: (errors: readonly FieldError[]) => new ProblemError('validation_failed', undefined, errors),
+  invalidAnswers: (errors: readonly FieldError[]) =>
+    new ProblemError('invalid_answers', 'Some answers do not fit the questionnaire.', errors),
+  unauthenticated: () => new ProblemError('unauthenticated', 'Log in or provide an API token.'),
+  forbidden: (detail = 'Your role does not allow this.') => new ProblemError('forbidden', detail),
+  csrf: () => new ProblemError('csrf_failed', 'The request did not come from this site.'),
+  notFound: (what = 'resource') => new ProblemError('not_found', `No such ${what}.`),
+  conflict: (detail: string) => new ProblemError('conflict', detail),
+  intakeUsed: () => new ProblemError('intake_used'),
+  intakeExpired: () => new ProblemError('intake_expired'),
+  rateLimited: () => new ProblemError('rate_limited', 'Too many attempts; wait a moment and try again.'),
+  unavailable: (detail: string) => new ProblemError('unavailable', detail),
+};

@@ -1,0 +1,309 @@
+/** Clinic administration: users and roles, API tokens, and the audit log. */
+import type { FastifyInstance } from 'fastify';
+import Type from 'typebox';
+import { verifyAuditChain } from '../../store/audit-chain.js';
+import type { Role } from '../../store/types.js';
+import { ROLES } from '../../store/types.js';
+import { digest, hashPassword, newToken, passwordProblem } from '../auth/secrets.js';
+import type { AppDeps } from '../deps.js';
+import { audit } from '../http/audit.js';
+import { authOf } from '../http/authenticate.js';
+import { problems } from '../http/problem.js';
+import { IdParam, PageQuery, ProblemSchema, page } from '../schemas/common.js';
+import { UserSchema, userView } from '../schemas/records.js';
+
+const TokenSchema = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  role: Type.Enum(ROLES),
+  createdAt: Type.String(),
+  revokedAt: Type.Union([Type.String(), Type.Null()]),
+});
+
+export function adminRoutes(app: FastifyInstance, deps: AppDeps): void {
+  app.get(
+    '/api/v1/users',
+    {
+      config: { permission: 'users.manage' },
+      schema: {
+        tags: ['admin'],
+        summary: "The clinic's users",
+        response: { 200: Type.Object({ users: Type.Array(UserSchema) }) },
+      },
+    },
+    async (request) => ({ users: (await deps.store.users.list(authOf(request).clinicId)).map(userView) }),
+  );
+
+  app.post(
+    '/api/v1/users',
+    {
+      config: { permission: 'users.manage' },
+      schema: {
+        tags: ['admin'],
+        summary: 'Add a user to the clinic',
+        body: Type.Object(
+          {
+            email: Type.String({ maxLength: 254, pattern: '^[^@\\s]+@[^@\\s]+$' }),
+            name: Type.String({ minLength: 1, maxLength: 120 }),
+            role: Type.Enum(ROLES),
+            profession: Type.Optional(Type.String({ maxLength: 64 })),
+            password: Type.String({ minLength: 1, maxLength: 128 }),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 201: UserSchema, 400: ProblemSchema, 409: ProblemSchema },
+      },
+    },
+    async (request, reply) => {
+      const auth = authOf(request);
+      const body = request.body as {
+        email: string;
+        name: string;
+        role: Role;
+        profession?: string;
+        password: string;
+      };
+      const weak = passwordProblem(body.password);
+      if (weak !== undefined) throw problems.validation([{ path: 'body.password', message: weak }]);
+      if (body.profession !== undefined && !deps.kb.index.profession.has(body.profession)) {
+        throw problems.validation([
+          { path: 'body.profession', message: `unknown profession "${body.profession}"` },
+        ]);
+      }
+      const email = body.email.trim().toLowerCase();
+      if ((await deps.store.users.findByEmailWithSecret(email)) !== undefined)
+        throw problems.conflict('A user with this email already exists.');
+      const passwordHash = await hashPassword(body.password);
+      const user = await deps.store.transaction(async (tx) => {
+        const created = await tx.users.create({
+          clinicId: auth.clinicId,
+          email,
+          name: body.name,
+          role: body.role,
+          profession: body.profession ?? null,
+          disabled: false,
+          passwordHash,
+          createdAt: deps.now().toISOString(),
+        });
+        await audit(
+          deps,
+          request,
+          { action: 'user.create', resourceType: 'user', resourceId: created.id },
+          tx,
+        );
+        return created;
+      });
+      return reply.status(201).send(userView(user));
+    },
+  );
+
+  app.patch(
+    '/api/v1/users/:userId',
+    {
+      config: { permission: 'users.manage' },
+      schema: {
+        tags: ['admin'],
+        summary: "Change a user's role or name, or disable them (their sessions end at once)",
+        params: Type.Object({ userId: IdParam }, { additionalProperties: false }),
+        body: Type.Object(
+          {
+            name: Type.Optional(Type.String({ minLength: 1, maxLength: 120 })),
+            role: Type.Optional(Type.Enum(ROLES)),
+            disabled: Type.Optional(Type.Boolean()),
+          },
+          { additionalProperties: false, minProperties: 1 },
+        ),
+        response: { 200: UserSchema, 404: ProblemSchema, 409: ProblemSchema },
+      },
+    },
+    async (request) => {
+      const auth = authOf(request);
+      const { userId } = request.params as { userId: string };
+      const patch = request.body as { name?: string; role?: Role; disabled?: boolean };
+      if (
+        userId === auth.userId &&
+        (patch.disabled === true || (patch.role !== undefined && patch.role !== 'admin'))
+      ) {
+        throw problems.conflict('You cannot disable yourself or remove your own admin role.');
+      }
+      const user = await deps.store.transaction(async (tx) => {
+        const updated = await tx.users.update(auth.clinicId, userId, patch);
+        if (updated === undefined) return undefined;
+        if (patch.disabled === true || patch.role !== undefined) await tx.sessions.deleteForUser(userId);
+        await audit(deps, request, { action: 'user.update', resourceType: 'user', resourceId: userId }, tx);
+        return updated;
+      });
+      if (user === undefined) throw problems.notFound('user');
+      return userView(user);
+    },
+  );
+
+  app.get(
+    '/api/v1/api-tokens',
+    {
+      config: { permission: 'tokens.manage' },
+      schema: {
+        tags: ['admin'],
+        summary: 'API tokens for integrations',
+        response: { 200: Type.Object({ tokens: Type.Array(TokenSchema) }) },
+      },
+    },
+    async (request) => ({
+      tokens: (await deps.store.apiTokens.list(authOf(request).clinicId)).map((t) => ({
+        id: t.id,
+        name: t.name,
+        role: t.role,
+        createdAt: t.createdAt,
+        revokedAt: t.revokedAt,
+      })),
+    }),
+  );
+
+  app.post(
+    '/api/v1/api-tokens',
+    {
+      config: { permission: 'tokens.manage' },
+      schema: {
+        tags: ['admin'],
+        summary: 'Create an API token; the secret is shown once',
+        body: Type.Object(
+          { name: Type.String({ minLength: 1, maxLength: 80 }), role: Type.Enum(ROLES) },
+          { additionalProperties: false },
+        ),
+        response: { 201: Type.Object({ token: TokenSchema, secret: Type.String() }) },
+      },
+    },
+    async (request, reply) => {
+      const auth = authOf(request);
+      const body = request.body as { name: string; role: Role };
+      const secret = newToken('nck_');
+      const token = await deps.store.transaction(async (tx) => {
+        const created = await tx.apiTokens.create({
+          clinicId: auth.clinicId,
+          name: body.name,
+          role: body.role,
+          tokenHash: digest(secret),
+          createdBy: auth.userId,
+          createdAt: deps.now().toISOString(),
+          revokedAt: null,
+        });
+        await audit(
+          deps,
+          request,
+          { action: 'api_token.create', resourceType: 'api_token', resourceId: created.id },
+          tx,
+        );
+        return created;
+      });
+      return reply
+        .status(201)
+        .send({
+          token: {
+            id: token.id,
+            name: token.name,
+            role: token.role,
+            createdAt: token.createdAt,
+            revokedAt: null,
+          },
+          secret,
+        });
+    },
+  );
+
+  app.delete(
+    '/api/v1/api-tokens/:tokenId',
+    {
+      config: { permission: 'tokens.manage' },
+      schema: {
+        tags: ['admin'],
+        summary: 'Revoke an API token',
+        params: Type.Object({ tokenId: IdParam }, { additionalProperties: false }),
+        response: { 204: Type.Null(), 404: ProblemSchema },
+      },
+    },
+    async (request, reply) => {
+      const auth = authOf(request);
+      const { tokenId } = request.params as { tokenId: string };
+      const revoked = await deps.store.transaction(async (tx) => {
+        const done = await tx.apiTokens.revoke(auth.clinicId, tokenId, deps.now().toISOString());
+        if (done)
+          await audit(
+            deps,
+            request,
+            { action: 'api_token.revoke', resourceType: 'api_token', resourceId: tokenId },
+            tx,
+          );
+        return done;
+      });
+      if (!revoked) throw problems.notFound('API token');
+      return reply.status(204).send();
+    },
+  );
+
+  app.get(
+    '/api/v1/audit',
+    {
+      config: { permission: 'audit.read' },
+      schema: {
+        tags: ['admin'],
+        summary: "The clinic's audit log, newest first",
+        querystring: Type.Object(PageQuery, { additionalProperties: false }),
+        response: {
+          200: Type.Object({
+            entries: Type.Array(
+              Type.Object({
+                seq: Type.Integer(),
+                at: Type.String(),
+                actor: Type.String(),
+                action: Type.String(),
+                resourceType: Type.Union([Type.String(), Type.Null()]),
+                resourceId: Type.Union([Type.String(), Type.Null()]),
+                outcome: Type.String(),
+                requestId: Type.Union([Type.String(), Type.Null()]),
+                ip: Type.Union([Type.String(), Type.Null()]),
+                hash: Type.String(),
+              }),
+            ),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const auth = authOf(request);
+      const entries = await deps.store.audit.listForClinic(
+        auth.clinicId,
+        page(request.query as { limit?: string; offset?: string }),
+      );
+      await audit(deps, request, { action: 'audit.read', resourceType: 'audit' });
+      return { entries };
+    },
+  );
+
+  app.get(
+    '/api/v1/audit/verify',
+    {
+      config: { permission: 'audit.read' },
+      schema: {
+        tags: ['admin'],
+        summary: 'Verify the hash chain of the whole audit log',
+        response: {
+          200: Type.Object({
+            ok: Type.Boolean(),
+            entries: Type.Optional(Type.Integer()),
+            seq: Type.Optional(Type.Integer()),
+            reason: Type.Optional(Type.String()),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const result = await verifyAuditChain(deps.store);
+      await audit(deps, request, {
+        action: 'audit.verify',
+        resourceType: 'audit',
+        outcome: result.ok ? 'success' : 'failure',
+      });
+      return result;
+    },
+  );
+}

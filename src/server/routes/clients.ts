@@ -1,0 +1,237 @@
+/** Clients (the people screened): list, create, read with their timeline, update, export and erase. */
+import type { FastifyInstance } from 'fastify';
+import Type from 'typebox';
+import type { AppDeps } from '../deps.js';
+import { audit } from '../http/audit.js';
+import { authOf } from '../http/authenticate.js';
+import { problems } from '../http/problem.js';
+import { IdParam, PageQuery, ProblemSchema, page } from '../schemas/common.js';
+import {
+  AdverseEventSchema,
+  adverseEventView,
+  ClientSchema,
+  ConsentSchema,
+  clientView,
+  consentView,
+  IntakeSchema,
+  intakeView,
+  ScreeningSummarySchema,
+  screeningSummary,
+  TreatmentSchema,
+  treatmentView,
+} from '../schemas/records.js';
+import { clientExport } from '../services/export.js';
+
+const ClientParams = Type.Object({ clientId: IdParam }, { additionalProperties: false });
+const Nullable = <T extends Type.TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+const ClientFields = {
+  displayName: Type.String({
+    minLength: 1,
+    maxLength: 120,
+    description: 'A name or pseudonym the clinic recognises',
+  }),
+  birthYear: Type.Optional(Nullable(Type.Integer({ minimum: 1900, maximum: 2100 }))),
+  email: Type.Optional(Nullable(Type.String({ maxLength: 254, pattern: '^[^@\\s]+@[^@\\s]+$' }))),
+  phone: Type.Optional(Nullable(Type.String({ maxLength: 40, pattern: '^[0-9+() .-]{3,40}$' }))),
+};
+
+export function clientRoutes(app: FastifyInstance, deps: AppDeps): void {
+  app.get(
+    '/api/v1/clients',
+    {
+      config: { permission: 'clients.read' },
+      schema: {
+        tags: ['clients'],
+        summary: "The clinic's clients",
+        querystring: Type.Object(
+          { ...PageQuery, search: Type.Optional(Type.String({ maxLength: 80 })) },
+          { additionalProperties: false },
+        ),
+        response: { 200: Type.Object({ clients: Type.Array(ClientSchema) }) },
+      },
+    },
+    async (request) => {
+      const auth = authOf(request);
+      const query = request.query as { limit?: string; offset?: string; search?: string };
+      const clients = await deps.store.clients.list(auth.clinicId, {
+        ...page(query),
+        ...(query.search ? { search: query.search } : {}),
+      });
+      await audit(deps, request, { action: 'client.list', resourceType: 'client' });
+      return { clients: clients.map(clientView) };
+    },
+  );
+
+  app.post(
+    '/api/v1/clients',
+    {
+      config: { permission: 'clients.write' },
+      schema: {
+        tags: ['clients'],
+        summary: 'Add a client',
+        body: Type.Object(ClientFields, { additionalProperties: false }),
+        response: { 201: ClientSchema, 400: ProblemSchema },
+      },
+    },
+    async (request, reply) => {
+      const auth = authOf(request);
+      const body = request.body as {
+        displayName: string;
+        birthYear?: number | null;
+        email?: string | null;
+        phone?: string | null;
+      };
+      const client = await deps.store.transaction(async (tx) => {
+        const created = await tx.clients.create({
+          clinicId: auth.clinicId,
+          displayName: body.displayName.trim(),
+          birthYear: body.birthYear ?? null,
+          email: body.email ?? null,
+          phone: body.phone ?? null,
+          createdAt: deps.now().toISOString(),
+        });
+        await audit(
+          deps,
+          request,
+          { action: 'client.create', resourceType: 'client', resourceId: created.id },
+          tx,
+        );
+        return created;
+      });
+      return reply.status(201).send(clientView(client));
+    },
+  );
+
+  app.get(
+    '/api/v1/clients/:clientId',
+    {
+      config: { permission: 'clients.read' },
+      schema: {
+        tags: ['clients'],
+        summary: 'A client and their timeline: intakes, screenings, consents, treatments and adverse events',
+        params: ClientParams,
+        response: {
+          200: Type.Object({
+            client: ClientSchema,
+            intakes: Type.Array(IntakeSchema),
+            screenings: Type.Array(ScreeningSummarySchema),
+            consents: Type.Array(ConsentSchema),
+            treatments: Type.Array(TreatmentSchema),
+            adverseEvents: Type.Array(AdverseEventSchema),
+          }),
+          404: ProblemSchema,
+        },
+      },
+    },
+    async (request) => {
+      const auth = authOf(request);
+      const { clientId } = request.params as { clientId: string };
+      const client = await deps.store.clients.get(auth.clinicId, clientId);
+      if (client === undefined) throw problems.notFound('client');
+      const clinicalAccess = auth.role !== 'reception';
+      const [intakes, screenings, consents, treatments, adverseEvents] = await Promise.all([
+        deps.store.intakes.listForClient(auth.clinicId, clientId),
+        clinicalAccess ? deps.store.screenings.listForClient(auth.clinicId, clientId) : [],
+        clinicalAccess ? deps.store.consents.listForClient(auth.clinicId, clientId) : [],
+        clinicalAccess ? deps.store.treatments.listForClient(auth.clinicId, clientId) : [],
+        clinicalAccess ? deps.store.adverseEvents.listForClient(auth.clinicId, clientId) : [],
+      ]);
+      await audit(deps, request, { action: 'client.read', resourceType: 'client', resourceId: clientId });
+      return {
+        client: clientView(client),
+        intakes: intakes.map(intakeView),
+        screenings: screenings.map(screeningSummary),
+        consents: consents.map(consentView),
+        treatments: treatments.map(treatmentView),
+        adverseEvents: adverseEvents.map(adverseEventView),
+      };
+    },
+  );
+
+  app.patch(
+    '/api/v1/clients/:clientId',
+    {
+      config: { permission: 'clients.write' },
+      schema: {
+        tags: ['clients'],
+        summary: "Update a client's details",
+        params: ClientParams,
+        body: Type.Object(
+          { ...ClientFields, displayName: Type.Optional(ClientFields.displayName) },
+          { additionalProperties: false, minProperties: 1 },
+        ),
+        response: { 200: ClientSchema, 404: ProblemSchema },
+      },
+    },
+    async (request) => {
+      const auth = authOf(request);
+      const { clientId } = request.params as { clientId: string };
+      const patch = request.body as Record<string, string | number | null>;
+      const updated = await deps.store.transaction(async (tx) => {
+        const client = await tx.clients.update(auth.clinicId, clientId, patch);
+        if (client !== undefined)
+          await audit(
+            deps,
+            request,
+            { action: 'client.update', resourceType: 'client', resourceId: clientId },
+            tx,
+          );
+        return client;
+      });
+      if (updated === undefined) throw problems.notFound('client');
+      return clientView(updated);
+    },
+  );
+
+  app.get(
+    '/api/v1/clients/:clientId/export',
+    {
+      config: { permission: 'clients.export' },
+      schema: {
+        tags: ['clients'],
+        summary: 'Everything stored about one client, as JSON (right of access and portability)',
+        params: ClientParams,
+        response: { 404: ProblemSchema },
+      },
+    },
+    async (request, reply) => {
+      const auth = authOf(request);
+      const { clientId } = request.params as { clientId: string };
+      const data = await clientExport(deps, auth.clinicId, clientId);
+      if (data === undefined) throw problems.notFound('client');
+      await audit(deps, request, { action: 'client.export', resourceType: 'client', resourceId: clientId });
+      return reply.header('content-disposition', `attachment; filename="client-${clientId}.json"`).send(data);
+    },
+  );
+
+  app.delete(
+    '/api/v1/clients/:clientId',
+    {
+      config: { permission: 'clients.erase' },
+      schema: {
+        tags: ['clients'],
+        summary:
+          'Erase a client and every record about them (right to erasure); the audit log keeps the event',
+        params: ClientParams,
+        response: { 204: Type.Null(), 404: ProblemSchema },
+      },
+    },
+    async (request, reply) => {
+      const auth = authOf(request);
+      const { clientId } = request.params as { clientId: string };
+      const erased = await deps.store.transaction(async (tx) => {
+        const done = await tx.clients.erase(auth.clinicId, clientId);
+        if (done)
+          await audit(
+            deps,
+            request,
+            { action: 'client.erase', resourceType: 'client', resourceId: clientId },
+            tx,
+          );
+        return done;
+      });
+      if (!erased) throw problems.notFound('client');
+      return reply.status(204).send();
+    },
+  );
+}

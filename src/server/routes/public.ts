@@ -1,0 +1,146 @@
+/** Public, stateless routes: health, the questionnaire, the knowledge base and a stateless assessment. */
+import type { FastifyInstance } from 'fastify';
+import Type from 'typebox';
+import type { KnowledgeBase, Lang } from '../../core/index.js';
+import { screen } from '../../core/index.js';
+import type { AppDeps } from '../deps.js';
+import { problems } from '../http/problem.js';
+import { AnswersSchema, AssessmentSchema } from '../schemas/assessment.js';
+import { Lang as LangSchema, ProblemSchema, Timestamp } from '../schemas/common.js';
+
+const PUBLIC = { access: 'public' } as const;
+
+export function questionnaireView(kb: KnowledgeBase, lang: Lang | undefined) {
+  const text = (t: { en: string; fr: string }) => (lang === undefined ? t : t[lang]);
+  return {
+    kb: { id: kb.meta.id, version: kb.meta.version, hash: kb.hash },
+    lang: lang ?? null,
+    sections: kb.sections.map((s) => ({ id: s.id, title: text(s.title) })),
+    questions: kb.questions.map((q) => ({
+      id: q.id,
+      section: q.section,
+      type: q.type,
+      audience: q.audience,
+      context: q.context === true,
+      redFlag: q.redFlag,
+      allowUnknown: q.allowUnknown,
+      text: text(q.text),
+      clinicianLabel: text(q.clinicianLabel),
+      ...(q.help === undefined ? {} : { help: text(q.help) }),
+      ...(q.options === undefined
+        ? {}
+        : {
+            options: q.options.map((o) => ({
+              id: o.id,
+              text: text(o.text),
+              exclusive: o.exclusive === true,
+            })),
+          }),
+      ...(q.min === undefined ? {} : { min: q.min }),
+      ...(q.max === undefined ? {} : { max: q.max }),
+      ...(q.unit === undefined ? {} : { unit: text(q.unit) }),
+      ...(q.enableWhen === undefined ? {} : { enableWhen: q.enableWhen }),
+    })),
+  };
+}
+
+export function knowledgeView(kb: KnowledgeBase) {
+  return {
+    meta: kb.meta,
+    hash: kb.hash,
+    rules: kb.rules.map((r) => ({
+      id: r.id,
+      version: r.version,
+      title: r.title,
+      covers: r.covers,
+      disposition: r.disposition,
+      when: r.when,
+      onUnknown: r.onUnknown,
+      techniques: r.techniques,
+      precautions: r.precautions ?? [],
+      referral: r.referral ?? null,
+      evidence: r.evidence,
+      citations: r.citations,
+      rationale: r.rationale,
+      notes: r.notes ?? null,
+      review: r.review,
+      client: r.client,
+      clinician: r.clinician,
+    })),
+    techniques: kb.techniques,
+    sites: kb.sites,
+    precautions: kb.precautions,
+    professions: kb.professions,
+    complications: kb.complications,
+    indications: kb.indications,
+    alternatives: kb.alternatives,
+    citations: kb.citations,
+  };
+}
+
+export function publicRoutes(app: FastifyInstance, deps: AppDeps): void {
+  app.get('/healthz', { config: PUBLIC, schema: { hide: true } }, async () => ({ status: 'ok' }));
+
+  app.get('/readyz', { config: PUBLIC, schema: { hide: true } }, async () => {
+    try {
+      await deps.store.ping();
+    } catch {
+      throw problems.unavailable('The database cannot be reached.');
+    }
+    return { status: 'ready', kb: deps.kb.meta.version };
+  });
+
+  app.get(
+    '/api/v1/questionnaire',
+    {
+      config: PUBLIC,
+      schema: {
+        tags: ['knowledge'],
+        summary: 'The questions, sections and branching, for clients that render their own forms',
+        querystring: Type.Object({ lang: Type.Optional(LangSchema) }, { additionalProperties: false }),
+      },
+    },
+    async (request) => questionnaireView(deps.kb, (request.query as { lang?: Lang }).lang),
+  );
+
+  app.get(
+    '/api/v1/knowledge',
+    {
+      config: PUBLIC,
+      schema: { tags: ['knowledge'], summary: 'The whole knowledge base: rules, citations, techniques…' },
+    },
+    async () => knowledgeView(deps.kb),
+  );
+
+  app.post(
+    '/api/v1/assess',
+    {
+      config: { ...PUBLIC, rateLimit: { max: 600, timeWindow: '1 minute' } },
+      schema: {
+        tags: ['screening'],
+        summary: 'Assess answers (stateless: nothing is stored)',
+        body: Type.Object(
+          { answers: AnswersSchema, assessedAt: Type.Optional(Timestamp) },
+          { additionalProperties: false },
+        ),
+        response: { 200: AssessmentSchema, 400: ProblemSchema },
+      },
+    },
+    async (request) => {
+      const body = request.body as { answers: unknown; assessedAt?: string };
+      const result = screen(deps.kb, body.answers, {
+        assessedAt: body.assessedAt ?? deps.now().toISOString(),
+      });
+      if (!result.ok) {
+        throw problems.invalidAnswers(
+          result.errors.map((e) => ({
+            path: `answers.${e.questionId ?? ''}`,
+            message: e.message,
+            code: e.code,
+          })),
+        );
+      }
+      return result.value;
+    },
+  );
+}
