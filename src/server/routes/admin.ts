@@ -195,18 +195,16 @@ export function adminRoutes(app: FastifyInstance, deps: AppDeps): void {
         );
         return created;
       });
-      return reply
-        .status(201)
-        .send({
-          token: {
-            id: token.id,
-            name: token.name,
-            role: token.role,
-            createdAt: token.createdAt,
-            revokedAt: null,
-          },
-          secret,
-        });
+      return reply.status(201).send({
+        token: {
+          id: token.id,
+          name: token.name,
+          role: token.role,
+          createdAt: token.createdAt,
+          revokedAt: null,
+        },
+        secret,
+      });
     },
   );
 
