@@ -13,6 +13,7 @@ import { assess } from '../../src/core/index.js';
 import { digest, newToken } from '../../src/server/auth/secrets.js';
 import { verifyAuditChain } from '../../src/store/audit-chain.js';
 import { openStore } from '../../src/store/index.js';
+import { sqliteConnectionOf } from '../../src/store/sqlite.js';
 import { BENIGN } from '../helpers/answers.js';
 import { kb as loadKb } from '../helpers/kb.js';
 import { spawnServer } from './process.js';
@@ -120,11 +121,13 @@ describe('durability under SIGKILL', () => {
         }
         const chain = await verifyAuditChain(store);
         expect(chain, `round ${round}`).toMatchObject({ ok: true });
+        expect(sqliteConnectionOf(store).pragma('integrity_check', { simple: true }), `round ${round}`).toBe('ok');
       } finally {
         await store.close();
       }
     }
     expect(acknowledged.size).toBeGreaterThan(ROUNDS);
+    console.log(`durability: ${acknowledged.size} acknowledged screenings across ${ROUNDS} SIGKILLs, all intact`);
   });
 
   it('finishes in-flight requests on SIGTERM and loses nothing acknowledged', async () => {
