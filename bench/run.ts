@@ -1,8 +1,10 @@
 /** `npm run bench`: runs every benchmark in turn; each prints a table and writes bench/out/<name>.json. */
 import { runEngineBenchmark } from './engine.js';
+import { runHttpBenchmark } from './http.js';
 
 const benchmarks: Record<string, () => Promise<unknown>> = {
   engine: runEngineBenchmark,
+  http: runHttpBenchmark,
 };
 
 const only = process.argv.slice(2);

@@ -43,13 +43,24 @@ else
   echo "node_modules is up to date"
 fi
 
+# Debian packages the tests need: PostgreSQL for the storage contract and multi-instance tests.
+missing=()
+ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || missing+=(postgresql)
+if [ ${#missing[@]} -gt 0 ]; then
+  say "install ${missing[*]} (apt-get)"
+  export DEBIAN_FRONTEND=noninteractive
+  as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo -E "$@"; fi; }
+  as_root apt-get update -qq && as_root apt-get install -y -qq "${missing[@]}" >/dev/null \
+    || { echo "apt-get install ${missing[*]} failed"; echo "0 passed, 1 failed"; exit 1; }
+fi
+
 check "type check (whole project)" npx tsc --noEmit -p tsconfig.json
 check "type check (core without Node types)" npx tsc --noEmit -p tsconfig.core.json
 check "lint and format (biome)" npx biome ci .
 
-say "unit, property and integration tests (vitest)"
+say "unit, property and integration tests (vitest, with a throwaway PostgreSQL on loopback)"
 rm -f test-results/vitest.json
-npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json
+scripts/with-postgres.sh npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json
 count_vitest test-results/vitest.json
 
 echo

@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { ENGINE_VERSION } from '../core/index.js';
 import { DEFAULT_KB_DIR } from '../node/kb-files.js';
+import { addDataCommands } from './commands/data.js';
 import { addKbLintCommand } from './commands/kb-lint.js';
 import { addKbShowCommand } from './commands/kb-show.js';
 import { addQuestionsCommand } from './commands/questions.js';
@@ -27,6 +28,7 @@ export function buildProgram(io: CliIo, done: (code: ExitCode) => void): Command
   addKbShowCommand(kb, io, done);
   addQuestionsCommand(program, io, done);
   addServeCommand(program, io, done);
+  addDataCommands(program, io, done);
   return program;
 }
 

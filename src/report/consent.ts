@@ -14,7 +14,8 @@ const WORDS = {
     precautions: 'Precautions your therapist will take',
     closing:
       'I have read this information, I could ask questions, and I agree to these techniques. I can withdraw my consent at any time, including during the session.',
-    screening: (version: string, at: string) => `Based on the screening of ${at} (knowledge base ${version}).`,
+    screening: (version: string, at: string) =>
+      `Based on the screening of ${at} (knowledge base ${version}).`,
   },
   fr: {
     title: 'Consentement au traitement du cou',
@@ -24,16 +25,32 @@ const WORDS = {
     precautions: 'Précautions que prendra votre thérapeute',
     closing:
       "J'ai lu ces informations, j'ai pu poser des questions et j'accepte ces techniques. Je peux retirer mon consentement à tout moment, y compris pendant la séance.",
-    screening: (version: string, at: string) => `D'après le dépistage du ${at} (base de connaissances ${version}).`,
+    screening: (version: string, at: string) =>
+      `D'après le dépistage du ${at} (base de connaissances ${version}).`,
   },
 } as const;
 
 const DECISION_WORDS: Readonly<Record<Lang, Readonly<Record<string, string>>>> = {
-  en: { allowed: 'allowed', precautions: 'allowed with precautions', relative: 'relative contraindication', contraindicated: 'contraindicated' },
-  fr: { allowed: 'autorisée', precautions: 'autorisée avec précautions', relative: 'contre-indication relative', contraindicated: 'contre-indiquée' },
+  en: {
+    allowed: 'allowed',
+    precautions: 'allowed with precautions',
+    relative: 'relative contraindication',
+    contraindicated: 'contraindicated',
+  },
+  fr: {
+    allowed: 'autorisée',
+    precautions: 'autorisée avec précautions',
+    relative: 'contre-indication relative',
+    contraindicated: 'contre-indiquée',
+  },
 };
 
-export function consentText(kb: KnowledgeBase, assessment: Assessment, techniqueIds: readonly string[], lang: Lang): string {
+export function consentText(
+  kb: KnowledgeBase,
+  assessment: Assessment,
+  techniqueIds: readonly string[],
+  lang: Lang,
+): string {
   const w = WORDS[lang];
   const lines: string[] = [w.title, ''];
   lines.push(w.screening(assessment.kb.version, assessment.assessedAt ?? '—'), '', `${w.techniques}:`);

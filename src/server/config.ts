@@ -24,6 +24,8 @@ export interface ServerConfig {
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'silent';
   readonly demo: boolean;
   readonly loginAttemptsPerMinute: number;
+  /** Stateless assessments per minute and address on the public /assess route. */
+  readonly assessPerMinute: number;
 }
 
 export type ConfigSource = Readonly<Record<string, string | undefined>>;
@@ -120,6 +122,13 @@ export function loadConfig(env: ConfigSource, flags: ConfigSource = {}, cwd = '.
       10,
       1,
       1000,
+    ),
+    assessPerMinute: integer(
+      'NECKCHECK_ASSESS_PER_MINUTE',
+      env.NECKCHECK_ASSESS_PER_MINUTE,
+      600,
+      1,
+      100_000_000,
     ),
   };
 }

@@ -121,13 +121,17 @@ describe('durability under SIGKILL', () => {
         }
         const chain = await verifyAuditChain(store);
         expect(chain, `round ${round}`).toMatchObject({ ok: true });
-        expect(sqliteConnectionOf(store).pragma('integrity_check', { simple: true }), `round ${round}`).toBe('ok');
+        expect(sqliteConnectionOf(store).pragma('integrity_check', { simple: true }), `round ${round}`).toBe(
+          'ok',
+        );
       } finally {
         await store.close();
       }
     }
     expect(acknowledged.size).toBeGreaterThan(ROUNDS);
-    console.log(`durability: ${acknowledged.size} acknowledged screenings across ${ROUNDS} SIGKILLs, all intact`);
+    console.log(
+      `durability: ${acknowledged.size} acknowledged screenings across ${ROUNDS} SIGKILLs, all intact`,
+    );
   });
 
   it('finishes in-flight requests on SIGTERM and loses nothing acknowledged', async () => {

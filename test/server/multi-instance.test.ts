@@ -24,10 +24,19 @@ describePostgres('two server instances on one PostgreSQL', (adminUrl) => {
   beforeAll(async () => {
     database = await createTestDatabase(adminUrl);
     dataDir = await mkdtemp(join(tmpdir(), 'neckcheck-multi-'));
-    one = await spawnServer(['--database-url', database.url, '--data', dataDir], { NECKCHECK_SECURE_COOKIES: 'false' }, 60_000);
-    two = await spawnServer(['--database-url', database.url, '--no-demo'], { NECKCHECK_SECURE_COOKIES: 'false' }, 60_000);
+    one = await spawnServer(
+      ['--database-url', database.url, '--data', dataDir],
+      { NECKCHECK_SECURE_COOKIES: 'false' },
+      60_000,
+    );
+    two = await spawnServer(
+      ['--database-url', database.url, '--no-demo'],
+      { NECKCHECK_SECURE_COOKIES: 'false' },
+      60_000,
+    );
     const match = /practitioner\s+(\S+)\s+(\S+)/.exec(one.stderr());
-    if (match?.[1] === undefined || match[2] === undefined) throw new Error(`no demo credentials printed:\n${one.stderr()}`);
+    if (match?.[1] === undefined || match[2] === undefined)
+      throw new Error(`no demo credentials printed:\n${one.stderr()}`);
     credentials = { email: match[1], password: match[2] };
   }, 120_000);
 
@@ -68,7 +77,10 @@ describePostgres('two server instances on one PostgreSQL', (adminUrl) => {
     );
     expect(new Set(await Promise.all(writes))).toEqual(new Set([201]));
 
-    const loggedOut = await fetch(`${one.url}/api/v1/auth/logout`, { method: 'POST', headers: { cookie, origin: one.url } });
+    const loggedOut = await fetch(`${one.url}/api/v1/auth/logout`, {
+      method: 'POST',
+      headers: { cookie, origin: one.url },
+    });
     expect(loggedOut.status).toBe(204);
     expect((await fetch(`${two.url}/api/v1/me`, { headers: { cookie } })).status).toBe(401);
 

@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { StoreConstraintError, StoreInputError } from '../../store/errors.js';
 import type { FieldError, ProblemCode } from './problem.js';
 import { PROBLEM_STATUS, ProblemError, toProblem } from './problem.js';
 
@@ -12,6 +13,20 @@ const FASTIFY_CODES: Readonly<Record<string, ProblemCode>> = {
   FST_ERR_BAD_URL: 'bad_request',
   FST_ERR_ASYNC_CONSTRAINT: 'bad_request',
 };
+
+/** What the store refused on purpose: input it cannot keep, duplicates, references across clinics. */
+function fromStore(error: unknown): ProblemError | undefined {
+  if (error instanceof StoreInputError)
+    return new ProblemError('bad_request', 'A value in the request cannot be stored.');
+  if (error instanceof StoreConstraintError) {
+    if (error.kind === 'unique') return new ProblemError('conflict', 'This record already exists.');
+    if (error.kind === 'reference')
+      return new ProblemError('not_found', 'A record named in the request does not exist.');
+    if (error.kind === 'immutable') return new ProblemError('conflict', 'This record cannot be changed.');
+    return new ProblemError('bad_request', 'A value in the request is out of range.');
+  }
+  return undefined;
+}
 
 function fromFastify(error: FastifyError): ProblemError | undefined {
   if (error.validation !== undefined) {
@@ -47,7 +62,7 @@ export function sendProblem(reply: FastifyReply, request: FastifyRequest, error:
 /** Every error leaves as problem+json; unexpected ones as a generic 500 and one log line. */
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    const problem = error instanceof ProblemError ? error : fromFastify(error);
+    const problem = error instanceof ProblemError ? error : (fromStore(error) ?? fromFastify(error));
     if (problem !== undefined) return sendProblem(reply, request, problem);
     request.log.error(
       { err: { type: error.name, code: error.code, message: error.message, stack: error.stack } },

@@ -4,7 +4,11 @@ export const Text = Type.Object(
   { en: Type.String(), fr: Type.String() },
   { description: 'A text in English and French' },
 );
-export const IdParam = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' });
+/** Record ids are UUIDs; anything else is refused before it reaches the database. */
+export const IdParam = Type.String({
+  pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$',
+  description: 'A record id (UUID)',
+});
 export const Lang = Type.Enum(['en', 'fr'], { description: 'Language of client-facing texts' });
 export const Timestamp = Type.String({ format: 'date-time', description: 'ISO 8601 UTC timestamp' });
 export const PageQuery = {

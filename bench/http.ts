@@ -1,0 +1,123 @@
+/**
+ * HTTP benchmark, loopback only, bounded runs: the server runs in its own process; autocannon loads it from
+ * this one. Stateless /assess is compared with the framework's minimal JSON route (/healthz) of the same
+ * server in the same run; stored screenings are measured at 50 concurrent clients on SQLite.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { digest, newToken } from '../src/server/auth/secrets.js';
+import { openStore } from '../src/store/index.js';
+import { BENIGN } from '../test/helpers/answers.js';
+import { spawnServer } from '../test/server/process.js';
+import { round, table, writeResult } from './harness.js';
+
+const SECONDS = Number(process.env.BENCH_HTTP_SECONDS ?? 8);
+
+async function load(options: autocannon.Options): Promise<autocannon.Result> {
+  const result = await autocannon({ duration: SECONDS, connections: 50, ...options });
+  if (result.errors > 0 || result.non2xx > 0) {
+    throw new Error(`${options.url}: ${result.errors} errors and ${result.non2xx} non-2xx responses`);
+  }
+  return result;
+}
+
+async function seed(dir: string): Promise<{ secret: string; clientId: string }> {
+  const store = await openStore({ dataDir: dir });
+  try {
+    const now = new Date().toISOString();
+    const clinic = await store.clinics.create({ name: 'Bench clinic', createdAt: now });
+    const user = await store.users.create({
+      clinicId: clinic.id,
+      email: 'bench@bench.test',
+      name: 'Bench',
+      role: 'practitioner',
+      profession: null,
+      disabled: false,
+      passwordHash: 'unused',
+      createdAt: now,
+    });
+    const secret = newToken('nck_');
+    await store.apiTokens.create({
+      clinicId: clinic.id,
+      name: 'bench',
+      role: 'practitioner',
+      tokenHash: digest(secret),
+      createdBy: user.id,
+      createdAt: now,
+      revokedAt: null,
+    });
+    const client = await store.clients.create({
+      clinicId: clinic.id,
+      displayName: 'Bench client',
+      birthYear: null,
+      email: null,
+      phone: null,
+      createdAt: now,
+    });
+    return { secret, clientId: client.id };
+  } finally {
+    await store.close();
+  }
+}
+
+export async function runHttpBenchmark(): Promise<Record<string, unknown>> {
+  const dir = await mkdtemp(join(tmpdir(), 'neckcheck-bench-'));
+  const { secret, clientId } = await seed(dir);
+  const server = await spawnServer(['--data', dir, '--no-demo'], {
+    NECKCHECK_LOG_LEVEL: 'error',
+    NECKCHECK_ASSESS_PER_MINUTE: '100000000',
+  });
+  try {
+    const assessBody = JSON.stringify({ answers: BENIGN });
+    await load({ url: `${server.url}/healthz`, duration: 2 });
+    process.stdout.write(`http: minimal JSON route (/healthz), ${SECONDS} s… `);
+    const minimal = await load({ url: `${server.url}/healthz` });
+    console.log(`${Math.round(minimal.requests.average)} req/s`);
+    process.stdout.write(`http: stateless assess, ${SECONDS} s… `);
+    const assessed = await load({
+      url: `${server.url}/api/v1/assess`,
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: assessBody,
+    });
+    console.log(`${Math.round(assessed.requests.average)} req/s`);
+    process.stdout.write(`http: stored screenings on SQLite, 50 concurrent, ${SECONDS} s… `);
+    const stored = await load({
+      url: `${server.url}/api/v1/clients/${clientId}/screenings`,
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${secret}` },
+      body: JSON.stringify({ moment: 'first_treatment', respondent: 'client', answers: BENIGN }),
+    });
+    console.log(`${Math.round(stored.requests.average)} req/s`);
+
+    const figures = {
+      assess_ratio_vs_minimal: round(assessed.requests.average / minimal.requests.average, 3),
+      assess_rps: Math.round(assessed.requests.average),
+      minimal_rps: Math.round(minimal.requests.average),
+      stored_p50_ms: stored.latency.p50,
+      stored_p99_ms: stored.latency.p99,
+      stored_rps: Math.round(stored.requests.average),
+      seconds_per_run: SECONDS,
+      connections: 50,
+      node: process.version,
+    };
+    console.log(
+      `\nHTTP benchmark (loopback, 50 connections, ${SECONDS} s per run)\n${table([
+        ['minimal JSON route', `${figures.minimal_rps.toLocaleString('en')} req/s`],
+        ['stateless assess', `${figures.assess_rps.toLocaleString('en')} req/s`],
+        ['assess / minimal', `${Math.round(figures.assess_ratio_vs_minimal * 100)} % (target ≥ 60 %)`],
+        [
+          'stored screenings (SQLite)',
+          `${figures.stored_rps.toLocaleString('en')} req/s, p50 ${figures.stored_p50_ms} ms, p99 ${figures.stored_p99_ms} ms (target p99 ≤ 25 ms)`,
+        ],
+      ])}`,
+    );
+    console.log(`  written to ${writeResult('http', figures)}`);
+    return figures;
+  } finally {
+    await server.stop();
+    await rm(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,234 @@
+/** Screenings, reviews, consents, treatments and adverse events. */
+import { page, timestamp, toJson } from '../codec.js';
+import { guarded } from '../errors.js';
+import type { AdverseEventRepo, ConsentRepo, ReviewRepo, ScreeningRepo, TreatmentRepo } from '../port.js';
+import { toAdverseEvent, toConsent, toReview, toScreening, toTreatment } from '../rows.js';
+import type { RepoContext } from './context.js';
+import { newId } from './context.js';
+
+export function screeningRepo({ db }: RepoContext): ScreeningRepo {
+  return {
+    async create(screening) {
+      const row = {
+        id: newId(),
+        clinic_id: screening.clinicId,
+        client_id: screening.clientId,
+        moment: screening.moment,
+        answers: toJson(screening.answers, 'answers'),
+        assessment: toJson(screening.assessment, 'assessment'),
+        disposition: screening.disposition,
+        kb_version: screening.kbVersion,
+        kb_hash: screening.kbHash,
+        submitted_by: toJson(screening.submittedBy, 'submittedBy'),
+        submitted_at: timestamp(screening.submittedAt, 'submittedAt'),
+        valid_until: timestamp(screening.validUntil, 'validUntil'),
+      };
+      await guarded('screenings.create', () => db.insertInto('screenings').values(row).execute());
+      // Returned as read back, so that the caller sees exactly what the store will return later.
+      return toScreening(row);
+    },
+    async get(clinicId, id) {
+      const row = await db
+        .selectFrom('screenings')
+        .selectAll()
+        .where('clinic_id', '=', clinicId)
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return row && toScreening(row);
+    },
+    async listForClient(clinicId, clientId) {
+      const rows = await db
+        .selectFrom('screenings')
+        .selectAll()
+        .where('clinic_id', '=', clinicId)
+        .where('client_id', '=', clientId)
+        .orderBy('submitted_at')
+        .orderBy('id')
+        .execute();
+      return rows.map(toScreening);
+    },
+    async listRecent(clinicId, query) {
+      const { limit, offset } = page(query);
+      const rows = await db
+        .selectFrom('screenings')
+        .selectAll()
+        .where('clinic_id', '=', clinicId)
+        .orderBy('submitted_at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(limit)
+        .offset(offset)
+        .execute();
+      return rows.map(toScreening);
+    },
+    async count(clinicId) {
+      const { n } = await db
+        .selectFrom('screenings')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .where('clinic_id', '=', clinicId)
+        .executeTakeFirstOrThrow();
+      return Number(n);
+    },
+  };
+}
+
+export function reviewRepo({ db }: RepoContext): ReviewRepo {
+  return {
+    async create(review) {
+      const row = {
+        id: newId(),
+        clinic_id: review.clinicId,
+        screening_id: review.screeningId,
+        user_id: review.userId,
+        kind: review.kind,
+        note: review.note,
+        technique_id: review.kind === 'override' ? review.techniqueId : null,
+        decision: review.kind === 'override' ? review.decision : null,
+        reason_code: review.kind === 'override' ? review.reasonCode : null,
+        reason_text: review.kind === 'override' ? review.reasonText : null,
+        created_at: timestamp(review.createdAt, 'createdAt'),
+      };
+      await guarded('reviews.create', () => db.insertInto('reviews').values(row).execute());
+      return toReview(row);
+    },
+    async listForScreening(clinicId, screeningId) {
+      const rows = await db
+        .selectFrom('reviews')
+        .selectAll()
+        .where('clinic_id', '=', clinicId)
+        .where('screening_id', '=', screeningId)
+        .orderBy('created_at')
+        .orderBy('id')
+        .execute();
+      return rows.map(toReview);
+    },
+  };
+}
+
+export function consentRepo({ db }: RepoContext): ConsentRepo {
+  return {
+    async create(consent) {
+      const row = {
+        id: newId(),
+        clinic_id: consent.clinicId,
+        client_id: consent.clientId,
+        screening_id: consent.screeningId,
+        techniques: toJson(consent.techniques, 'techniques'),
+        lang: consent.lang,
+        text_shown: consent.textShown,
+        signer_name: consent.signerName,
+        signed_at: timestamp(consent.signedAt, 'signedAt'),
+        recorded_by: consent.recordedBy,
+      };
+      await guarded('consents.create', () => db.insertInto('consents').values(row).execute());
+      return toConsent(row);
+    },
+    async get(clinicId, id) {
+      const row = await db
+        .selectFrom('consents')
+        .selectAll()
+        .where('clinic_id', '=', clinicId)
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return row && toConsent(row);
+    },
+    async listForClient(clinicId, clientId) {
+      const rows = await db
+        .selectFrom('consents')
+        .selectAll()
+        .where('clinic_id', '=', clinicId)
+        .where('client_id', '=', clientId)
+        .orderBy('signed_at')
+        .orderBy('id')
+        .execute();
+      return rows.map(toConsent);
+    },
+  };
+}
+
+export function treatmentRepo({ db }: RepoContext): TreatmentRepo {
+  const list = (clinicId: string) =>
+    db
+      .selectFrom('treatments')
+      .selectAll()
+      .where('clinic_id', '=', clinicId)
+      .orderBy('created_at')
+      .orderBy('id');
+  return {
+    async create(treatment) {
+      const row = {
+        id: newId(),
+        clinic_id: treatment.clinicId,
+        client_id: treatment.clientId,
+        screening_id: treatment.screeningId,
+        practitioner_id: treatment.practitionerId,
+        date: treatment.date,
+        techniques: toJson(treatment.techniques, 'techniques'),
+        created_at: timestamp(treatment.createdAt, 'createdAt'),
+      };
+      await guarded('treatments.create', () => db.insertInto('treatments').values(row).execute());
+      return toTreatment(row);
+    },
+    async get(clinicId, id) {
+      const row = await db
+        .selectFrom('treatments')
+        .selectAll()
+        .where('clinic_id', '=', clinicId)
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return row && toTreatment(row);
+    },
+    async listForClient(clinicId, clientId) {
+      return (await list(clinicId).where('client_id', '=', clientId).execute()).map(toTreatment);
+    },
+    async listForClinic(clinicId, since) {
+      const rows = await list(clinicId).where('created_at', '>=', timestamp(since, 'since')).execute();
+      return rows.map(toTreatment);
+    },
+  };
+}
+
+export function adverseEventRepo({ db }: RepoContext): AdverseEventRepo {
+  const list = (clinicId: string) =>
+    db
+      .selectFrom('adverse_events')
+      .selectAll()
+      .where('clinic_id', '=', clinicId)
+      .orderBy('created_at')
+      .orderBy('id');
+  return {
+    async create(event) {
+      const row = {
+        id: newId(),
+        clinic_id: event.clinicId,
+        client_id: event.clientId,
+        treatment_id: event.treatmentId,
+        technique_id: event.techniqueId,
+        onset: timestamp(event.onset, 'onset'),
+        symptoms: event.symptoms,
+        severity: event.severity,
+        action_taken: event.actionTaken,
+        follow_up: event.followUp,
+        reported_by: event.reportedBy,
+        created_at: timestamp(event.createdAt, 'createdAt'),
+      };
+      await guarded('adverse_events.create', () => db.insertInto('adverse_events').values(row).execute());
+      return toAdverseEvent(row);
+    },
+    async get(clinicId, id) {
+      const row = await db
+        .selectFrom('adverse_events')
+        .selectAll()
+        .where('clinic_id', '=', clinicId)
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return row && toAdverseEvent(row);
+    },
+    async listForClient(clinicId, clientId) {
+      return (await list(clinicId).where('client_id', '=', clientId).execute()).map(toAdverseEvent);
+    },
+    async listForClinic(clinicId, since) {
+      const rows = await list(clinicId).where('created_at', '>=', timestamp(since, 'since')).execute();
+      return rows.map(toAdverseEvent);
+    },
+  };
+}

@@ -1,0 +1,12 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Database } from '../schema.js';
+
+/** What a repository runs on: a connection (or transaction), and a way to make several statements atomic. */
+export interface RepoContext {
+  readonly db: Kysely<Database>;
+  /** Runs `fn` in a new transaction at the top level, or directly when the context is already one. */
+  atomic<T>(fn: (db: Kysely<Database>) => Promise<T>): Promise<T>;
+}
+
+export const newId = (): string => randomUUID();

@@ -1,0 +1,204 @@
+/** Rows to records: snake_case columns to the camelCase types of types.ts, with every value checked. */
+import type { Selectable } from 'kysely';
+import { DISPOSITIONS } from '../core/index.js';
+import {
+  checked,
+  fromFlag,
+  fromJson,
+  isAnswers,
+  isAssessment,
+  isDecision,
+  isStringArray,
+  isSubmitter,
+  oneOf,
+} from './codec.js';
+import { StoreDataError } from './errors.js';
+import type {
+  AdverseEventsTable,
+  ApiTokensTable,
+  AuditLogTable,
+  ClientsTable,
+  ClinicsTable,
+  ConsentsTable,
+  IntakesTable,
+  ReviewsTable,
+  ScreeningsTable,
+  SessionsTable,
+  TreatmentsTable,
+  UsersTable,
+} from './schema.js';
+import type {
+  AdverseEvent,
+  ApiToken,
+  AuditEntry,
+  Client,
+  Clinic,
+  Consent,
+  Intake,
+  Review,
+  Screening,
+  Session,
+  Treatment,
+  User,
+  UserWithSecret,
+} from './types.js';
+import { AUDIT_OUTCOMES, MOMENTS, OVERRIDE_REASONS, ROLES, SEVERITY_GRADES } from './types.js';
+
+const isRole = oneOf(ROLES);
+const isMoment = oneOf(MOMENTS);
+
+export const toClinic = (r: Selectable<ClinicsTable>): Clinic => ({
+  id: r.id,
+  name: r.name,
+  createdAt: r.created_at,
+});
+
+export const toUser = (r: Selectable<UsersTable>): User => ({
+  id: r.id,
+  clinicId: r.clinic_id,
+  email: r.email,
+  name: r.name,
+  role: checked(r.role, isRole, 'users.role'),
+  profession: r.profession,
+  disabled: fromFlag(r.disabled, 'users.disabled'),
+  createdAt: r.created_at,
+});
+
+export const toUserWithSecret = (r: Selectable<UsersTable>): UserWithSecret => ({
+  ...toUser(r),
+  passwordHash: r.password_hash,
+});
+
+export const toSession = (r: Selectable<SessionsTable>): Session => ({
+  tokenHash: r.token_hash,
+  userId: r.user_id,
+  clinicId: r.clinic_id,
+  createdAt: r.created_at,
+  lastSeenAt: r.last_seen_at,
+  expiresAt: r.expires_at,
+});
+
+export const toApiToken = (r: Selectable<ApiTokensTable>): ApiToken => ({
+  id: r.id,
+  clinicId: r.clinic_id,
+  name: r.name,
+  role: checked(r.role, isRole, 'api_tokens.role'),
+  tokenHash: r.token_hash,
+  createdBy: r.created_by,
+  createdAt: r.created_at,
+  revokedAt: r.revoked_at,
+});
+
+export const toClient = (r: Selectable<ClientsTable>): Client => ({
+  id: r.id,
+  clinicId: r.clinic_id,
+  displayName: r.display_name,
+  birthYear: r.birth_year,
+  email: r.email,
+  phone: r.phone,
+  createdAt: r.created_at,
+});
+
+export const toIntake = (r: Selectable<IntakesTable>): Intake => ({
+  id: r.id,
+  clinicId: r.clinic_id,
+  clientId: r.client_id,
+  moment: checked(r.moment, isMoment, 'intakes.moment'),
+  tokenHash: r.token_hash,
+  createdBy: r.created_by,
+  createdAt: r.created_at,
+  expiresAt: r.expires_at,
+  usedAt: r.used_at,
+  screeningId: r.screening_id,
+});
+
+export const toScreening = (r: Selectable<ScreeningsTable>): Screening => ({
+  id: r.id,
+  clinicId: r.clinic_id,
+  clientId: r.client_id,
+  moment: checked(r.moment, isMoment, 'screenings.moment'),
+  answers: fromJson(r.answers, isAnswers, 'screenings.answers'),
+  assessment: fromJson(r.assessment, isAssessment, 'screenings.assessment'),
+  disposition: checked(r.disposition, oneOf(DISPOSITIONS), 'screenings.disposition'),
+  kbVersion: r.kb_version,
+  kbHash: r.kb_hash,
+  submittedBy: fromJson(r.submitted_by, isSubmitter, 'screenings.submitted_by'),
+  submittedAt: r.submitted_at,
+  validUntil: r.valid_until,
+});
+
+export function toReview(r: Selectable<ReviewsTable>): Review {
+  const common = {
+    id: r.id,
+    clinicId: r.clinic_id,
+    screeningId: r.screening_id,
+    userId: r.user_id,
+    note: r.note,
+    createdAt: r.created_at,
+  };
+  if (r.kind === 'signoff') return { ...common, kind: 'signoff' };
+  if (r.kind !== 'override' || r.technique_id === null || r.reason_text === null)
+    throw new StoreDataError('stored review is neither a complete sign-off nor a complete override');
+  return {
+    ...common,
+    kind: 'override',
+    techniqueId: r.technique_id,
+    decision: checked(r.decision, isDecision, 'reviews.decision'),
+    reasonCode: checked(r.reason_code, oneOf(OVERRIDE_REASONS), 'reviews.reason_code'),
+    reasonText: r.reason_text,
+  };
+}
+
+export const toConsent = (r: Selectable<ConsentsTable>): Consent => ({
+  id: r.id,
+  clinicId: r.clinic_id,
+  clientId: r.client_id,
+  screeningId: r.screening_id,
+  techniques: fromJson(r.techniques, isStringArray, 'consents.techniques'),
+  lang: checked(r.lang, oneOf(['en', 'fr'] as const), 'consents.lang'),
+  textShown: r.text_shown,
+  signerName: r.signer_name,
+  signedAt: r.signed_at,
+  recordedBy: r.recorded_by,
+});
+
+export const toTreatment = (r: Selectable<TreatmentsTable>): Treatment => ({
+  id: r.id,
+  clinicId: r.clinic_id,
+  clientId: r.client_id,
+  screeningId: r.screening_id,
+  practitionerId: r.practitioner_id,
+  date: r.date,
+  techniques: fromJson(r.techniques, isStringArray, 'treatments.techniques'),
+  createdAt: r.created_at,
+});
+
+export const toAdverseEvent = (r: Selectable<AdverseEventsTable>): AdverseEvent => ({
+  id: r.id,
+  clinicId: r.clinic_id,
+  clientId: r.client_id,
+  treatmentId: r.treatment_id,
+  techniqueId: r.technique_id,
+  onset: r.onset,
+  symptoms: r.symptoms,
+  severity: checked(r.severity, oneOf(SEVERITY_GRADES), 'adverse_events.severity'),
+  actionTaken: r.action_taken,
+  followUp: r.follow_up,
+  reportedBy: r.reported_by,
+  createdAt: r.created_at,
+});
+
+export const toAuditEntry = (r: Selectable<AuditLogTable>): AuditEntry => ({
+  seq: Number(r.seq),
+  at: r.at,
+  clinicId: r.clinic_id,
+  actor: r.actor,
+  action: r.action,
+  resourceType: r.resource_type,
+  resourceId: r.resource_id,
+  outcome: checked(r.outcome, oneOf(AUDIT_OUTCOMES), 'audit_log.outcome'),
+  requestId: r.request_id,
+  ip: r.ip,
+  prevHash: r.prev_hash,
+  hash: r.hash,
+});

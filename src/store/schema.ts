@@ -1,0 +1,177 @@
+/**
+ * The tables as Kysely sees them. Column names are snake_case; the repositories map rows to the camelCase
+ * records of types.ts. The same types hold on both dialects: JSON is TEXT holding JSON, timestamps are ISO
+ * strings, booleans are INTEGER 0/1, and PostgreSQL's int8 is parsed to a number by the pool.
+ */
+
+export type StoreDialect = 'sqlite' | 'postgres';
+
+export interface ClinicsTable {
+  id: string;
+  name: string;
+  created_at: string;
+}
+
+export interface UsersTable {
+  id: string;
+  clinic_id: string;
+  /** Always lower-cased, so that uniqueness is case-insensitive. */
+  email: string;
+  name: string;
+  role: string;
+  profession: string | null;
+  disabled: number;
+  password_hash: string;
+  created_at: string;
+}
+
+export interface SessionsTable {
+  token_hash: string;
+  user_id: string;
+  clinic_id: string;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+}
+
+export interface ApiTokensTable {
+  id: string;
+  clinic_id: string;
+  name: string;
+  role: string;
+  token_hash: string;
+  created_by: string;
+  created_at: string;
+  revoked_at: string | null;
+}
+
+export interface ClientsTable {
+  id: string;
+  clinic_id: string;
+  display_name: string;
+  birth_year: number | null;
+  email: string | null;
+  phone: string | null;
+  /** Lower-cased, accent-free name, email and phone, computed by the repository for searching. */
+  search_key: string;
+  created_at: string;
+}
+
+export interface IntakesTable {
+  id: string;
+  clinic_id: string;
+  client_id: string;
+  moment: string;
+  token_hash: string;
+  created_by: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+  screening_id: string | null;
+}
+
+export interface ScreeningsTable {
+  id: string;
+  clinic_id: string;
+  client_id: string;
+  moment: string;
+  answers: string;
+  assessment: string;
+  disposition: string;
+  kb_version: string;
+  kb_hash: string;
+  submitted_by: string;
+  submitted_at: string;
+  valid_until: string;
+}
+
+export interface ReviewsTable {
+  id: string;
+  clinic_id: string;
+  screening_id: string;
+  user_id: string;
+  kind: string;
+  note: string;
+  technique_id: string | null;
+  decision: string | null;
+  reason_code: string | null;
+  reason_text: string | null;
+  created_at: string;
+}
+
+export interface ConsentsTable {
+  id: string;
+  clinic_id: string;
+  client_id: string;
+  screening_id: string;
+  techniques: string;
+  lang: string;
+  text_shown: string;
+  signer_name: string;
+  signed_at: string;
+  recorded_by: string | null;
+}
+
+export interface TreatmentsTable {
+  id: string;
+  clinic_id: string;
+  client_id: string;
+  screening_id: string | null;
+  practitioner_id: string;
+  date: string;
+  techniques: string;
+  created_at: string;
+}
+
+export interface AdverseEventsTable {
+  id: string;
+  clinic_id: string;
+  client_id: string;
+  treatment_id: string | null;
+  technique_id: string | null;
+  onset: string;
+  symptoms: string;
+  severity: number;
+  action_taken: string;
+  follow_up: string;
+  reported_by: string;
+  created_at: string;
+}
+
+export interface AuditLogTable {
+  seq: number;
+  at: string;
+  clinic_id: string | null;
+  actor: string;
+  action: string;
+  resource_type: string | null;
+  resource_id: string | null;
+  outcome: string;
+  request_id: string | null;
+  ip: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+/** One row (id = 1): the last sequence number and hash of the audit chain. Appends lock it. */
+export interface AuditHeadTable {
+  id: number;
+  seq: number;
+  hash: string;
+}
+
+export interface Database {
+  clinics: ClinicsTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
+  clients: ClientsTable;
+  intakes: IntakesTable;
+  screenings: ScreeningsTable;
+  reviews: ReviewsTable;
+  consents: ConsentsTable;
+  treatments: TreatmentsTable;
+  adverse_events: AdverseEventsTable;
+  audit_log: AuditLogTable;
+  audit_head: AuditHeadTable;
+}
