@@ -81,7 +81,7 @@ describe('fuzzing every endpoint: never a 5xx, never internals in a response', (
         fc.constantFrom('json', 'raw', 'text', 'none'),
         fc.boolean(),
         async (body, p, query, encoding, authenticated) => {
-          const url = route.url.replace(/:(\w+)/g, (_m, name: string) =>
+          const url = route.url.replace(/:(\w+)/g, () =>
             encodeURIComponent(typeof p === 'string' && p in ids ? (ids[p] ?? p) : String(p)),
           );
           const search =
