@@ -132,7 +132,7 @@ describe('durability under SIGKILL', () => {
     console.log(
       `durability: ${acknowledged.size} acknowledged screenings across ${ROUNDS} SIGKILLs, all intact`,
     );
-  });
+  }, 600_000);
 
   it('finishes in-flight requests on SIGTERM and loses nothing acknowledged', async () => {
     const server = await spawnServer(['--data', dir, '--no-demo']);
@@ -149,5 +149,5 @@ describe('durability under SIGKILL', () => {
     } finally {
       await store.close();
     }
-  });
+  }, 120_000);
 });
