@@ -4,7 +4,6 @@
  */
 import type { Answers, Assessment } from '../core/index.js';
 import { DECISIONS, DISPOSITIONS } from '../core/index.js';
-import { canonicalJson } from './canonical-json.js';
 import { StoreDataError, StoreInputError } from './errors.js';
 import type { Page } from './port.js';
 import type { Submitter } from './types.js';
@@ -52,12 +51,21 @@ export const isDecision = oneOf(DECISIONS);
  * null, undefined in an array becomes null): what is stored must read back equal.
  */
 export function toJson(value: unknown, field: string): string {
+  let text: string | undefined;
   try {
-    canonicalJson(value);
+    // One pass: the replacer sees every value JSON.stringify would silently turn into null or drop.
+    text = JSON.stringify(value, function (this: unknown, _key: string, item: unknown) {
+      if (typeof item === 'number' && !Number.isFinite(item)) throw new TypeError('non-finite number');
+      if (item === undefined && Array.isArray(this)) throw new TypeError('undefined in an array');
+      if (typeof item === 'function' || typeof item === 'symbol' || typeof item === 'bigint')
+        throw new TypeError(typeof item);
+      return item;
+    });
   } catch {
     throw new StoreInputError(`${field} holds a value JSON cannot represent (NaN, Infinity, undefined...)`);
   }
-  return JSON.stringify(value);
+  if (text === undefined) throw new StoreInputError(`${field} holds a value JSON cannot represent`);
+  return text;
 }
 
 /** Parses a JSON column and checks its shape. */
