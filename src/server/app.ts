@@ -46,10 +46,13 @@ function requestSerializer(request: FastifyRequest): { id: string; method: strin
 }
 
 export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promise<FastifyInstance> {
+  const serializers = { req: requestSerializer };
   const logger: FastifyServerOptions['logger'] =
     options.logger === undefined
-      ? { level: deps.config.logLevel, serializers: { req: requestSerializer } }
-      : options.logger;
+      ? { level: deps.config.logLevel, serializers }
+      : typeof options.logger === 'object'
+        ? { ...options.logger, serializers }
+        : options.logger;
   const app = Fastify({
     logger,
     genReqId: () => randomUUID(),
