@@ -13,6 +13,8 @@ export type { FlowStep, Progress } from './flow/next-questions.js';
 export { nextQuestions } from './flow/next-questions.js';
 export type { BuildOutput } from './kb/build.js';
 export { buildKnowledgeBase, hashSources, loadKnowledgeBase } from './kb/build.js';
+export type { KnowledgeBundle } from './kb/bundle.js';
+export { loadKnowledgeBundle, toKnowledgeBundle } from './kb/bundle.js';
 export type { KbIssue } from './kb/issues.js';
 export { formatKbIssue } from './kb/issues.js';
 export type { KbIndex, KnowledgeBase, Question, Rule } from './kb/model.js';

@@ -1,6 +1,7 @@
 /** Answers and questions as people read them, in one language. */
+
+import { UNKNOWN_ANSWER } from '../core/answers/types.js';
 import type { AnswerValue, KnowledgeBase, Lang, Question } from '../core/index.js';
-import { UNKNOWN_ANSWER } from '../core/index.js';
 import { messages } from './messages.js';
 
 export type Audience = 'client' | 'clinician';

@@ -1,7 +1,7 @@
 import type { KbIssue } from './issues.js';
+import { issueAt } from './locate.js';
 import type { KbFile, MetaEntry } from './schema.js';
 import type { KbSourceData } from './source.js';
-import { issueAt } from './validate-files.js';
 
 export const COLLECTIONS = [
   'sections',

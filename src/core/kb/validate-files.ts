@@ -1,55 +1,12 @@
 import { Compile } from 'typebox/compile';
 import type { KbIssue } from './issues.js';
-import { fieldPath } from './issues.js';
+import { issueAt } from './locate.js';
 import type { KbFile } from './schema.js';
 import { KbFileSchema } from './schema.js';
 import type { KbSourceData } from './source.js';
 
-const checker = Compile(KbFileSchema);
-
-const SINGULAR: Readonly<Record<string, string>> = {
-  sections: 'section',
-  questions: 'question',
-  rules: 'rule',
-  techniques: 'technique',
-  sites: 'site',
-  professions: 'profession',
-  precautions: 'precaution',
-  referralTargets: 'referral target',
-  complications: 'complication',
-  indications: 'indication',
-  alternatives: 'alternative',
-  citations: 'citation',
-};
-
-/** Names an entry for messages: `rule E3`, or `rule #4` when it has no usable id. */
-export function entryName(data: unknown, collection: string, index: number): string {
-  const list = (data as Record<string, unknown> | null)?.[collection];
-  const entry = Array.isArray(list) ? (list[index] as Record<string, unknown> | undefined) : undefined;
-  const id = entry?.id;
-  return `${SINGULAR[collection] ?? collection} ${typeof id === 'string' ? id : `#${index + 1}`}`;
-}
-
-/** Locates a path inside a file as an issue: file, entry, field and line. */
-export function issueAt(
-  file: KbSourceData,
-  segments: readonly (string | number)[],
-  message: string,
-): KbIssue {
-  const [collection, index, ...rest] = segments;
-  const line = file.locate?.(segments);
-  const located = line === undefined ? {} : { line };
-  if (typeof collection === 'string' && typeof index === 'number') {
-    return {
-      file: file.path,
-      entry: entryName(file.data, collection, index),
-      field: fieldPath(rest),
-      ...located,
-      message,
-    };
-  }
-  return { file: file.path, field: fieldPath(segments), ...located, message };
-}
+/** Compiled on first use, so that importing this module costs nothing. */
+let checker: ReturnType<typeof Compile<typeof KbFileSchema>> | undefined;
 
 function segmentsOf(instancePath: string): (string | number)[] {
   if (instancePath === '') return [];
@@ -67,6 +24,7 @@ export function validateFiles(files: readonly KbSourceData[]): {
 } {
   const valid: { source: KbSourceData; data: KbFile }[] = [];
   const issues: KbIssue[] = [];
+  checker ??= Compile(KbFileSchema);
   for (const file of files) {
     if (checker.Check(file.data)) {
       valid.push({ source: file, data: file.data as KbFile });
