@@ -1,6 +1,6 @@
-import type { BuildOutput, KbIssue } from '../core/index.js';
+import type { BuildOutput, KbIssue, KnowledgeBundle } from '../core/index.js';
 import { formatKbIssue } from '../core/index.js';
-import { loadKbFromDir } from '../node/kb-files.js';
+import { loadKbAndBundle, loadKbFromDir } from '../node/kb-files.js';
 import { CliError, fsReason } from './errors.js';
 import { EXIT_CODES } from './exit-codes.js';
 
@@ -15,6 +15,18 @@ export async function loadKb(dir: string): Promise<BuildOutput> {
   let result: Awaited<ReturnType<typeof loadKbFromDir>>;
   try {
     result = await loadKbFromDir(dir);
+  } catch (error) {
+    throw new CliError(`cannot read the knowledge base folder ${dir}: ${fsReason(error)}`);
+  }
+  if (!result.ok) throw new CliError(describeKbIssues(dir, result.errors), EXIT_CODES.kbInvalid);
+  return result.value;
+}
+
+/** Like loadKb, with the browser bundle of the same knowledge base (for the server). */
+export async function loadKbWithBundle(dir: string): Promise<BuildOutput & { bundle: KnowledgeBundle }> {
+  let result: Awaited<ReturnType<typeof loadKbAndBundle>>;
+  try {
+    result = await loadKbAndBundle(dir);
   } catch (error) {
     throw new CliError(`cannot read the knowledge base folder ${dir}: ${fsReason(error)}`);
   }

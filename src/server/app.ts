@@ -20,7 +20,7 @@ import { registerRoutes } from './routes/index.js';
 export const BODY_LIMIT = 256 * 1024;
 
 /** Route families that are public without saying so route by route (the docs are a plugin's routes). */
-const PUBLIC_PREFIXES = ['/api/docs'];
+const PUBLIC_PREFIXES = ['/api/docs', '/assets/'];
 
 export interface RouteEntry {
   readonly method: string;
@@ -114,6 +114,6 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () =>
     app.swagger(),
   );
-  registerRoutes(app, deps);
+  await registerRoutes(app, deps);
   return app;
 }

@@ -1,4 +1,4 @@
-import type { KnowledgeBase } from '../core/index.js';
+import type { KnowledgeBase, KnowledgeBundle } from '../core/index.js';
 import type { Store } from '../store/port.js';
 import type { ServerConfig } from './config.js';
 
@@ -9,4 +9,8 @@ export interface AppDeps {
   readonly config: ServerConfig;
   /** The only clock of the server. */
   readonly now: () => Date;
+  /** The knowledge base as shipped to browsers (the self-check runs it there); absent in some tests. */
+  readonly bundle?: KnowledgeBundle;
+  /** Folder of the built web app (index.html and assets/); absent when the server runs API-only. */
+  readonly webDir?: string;
 }

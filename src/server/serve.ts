@@ -3,7 +3,7 @@
  * shutdown (in-flight requests finish; the database closes after them).
  */
 import type { FastifyInstance } from 'fastify';
-import type { KnowledgeBase } from '../core/index.js';
+import type { KnowledgeBase, KnowledgeBundle } from '../core/index.js';
 import { openStore } from '../store/index.js';
 import type { Store } from '../store/port.js';
 import { buildApp } from './app.js';
@@ -19,10 +19,14 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export async function startServer(config: ServerConfig, kb: KnowledgeBase): Promise<RunningServer> {
+export async function startServer(
+  config: ServerConfig,
+  kb: KnowledgeBase,
+  web: { bundle?: KnowledgeBundle; webDir?: string } = {},
+): Promise<RunningServer> {
   const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
-    const deps = { kb, store, config, now: () => new Date() };
+    const deps = { kb, store, config, now: () => new Date(), ...web };
     const demo = config.demo ? await seedDemo(deps) : undefined;
     const app = await buildApp(deps);
     await app.listen({ host: config.host, port: config.port });

@@ -6,7 +6,8 @@ import { CliError } from '../errors.js';
 import type { ExitCode } from '../exit-codes.js';
 import { EXIT_CODES } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
-import { loadKb } from '../load-kb.js';
+import { DEFAULT_WEB_DIR } from '../../node/kb-files.js';
+import { loadKbWithBundle } from '../load-kb.js';
 
 interface ServeOptions {
   host?: string;
@@ -53,8 +54,8 @@ export function addServeCommand(program: Command, io: CliIo, done: (code: ExitCo
         if (error instanceof ConfigError) throw new CliError(error.message);
         throw error;
       }
-      const { kb } = await loadKb(String(command.optsWithGlobals().kb));
-      const server = await startServer(config, kb).catch((error: unknown) => {
+      const { kb, bundle } = await loadKbWithBundle(String(command.optsWithGlobals().kb));
+      const server = await startServer(config, kb, { bundle, webDir: DEFAULT_WEB_DIR }).catch((error: unknown) => {
         throw new CliError(
           `cannot start the server: ${error instanceof Error ? error.message : String(error)}`,
         );
@@ -62,7 +63,7 @@ export function addServeCommand(program: Command, io: CliIo, done: (code: ExitCo
       io.err(
         `NeckCheck ${kb.meta.version} listening on ${server.url} (${config.databaseUrl === undefined ? `SQLite in ${config.dataDir}` : 'PostgreSQL'})\n`,
       );
-      io.err(`  API docs: ${server.url}/api/docs\n`);
+      io.err(`  Self-check: ${server.url}/check   Therapists: ${server.url}/login   API docs: ${server.url}/api/docs\n`);
       if (server.demo !== undefined) {
         io.err(`  Demo clinic created. Log in with one of these (also saved in ${server.demo.file}):\n`);
         for (const user of server.demo.users)

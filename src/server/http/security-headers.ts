@@ -7,6 +7,17 @@ const API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; fo
 const DOCS_CSP =
   "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
+/** The web app: its own scripts, styles and API calls only; no inline script, no framing. */
+const WEB_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Web app routes: an HTML page (no health data, revalidated) or a fingerprinted asset (cached for a year). */
+    web?: 'page' | 'asset';
+  }
+}
+
 /** Security headers on every response (OWASP ASVS 3.4): HSTS ≥ 1 year, CSP, nosniff, no framing, no-store. */
 export async function registerSecurityHeaders(app: FastifyInstance): Promise<void> {
   await app.register(helmet, {
@@ -19,8 +30,12 @@ export async function registerSecurityHeaders(app: FastifyInstance): Promise<voi
   });
   app.addHook('onSend', async (request, reply, payload) => {
     const docs = request.url.startsWith('/api/docs');
-    reply.header('content-security-policy', docs ? DOCS_CSP : API_CSP);
-    reply.header('cache-control', docs ? 'no-cache' : 'no-store');
+    const web = request.routeOptions.config.web;
+    reply.header('content-security-policy', docs ? DOCS_CSP : web !== undefined ? WEB_CSP : API_CSP);
+    reply.header(
+      'cache-control',
+      web === 'asset' && reply.statusCode === 200 ? 'public, max-age=31536000, immutable' : docs || web === 'page' ? 'no-cache' : 'no-store',
+    );
     reply.header('x-request-id', request.id);
     return payload;
   });

@@ -6,9 +6,11 @@ import { careRoutes } from './care.js';
 import { clientRoutes } from './clients.js';
 import { intakeRoutes } from './intakes.js';
 import { publicRoutes } from './public.js';
+import { reportRoutes } from './report.js';
 import { screeningRoutes } from './screenings.js';
+import { webRoutes } from './web.js';
 
-export function registerRoutes(app: FastifyInstance, deps: AppDeps): void {
+export async function registerRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
   publicRoutes(app, deps);
   authRoutes(app, deps);
   clientRoutes(app, deps);
@@ -16,4 +18,6 @@ export function registerRoutes(app: FastifyInstance, deps: AppDeps): void {
   screeningRoutes(app, deps);
   careRoutes(app, deps);
   adminRoutes(app, deps);
+  reportRoutes(app, deps);
+  await webRoutes(app, deps);
 }

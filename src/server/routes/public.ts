@@ -66,6 +66,7 @@ export function knowledgeView(kb: KnowledgeBase) {
       review: r.review,
       client: r.client,
       clinician: r.clinician,
+      vectors: r.vectors,
     })),
     techniques: kb.techniques,
     sites: kb.sites,

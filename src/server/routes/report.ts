@@ -1,0 +1,79 @@
+/** A screening's report as printable HTML or as a PDF printed by the server (for the client file or a referral). */
+import type { FastifyInstance } from 'fastify';
+import Type from 'typebox';
+import { renderHtml } from '../../report/index.js';
+import type { AppDeps } from '../deps.js';
+import { audit } from '../http/audit.js';
+import { authOf } from '../http/authenticate.js';
+import { problems } from '../http/problem.js';
+import { PdfPrinter } from '../pdf.js';
+import { IdParam, ProblemSchema } from '../schemas/common.js';
+
+export function reportRoutes(app: FastifyInstance, deps: AppDeps): void {
+  const printer = new PdfPrinter();
+  app.addHook('onClose', () => printer.close());
+  const schema = {
+    tags: ['screenings'],
+    params: Type.Object({ screeningId: IdParam }, { additionalProperties: false }),
+    querystring: Type.Object(
+      {
+        lang: Type.Optional(Type.Enum(['en', 'fr'])),
+        audience: Type.Optional(Type.Enum(['client', 'clinician'])),
+      },
+      { additionalProperties: false },
+    ),
+    response: { 404: ProblemSchema, 503: ProblemSchema },
+  };
+  const render = async (request: Parameters<typeof authOf>[0]) => {
+    const auth = authOf(request);
+    const { screeningId } = request.params as { screeningId: string };
+    const query = request.query as { lang?: 'en' | 'fr'; audience?: 'client' | 'clinician' };
+    const screening = await deps.store.screenings.get(auth.clinicId, screeningId);
+    if (screening === undefined) throw problems.notFound('screening');
+    await audit(deps, request, {
+      action: 'screening.report',
+      resourceType: 'screening',
+      resourceId: screeningId,
+    });
+    return renderHtml(deps.kb, screening.assessment, query.lang ?? 'en', {
+      audience: query.audience ?? 'clinician',
+    });
+  };
+
+  app.get(
+    '/api/v1/screenings/:screeningId/report.html',
+    {
+      config: { permission: 'screenings.read' },
+      schema: { ...schema, summary: 'The screening report as printable HTML' },
+    },
+    async (request, reply) => reply.type('text/html; charset=utf-8').send(await render(request)),
+  );
+
+  app.get(
+    '/api/v1/screenings/:screeningId/report.pdf',
+    {
+      config: { permission: 'screenings.read' },
+      schema: { ...schema, summary: 'The screening report as a tagged PDF printed by Chromium' },
+    },
+    async (request, reply) => {
+      const html = await render(request);
+      let pdf: Buffer;
+      try {
+        pdf = await printer.print(html);
+      } catch (error) {
+        request.log.warn(
+          { reason: error instanceof Error ? error.message.split('\n')[0] : 'unknown' },
+          'PDF printing failed',
+        );
+        throw problems.unavailable(
+          'The PDF could not be printed on this server; use the HTML report and print it from the browser.',
+        );
+      }
+      const { screeningId } = request.params as { screeningId: string };
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', `inline; filename="screening-${screeningId}.pdf"`)
+        .send(pdf);
+    },
+  );
+}

@@ -1,0 +1,170 @@
+/** Admin: users and roles, the audit log and its verification. */
+import { useState } from 'preact/hooks';
+import { ApiError, api } from '../api.js';
+import { useLang } from '../lang.js';
+import { formatDate, useResource } from './data.js';
+import { WORKSPACE_STRINGS } from './strings.js';
+
+interface User {
+  readonly id: string;
+  readonly email: string;
+  readonly name: string;
+  readonly role: string;
+  readonly disabled: boolean;
+}
+interface Entry {
+  readonly seq: number;
+  readonly at: string;
+  readonly actor: string;
+  readonly action: string;
+  readonly resourceType: string | null;
+  readonly resourceId: string | null;
+  readonly outcome: string;
+}
+
+export function Admin({ meId }: { meId: string }) {
+  const { lang } = useLang();
+  const s = WORKSPACE_STRINGS[lang];
+  const users = useResource<{ users: User[] }>('/api/v1/users');
+  const log = useResource<{ entries: Entry[] }>('/api/v1/audit?limit=100');
+  const [message, setMessage] = useState<string | undefined>();
+  const [status, setStatus] = useState<string | undefined>();
+  const act = async (run: () => Promise<unknown>) => {
+    try {
+      await run();
+      setMessage(undefined);
+      users.reload();
+      log.reload();
+    } catch (e) {
+      setMessage(e instanceof ApiError ? e.detail : String(e));
+    }
+  };
+  return (
+    <>
+      <h1>{s.admin.title}</h1>
+      {message && (
+        <p class="error" role="alert">
+          {message}
+        </p>
+      )}
+      <section>
+        <h2>{s.admin.users}</h2>
+        <div class="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{s.today.name}</th>
+                <th scope="col">Email</th>
+                <th scope="col">{s.admin.role}</th>
+                <th scope="col">
+                  <span class="visually-hidden">{s.admin.disable}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {(users.data?.users ?? []).map((u) => (
+                <tr key={u.id}>
+                  <td>{u.name}</td>
+                  <td>{u.email}</td>
+                  <td>{u.role}</td>
+                  <td>
+                    {u.id !== meId && (
+                      <button
+                        type="button"
+                        class="secondary"
+                        onClick={() =>
+                          act(() => api('PATCH', `/api/v1/users/${u.id}`, { disabled: !u.disabled }))
+                        }
+                      >
+                        {u.disabled ? s.admin.enable : s.admin.disable}
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <details>
+          <summary>{s.admin.add}</summary>
+          <form
+            onSubmit={(event) => {
+              event.preventDefault();
+              const f = new FormData(event.currentTarget as HTMLFormElement);
+              void act(() =>
+                api('POST', '/api/v1/users', {
+                  email: String(f.get('email')),
+                  name: String(f.get('name')),
+                  role: String(f.get('role')),
+                  password: String(f.get('password')),
+                }),
+              );
+            }}
+          >
+            <label class="field">
+              <span>{s.today.name}</span>
+              <input type="text" name="name" required />
+            </label>
+            <label class="field">
+              <span>Email</span>
+              <input type="email" name="email" required />
+            </label>
+            <label class="field">
+              <span>{s.admin.role}</span>
+              <select name="role">
+                <option value="practitioner">practitioner</option>
+                <option value="reception">reception</option>
+                <option value="admin">admin</option>
+              </select>
+            </label>
+            <label class="field">
+              <span>{s.admin.password}</span>
+              <input type="password" name="password" required minLength={8} autoComplete="new-password" />
+            </label>
+            <button type="submit">{s.admin.add}</button>
+          </form>
+        </details>
+      </section>
+      <section>
+        <h2>{s.admin.audit}</h2>
+        <button
+          type="button"
+          class="secondary"
+          onClick={() =>
+            act(async () => {
+              const result = await api<{ ok: boolean; seq?: number }>('GET', '/api/v1/audit/verify');
+              setStatus(result.ok ? s.admin.intact : `${s.admin.tampered} ${result.seq}`);
+            })
+          }
+        >
+          {s.admin.verify}
+        </button>
+        {status && <p role="status">{status}</p>}
+        <div class="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">#</th>
+                <th scope="col">{s.today.submitted}</th>
+                <th scope="col">Actor</th>
+                <th scope="col">Action</th>
+                <th scope="col">Outcome</th>
+              </tr>
+            </thead>
+            <tbody>
+              {(log.data?.entries ?? []).map((e) => (
+                <tr key={e.seq}>
+                  <td>{e.seq}</td>
+                  <td>{formatDate(e.at, lang)}</td>
+                  <td>{e.actor}</td>
+                  <td>{`${e.action}${e.resourceType ? ` (${e.resourceType})` : ''}`}</td>
+                  <td>{e.outcome}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,249 @@
+/** A client: timeline of screenings, consents, treatments and adverse events; intake links; care records. */
+import { useState } from 'preact/hooks';
+import type { KnowledgeBase } from '../../../src/core/browser.js';
+import { messages } from '../../../src/report/messages.js';
+import { api } from '../api.js';
+import { useLang } from '../lang.js';
+import { Link, navigate } from '../router.js';
+import type { Me, ScreeningSummary } from './data.js';
+import { formatDate, useResource } from './data.js';
+import { WORKSPACE_STRINGS } from './strings.js';
+
+interface ClientRecord {
+  readonly client: { id: string; displayName: string; birthYear: number | null };
+  readonly screenings: ScreeningSummary[];
+  readonly consents: {
+    id: string;
+    screeningId: string;
+    techniques: string[];
+    signedAt: string;
+    signerName: string;
+  }[];
+  readonly treatments: { id: string; date: string; techniques: string[] }[];
+  readonly adverseEvents: {
+    id: string;
+    onset: string;
+    symptoms: string;
+    severity: number;
+    techniqueId: string | null;
+  }[];
+}
+
+type Entry = { at: string; key: string; node: preact.ComponentChildren };
+
+export function ClientPage({ id, kb, me }: { id: string; kb: KnowledgeBase; me: Me }) {
+  const { lang } = useLang();
+  const s = WORKSPACE_STRINGS[lang];
+  const m = messages(lang);
+  const record = useResource<ClientRecord>(`/api/v1/clients/${id}`);
+  const [link, setLink] = useState<string | undefined>();
+  const [saved, setSaved] = useState<string | undefined>();
+  const technique = (t: string) => kb.index.technique.get(t)?.name[lang] ?? t;
+  if (record.error) return <p role="alert">{record.error.detail}</p>;
+  if (record.data === undefined) return <p>…</p>;
+  const r = record.data;
+
+  const entries: Entry[] = [
+    ...r.screenings.map((x) => ({
+      at: x.submittedAt,
+      key: x.id,
+      node: (
+        <>
+          {s.client.screening}:{' '}
+          <span class={`pill d-${x.disposition}`}>{m.disposition[x.disposition].label}</span>{' '}
+          <Link href={`/app/screenings/${x.id}`}>{s.client.moments[x.moment]}</Link>
+        </>
+      ),
+    })),
+    ...r.consents.map((x) => ({
+      at: x.signedAt,
+      key: x.id,
+      node: <>{`${s.client.consent}: ${x.techniques.map(technique).join(', ')} — ${x.signerName}`}</>,
+    })),
+    ...r.treatments.map((x) => ({
+      at: `${x.date}T12:00:00.000Z`,
+      key: x.id,
+      node: <>{`${s.client.treatment}: ${x.techniques.map(technique).join(', ')}`}</>,
+    })),
+    ...r.adverseEvents.map((x) => ({
+      at: x.onset,
+      key: x.id,
+      node: (
+        <>{`${s.client.adverse} (${s.client.severities[x.severity - 1] ?? x.severity}): ${x.symptoms}`}</>
+      ),
+    })),
+  ].sort((a, b) => b.at.localeCompare(a.at));
+
+  const post = async (url: string, body: unknown) => {
+    await api('POST', url, body);
+    setSaved(s.client.saved);
+    record.reload();
+  };
+  const formData = (event: Event) => {
+    event.preventDefault();
+    return new FormData(event.currentTarget as HTMLFormElement);
+  };
+
+  return (
+    <>
+      <h1>{r.client.displayName}</h1>
+      {saved && <p role="status">{saved}</p>}
+      <section>
+        <h2>{s.client.intake}</h2>
+        <form
+          onSubmit={async (event) => {
+            const form = formData(event);
+            const created = await api<{ url: string }>('POST', `/api/v1/clients/${id}/intakes`, {
+              moment: String(form.get('moment')),
+            });
+            setLink(created.url);
+          }}
+        >
+          <label class="field">
+            <span>{s.client.moment}</span>
+            <select name="moment">
+              {(['first_treatment', 'later_treatment', 'after_event'] as const).map((value) => (
+                <option key={value} value={value}>
+                  {s.client.moments[value]}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button type="submit">{s.client.create}</button>
+        </form>
+        {link && (
+          <p role="status">
+            {s.client.link} <a href={link}>{link}</a>
+          </p>
+        )}
+      </section>
+      <section>
+        <h2>{s.client.timeline}</h2>
+        <ol class="timeline">
+          {entries.map((e) => (
+            <li key={e.key}>
+              <time dateTime={e.at}>{formatDate(e.at, lang)}</time> — {e.node}
+            </li>
+          ))}
+        </ol>
+      </section>
+      {me.user.role !== 'reception' && (
+        <>
+          <details>
+            <summary>{s.client.recordTreatment}</summary>
+            <form
+              onSubmit={(event) => {
+                const form = formData(event);
+                const latest = r.screenings.at(-1);
+                void post(`/api/v1/clients/${id}/treatments`, {
+                  date: String(form.get('date')),
+                  techniques: form.getAll('techniques').map(String),
+                  ...(latest === undefined ? {} : { screeningId: latest.id }),
+                });
+              }}
+            >
+              <label class="field">
+                <span>{s.client.date}</span>
+                <input type="date" name="date" required value={new Date().toISOString().slice(0, 10)} />
+              </label>
+              <fieldset>
+                <legend>{s.client.techniques}</legend>
+                {kb.techniques.map((tech) => (
+                  <label class="choice" key={tech.id}>
+                    <input type="checkbox" name="techniques" value={tech.id} />
+                    <span>{tech.name[lang]}</span>
+                  </label>
+                ))}
+              </fieldset>
+              <button type="submit">{s.client.save}</button>
+            </form>
+          </details>
+          <details>
+            <summary>{s.client.reportAe}</summary>
+            <form
+              onSubmit={(event) => {
+                const form = formData(event);
+                const techniqueId = String(form.get('techniqueId') ?? '');
+                const treatmentId = r.treatments.at(-1)?.id;
+                void post(`/api/v1/clients/${id}/adverse-events`, {
+                  onset: new Date(String(form.get('onset'))).toISOString(),
+                  symptoms: String(form.get('symptoms')),
+                  severity: Number(form.get('severity')),
+                  actionTaken: String(form.get('actionTaken') ?? ''),
+                  followUp: String(form.get('followUp') ?? ''),
+                  ...(techniqueId === '' ? {} : { techniqueId }),
+                  ...(treatmentId === undefined ? {} : { treatmentId }),
+                });
+              }}
+            >
+              <label class="field">
+                <span>{s.screening.technique}</span>
+                <select name="techniqueId">
+                  <option value="">—</option>
+                  {kb.techniques.map((tech) => (
+                    <option key={tech.id} value={tech.id}>
+                      {tech.name[lang]}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <label class="field">
+                <span>{s.client.onset}</span>
+                <input type="datetime-local" name="onset" required />
+              </label>
+              <label class="field">
+                <span>{s.client.symptoms}</span>
+                <textarea name="symptoms" required minLength={2} />
+              </label>
+              <label class="field">
+                <span>{s.client.severity}</span>
+                <select name="severity">
+                  {s.client.severities.map((label, i) => (
+                    <option key={label} value={i + 1}>
+                      {label}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <label class="field">
+                <span>{s.client.action}</span>
+                <input type="text" name="actionTaken" />
+              </label>
+              <label class="field">
+                <span>{s.client.followUp}</span>
+                <input type="text" name="followUp" />
+              </label>
+              <button type="submit">{s.client.save}</button>
+            </form>
+          </details>
+          <p>
+            <a href={`/api/v1/clients/${id}/export`} download>
+              {s.client.export}
+            </a>
+          </p>
+        </>
+      )}
+      {me.user.role === 'admin' && (
+        <details>
+          <summary>{s.client.erase}</summary>
+          <form
+            onSubmit={async (event) => {
+              const form = formData(event);
+              if (String(form.get('confirm')) !== r.client.displayName) return;
+              await api('DELETE', `/api/v1/clients/${id}`);
+              navigate('/app');
+            }}
+          >
+            <label class="field">
+              <span>{s.client.eraseConfirm}</span>
+              <input type="text" name="confirm" required />
+            </label>
+            <button type="submit" class="danger">
+              {s.client.erase}
+            </button>
+          </form>
+        </details>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,105 @@
+/** Consent to specific techniques: the client reads the exact risk text built from this screening and types their name. */
+import { useState } from 'preact/hooks';
+import type { Assessment, KnowledgeBase, Lang } from '../../../src/core/browser.js';
+import { consentText } from '../../../src/report/consent.js';
+import { ApiError, api } from '../api.js';
+import { useLang } from '../lang.js';
+import { formatDate } from './data.js';
+import { WORKSPACE_STRINGS } from './strings.js';
+
+export function ConsentForm(props: {
+  screeningId: string;
+  kb: KnowledgeBase;
+  assessment: Assessment;
+  consents: readonly { id: string; techniques: string[]; signerName: string; signedAt: string }[];
+  allowed: readonly string[];
+  onSaved: () => void;
+}) {
+  const { lang } = useLang();
+  const s = WORKSPACE_STRINGS[lang];
+  const [chosen, setChosen] = useState<readonly string[]>([]);
+  const [textLang, setTextLang] = useState<Lang>(lang);
+  const [error, setError] = useState<string | undefined>();
+  const name = (id: string) => props.kb.index.technique.get(id)?.name[lang] ?? id;
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    const form = event.currentTarget as HTMLFormElement;
+    try {
+      await api('POST', `/api/v1/screenings/${props.screeningId}/consents`, {
+        techniques: chosen,
+        lang: textLang,
+        signerName: String(new FormData(form).get('signerName') ?? ''),
+      });
+      form.reset();
+      setChosen([]);
+      setError(undefined);
+      props.onSaved();
+    } catch (e) {
+      setError(e instanceof ApiError ? e.detail : String(e));
+    }
+  };
+  return (
+    <section>
+      <h2>{s.screening.consent}</h2>
+      <ul>
+        {props.consents.map((c) => (
+          <li key={c.id}>
+            {formatDate(c.signedAt, lang)} — {c.signerName}: {c.techniques.map(name).join(', ')}
+          </li>
+        ))}
+      </ul>
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
+      <form onSubmit={submit}>
+        <fieldset>
+          <legend>{s.screening.consentTechniques}</legend>
+          {props.allowed.map((id) => (
+            <label class="choice" key={id}>
+              <input
+                type="checkbox"
+                checked={chosen.includes(id)}
+                onChange={(e) =>
+                  setChosen(e.currentTarget.checked ? [...chosen, id] : chosen.filter((c) => c !== id))
+                }
+              />
+              <span>{name(id)}</span>
+            </label>
+          ))}
+        </fieldset>
+        <label class="field">
+          <span>{s.screening.consentLang}</span>
+          <select
+            value={textLang}
+            onChange={(e) => setTextLang(e.currentTarget.value === 'fr' ? 'fr' : 'en')}
+          >
+            <option value="en">English</option>
+            <option value="fr">Français</option>
+          </select>
+        </label>
+        {chosen.length > 0 && (
+          <>
+            <h3>{s.screening.preview}</h3>
+            <pre class="letter" lang={textLang}>
+              {consentText(props.kb, props.assessment, chosen, textLang)}
+            </pre>
+            <label class="field">
+              <span>{s.screening.signer}</span>
+              <input
+                type="text"
+                name="signerName"
+                required
+                minLength={2}
+                maxLength={120}
+                autoComplete="off"
+              />
+            </label>
+            <button type="submit">{s.screening.sign}</button>
+          </>
+        )}
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,122 @@
+/** Today: screenings to review (emergency and referrals first), re-checks due, clients, adverse-event rates. */
+import { useState } from 'preact/hooks';
+import type { KnowledgeBase } from '../../../src/core/browser.js';
+import { messages } from '../../../src/report/messages.js';
+import { api } from '../api.js';
+import { useLang } from '../lang.js';
+import { Link, navigate } from '../router.js';
+import type { ScreeningSummary } from './data.js';
+import { formatDate, useResource } from './data.js';
+import type { Rate } from './RatesChart.js';
+import { RatesChart } from './RatesChart.js';
+import { WORKSPACE_STRINGS } from './strings.js';
+
+function ScreeningTable({
+  rows,
+  lang,
+  valid,
+}: {
+  rows: readonly ScreeningSummary[];
+  lang: 'en' | 'fr';
+  valid?: boolean;
+}) {
+  const s = WORKSPACE_STRINGS[lang];
+  const m = messages(lang);
+  if (rows.length === 0) return <p>{s.today.none}</p>;
+  return (
+    <div class="table-wrap">
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">{s.today.result}</th>
+            <th scope="col">{s.today.client}</th>
+            <th scope="col">{valid === true ? s.today.validUntil : s.today.submitted}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.id}>
+              <td>
+                <span class={`pill d-${r.disposition}`}>{m.disposition[r.disposition].label}</span>
+              </td>
+              <td>
+                <Link href={`/app/screenings/${r.id}`}>{r.clientName ?? r.clientId}</Link>
+              </td>
+              <td>{formatDate(valid === true ? r.validUntil : r.submittedAt, lang)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export function Today({ kb }: { kb: KnowledgeBase }) {
+  const { lang } = useLang();
+  const s = WORKSPACE_STRINGS[lang];
+  const [search, setSearch] = useState('');
+  const work = useResource<{ toReview: ScreeningSummary[]; rechecksDue: ScreeningSummary[] }>(
+    '/api/v1/worklist',
+  );
+  const clients = useResource<{ clients: { id: string; displayName: string }[] }>(
+    `/api/v1/clients?limit=50${search === '' ? '' : `&search=${encodeURIComponent(search)}`}`,
+  );
+  const rates = useResource<{ techniques: Rate[] }>('/api/v1/adverse-events/rates');
+  const addClient = async (event: Event) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget as HTMLFormElement);
+    const birthYear = String(form.get('birthYear') ?? '');
+    const created = await api<{ id: string }>('POST', '/api/v1/clients', {
+      displayName: String(form.get('displayName') ?? ''),
+      ...(birthYear === '' ? {} : { birthYear: Number(birthYear) }),
+    });
+    navigate(`/app/clients/${created.id}`);
+  };
+  return (
+    <>
+      <h1>{s.today.title}</h1>
+      <section>
+        <h2>{s.today.toReview}</h2>
+        {work.data && <ScreeningTable rows={work.data.toReview} lang={lang} />}
+      </section>
+      <section>
+        <h2>{s.today.rechecks}</h2>
+        {work.data && <ScreeningTable rows={work.data.rechecksDue} lang={lang} valid={true} />}
+      </section>
+      <section>
+        <h2>{s.today.clients}</h2>
+        <label class="field">
+          <span>{s.today.search}</span>
+          <input type="text" value={search} onInput={(e) => setSearch(e.currentTarget.value)} />
+        </label>
+        <ul>
+          {(clients.data?.clients ?? []).map((c) => (
+            <li key={c.id}>
+              <Link href={`/app/clients/${c.id}`}>{c.displayName}</Link>
+            </li>
+          ))}
+        </ul>
+        <details>
+          <summary>{s.today.newClient}</summary>
+          <form onSubmit={addClient}>
+            <label class="field">
+              <span>{s.today.name}</span>
+              <input type="text" name="displayName" required maxLength={120} />
+            </label>
+            <label class="field">
+              <span>{s.today.birthYear}</span>
+              <input type="number" name="birthYear" min={1900} max={2100} />
+            </label>
+            <button type="submit">{s.today.add}</button>
+          </form>
+        </details>
+      </section>
+      {rates.data && (
+        <section>
+          <h2>{s.today.rates}</h2>
+          <RatesChart rates={rates.data.techniques} kb={kb} lang={lang} s={s} />
+        </section>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,80 @@
+/** The therapist workspace (a separate chunk): login, today, clients, screenings, knowledge base, admin. */
+import { useEffect, useState } from 'preact/hooks';
+import type { KnowledgeBase } from '../../../src/core/browser.js';
+import { api } from '../api.js';
+import { knowledgeBase } from '../knowledge.js';
+import { useLang } from '../lang.js';
+import { Link, match, navigate } from '../router.js';
+import { Layout } from '../ui/Layout.js';
+import { Admin } from './Admin.js';
+import { ClientPage } from './ClientPage.js';
+import type { Me } from './data.js';
+import { useResource } from './data.js';
+import { KbIndex, RuleDetail } from './KbBrowser.js';
+import { Login } from './Login.js';
+import { ScreeningPage } from './ScreeningPage.js';
+import { Today } from './Today.js';
+
+function Nav({ me }: { me: Me | undefined }) {
+  const { t } = useLang();
+  return (
+    <>
+      {me && <Link href="/app">{t.nav.today}</Link>}
+      <Link href="/kb">{t.nav.kb}</Link>
+      {me?.user.role === 'admin' && <Link href="/app/admin">{t.nav.admin}</Link>}
+      {me ? (
+        <button
+          type="button"
+          class="secondary"
+          onClick={async () => {
+            await api('POST', '/api/v1/auth/logout');
+            navigate('/login');
+          }}
+        >
+          {t.nav.logout}
+        </button>
+      ) : (
+        <Link href="/login">{t.nav.login}</Link>
+      )}
+    </>
+  );
+}
+
+function AppPages({ path, kb }: { path: string; kb: KnowledgeBase }) {
+  const me = useResource<Me>('/api/v1/me');
+  const { t } = useLang();
+  if (me.data === undefined) return <p>{t.flow.loading}</p>;
+  const client = match('/app/clients/:id', path);
+  const screening = match('/app/screenings/:id', path);
+  let page: preact.ComponentChildren;
+  let title: string = t.nav.today;
+  if (client?.id !== undefined) page = <ClientPage id={client.id} kb={kb} me={me.data} />;
+  else if (screening?.id !== undefined) page = <ScreeningPage id={screening.id} kb={kb} me={me.data} />;
+  else if (path === '/app/admin') {
+    title = t.nav.admin;
+    page = <Admin meId={me.data.user.id} />;
+  } else page = <Today kb={kb} />;
+  return (
+    <Layout title={title} nav={<Nav me={me.data} />}>
+      <p class="hint">{`${me.data.clinic.name} · ${me.data.user.name}`}</p>
+      {page}
+    </Layout>
+  );
+}
+
+export function Workspace({ path }: { path: string }) {
+  const { t } = useLang();
+  const [kb, setKb] = useState<KnowledgeBase | undefined>();
+  useEffect(() => {
+    knowledgeBase().then(setKb, () => undefined);
+  }, []);
+  if (path === '/login') return <Login />;
+  if (kb === undefined) return <p>{t.flow.loading}</p>;
+  if (path.startsWith('/app')) return <AppPages path={path} kb={kb} />;
+  const rule = match('/kb/rules/:id', path);
+  return (
+    <Layout title={t.nav.kb} nav={<Nav me={undefined} />}>
+      {rule?.id !== undefined ? <RuleDetail id={rule.id} kb={kb} /> : <KbIndex />}
+    </Layout>
+  );
+}
