@@ -59,14 +59,15 @@ export function Questionnaire(props: {
 
   if (step.status !== 'ask') return <p>{t.flow.loading}</p>;
 
-  const valueOf = (id: string): AnswerValue | undefined => (id in draft ? draft[id] : saved.answers[id]);
+  const currentAnswer = (id: string): AnswerValue | undefined =>
+    id in draft ? draft[id] : saved.answers[id];
   const next = (event: Event) => {
     event.preventDefault();
-    const unanswered = step.questions.filter((q) => valueOf(q.id) === undefined).map((q) => q.id);
+    const unanswered = step.questions.filter((q) => currentAnswer(q.id) === undefined).map((q) => q.id);
     setMissing(unanswered);
     if (unanswered.length > 0) return;
     const answers: Record<string, AnswerValue> = { ...saved.answers };
-    for (const q of step.questions) answers[q.id] = valueOf(q.id) as AnswerValue;
+    for (const q of step.questions) answers[q.id] = currentAnswer(q.id) as AnswerValue;
     setSaved({ answers, pages: [...saved.pages, step.questions.map((q) => q.id)] });
     setDraft({});
     heading.current?.focus();
@@ -115,7 +116,7 @@ export function Questionnaire(props: {
         <QuestionField
           key={q.id}
           question={q}
-          value={valueOf(q.id)}
+          value={currentAnswer(q.id)}
           error={missing.includes(q.id)}
           onChange={(value) => {
             const nextDraft = { ...draft, [q.id]: value };

@@ -2,8 +2,11 @@
 import { useState } from 'preact/hooks';
 import { ApiError, api } from '../api.js';
 import { useLang } from '../lang.js';
+import { SelectField } from '../ui/SelectField.js';
 import { formatDate, useResource } from './data.js';
 import { WORKSPACE_STRINGS } from './strings.js';
+
+const ROLES = ['practitioner', 'reception', 'admin'] as const;
 
 interface User {
   readonly id: string;
@@ -66,7 +69,7 @@ export function Admin({ meId }: { meId: string }) {
                 <tr key={u.id}>
                   <td>{u.name}</td>
                   <td>{u.email}</td>
-                  <td>{u.role}</td>
+                  <td>{s.admin.roles[u.role as (typeof ROLES)[number]] ?? u.role}</td>
                   <td>
                     {u.id !== meId && (
                       <button
@@ -109,14 +112,13 @@ export function Admin({ meId }: { meId: string }) {
               <span>Email</span>
               <input type="email" name="email" required />
             </label>
-            <label class="field">
-              <span>{s.admin.role}</span>
-              <select name="role">
-                <option value="practitioner">practitioner</option>
-                <option value="reception">reception</option>
-                <option value="admin">admin</option>
-              </select>
-            </label>
+            <SelectField label={s.admin.role} name="role">
+              {ROLES.map((role) => (
+                <option key={role} value={role}>
+                  {s.admin.roles[role]}
+                </option>
+              ))}
+            </SelectField>
             <label class="field">
               <span>{s.admin.password}</span>
               <input type="password" name="password" required minLength={8} autoComplete="new-password" />

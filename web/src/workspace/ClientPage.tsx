@@ -5,6 +5,7 @@ import { messages } from '../../../src/report/messages.js';
 import { api } from '../api.js';
 import { useLang } from '../lang.js';
 import { Link, navigate } from '../router.js';
+import { SelectField } from '../ui/SelectField.js';
 import type { Me, ScreeningSummary } from './data.js';
 import { formatDate, useResource } from './data.js';
 import { WORKSPACE_STRINGS } from './strings.js';
@@ -99,16 +100,13 @@ export function ClientPage({ id, kb, me }: { id: string; kb: KnowledgeBase; me: 
             setLink(created.url);
           }}
         >
-          <label class="field">
-            <span>{s.client.moment}</span>
-            <select name="moment">
-              {(['first_treatment', 'later_treatment', 'after_event'] as const).map((value) => (
-                <option key={value} value={value}>
-                  {s.client.moments[value]}
-                </option>
-              ))}
-            </select>
-          </label>
+          <SelectField label={s.client.moment} name="moment">
+            {(['first_treatment', 'later_treatment', 'after_event'] as const).map((value) => (
+              <option key={value} value={value}>
+                {s.client.moments[value]}
+              </option>
+            ))}
+          </SelectField>
           <button type="submit">{s.client.create}</button>
         </form>
         {link && (
@@ -176,17 +174,14 @@ export function ClientPage({ id, kb, me }: { id: string; kb: KnowledgeBase; me: 
                 });
               }}
             >
-              <label class="field">
-                <span>{s.screening.technique}</span>
-                <select name="techniqueId">
-                  <option value="">—</option>
-                  {kb.techniques.map((tech) => (
-                    <option key={tech.id} value={tech.id}>
-                      {tech.name[lang]}
-                    </option>
-                  ))}
-                </select>
-              </label>
+              <SelectField label={s.screening.technique} name="techniqueId">
+                <option value="">—</option>
+                {kb.techniques.map((tech) => (
+                  <option key={tech.id} value={tech.id}>
+                    {tech.name[lang]}
+                  </option>
+                ))}
+              </SelectField>
               <label class="field">
                 <span>{s.client.onset}</span>
                 <input type="datetime-local" name="onset" required />
@@ -195,16 +190,13 @@ export function ClientPage({ id, kb, me }: { id: string; kb: KnowledgeBase; me: 
                 <span>{s.client.symptoms}</span>
                 <textarea name="symptoms" required minLength={2} />
               </label>
-              <label class="field">
-                <span>{s.client.severity}</span>
-                <select name="severity">
-                  {s.client.severities.map((label, i) => (
-                    <option key={label} value={i + 1}>
-                      {label}
-                    </option>
-                  ))}
-                </select>
-              </label>
+              <SelectField label={s.client.severity} name="severity">
+                {s.client.severities.map((label, i) => (
+                  <option key={label} value={i + 1}>
+                    {label}
+                  </option>
+                ))}
+              </SelectField>
               <label class="field">
                 <span>{s.client.action}</span>
                 <input type="text" name="actionTaken" />

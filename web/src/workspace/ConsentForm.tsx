@@ -4,6 +4,7 @@ import type { Assessment, KnowledgeBase, Lang } from '../../../src/core/browser.
 import { consentText } from '../../../src/report/consent.js';
 import { ApiError, api } from '../api.js';
 import { useLang } from '../lang.js';
+import { SelectField } from '../ui/SelectField.js';
 import { formatDate } from './data.js';
 import { WORKSPACE_STRINGS } from './strings.js';
 
@@ -69,16 +70,14 @@ export function ConsentForm(props: {
             </label>
           ))}
         </fieldset>
-        <label class="field">
-          <span>{s.screening.consentLang}</span>
-          <select
-            value={textLang}
-            onChange={(e) => setTextLang(e.currentTarget.value === 'fr' ? 'fr' : 'en')}
-          >
-            <option value="en">English</option>
-            <option value="fr">Français</option>
-          </select>
-        </label>
+        <SelectField
+          label={s.screening.consentLang}
+          value={textLang}
+          onChange={(value) => setTextLang(value === 'fr' ? 'fr' : 'en')}
+        >
+          <option value="en">English</option>
+          <option value="fr">Français</option>
+        </SelectField>
         {chosen.length > 0 && (
           <>
             <h3>{s.screening.preview}</h3>

@@ -4,6 +4,7 @@ import type { Decision, KnowledgeBase } from '../../../src/core/browser.js';
 import { messages } from '../../../src/report/messages.js';
 import { ApiError, api } from '../api.js';
 import { useLang } from '../lang.js';
+import { SelectField } from '../ui/SelectField.js';
 import { formatDate } from './data.js';
 import type { Review } from './ScreeningPage.js';
 import { WORKSPACE_STRINGS } from './strings.js';
@@ -76,36 +77,27 @@ export function ReviewForms(props: {
             reasonText: String(f.get('reasonText')),
           }))}
         >
-          <label class="field">
-            <span>{s.screening.technique}</span>
-            <select name="techniqueId">
-              {props.kb.techniques.map((t) => (
-                <option key={t.id} value={t.id}>
-                  {t.name[lang]}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label class="field">
-            <span>{s.screening.decision}</span>
-            <select name="decision">
-              {props.decisions.map((d) => (
-                <option key={d} value={d}>
-                  {m.decision[d].label}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label class="field">
-            <span>{s.screening.reason}</span>
-            <select name="reasonCode">
-              {REASONS.map((code) => (
-                <option key={code} value={code}>
-                  {s.screening.reasons[code]}
-                </option>
-              ))}
-            </select>
-          </label>
+          <SelectField label={s.screening.technique} name="techniqueId">
+            {props.kb.techniques.map((t) => (
+              <option key={t.id} value={t.id}>
+                {t.name[lang]}
+              </option>
+            ))}
+          </SelectField>
+          <SelectField label={s.screening.decision} name="decision">
+            {props.decisions.map((d) => (
+              <option key={d} value={d}>
+                {m.decision[d].label}
+              </option>
+            ))}
+          </SelectField>
+          <SelectField label={s.screening.reason} name="reasonCode">
+            {REASONS.map((code) => (
+              <option key={code} value={code}>
+                {s.screening.reasons[code]}
+              </option>
+            ))}
+          </SelectField>
           <label class="field">
             <span>{s.screening.reasonText}</span>
             <textarea name="reasonText" required minLength={3} maxLength={4000} />
