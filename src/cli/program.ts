@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { ENGINE_VERSION } from '../core/index.js';
 import { DEFAULT_KB_DIR } from '../node/kb-files.js';
 import { addDataCommands } from './commands/data.js';
+import { addFhirCommand } from './commands/fhir.js';
 import { addKbLintCommand } from './commands/kb-lint.js';
 import { addKbShowCommand } from './commands/kb-show.js';
 import { addQuestionsCommand } from './commands/questions.js';
@@ -29,6 +30,7 @@ export function buildProgram(io: CliIo, done: (code: ExitCode) => void): Command
   addQuestionsCommand(program, io, done);
   addServeCommand(program, io, done);
   addDataCommands(program, io, done);
+  addFhirCommand(program, io, done);
   return program;
 }
 

@@ -21,6 +21,7 @@ import { loadKb } from '../load-kb.js';
 import { asAudience, asLang, asOptionalString, asTimestamp, langOption, oneOf } from '../options.js';
 import { writeOutput } from '../output.js';
 import { readAnswers } from '../read-answers.js';
+import { readFhirAnswers } from './fhir.js';
 
 export const FORMATS = ['text', 'markdown', 'html', 'json'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -28,6 +29,7 @@ export type Format = (typeof FORMATS)[number];
 interface ScreenSettings {
   readonly kbDir: string;
   readonly answers: string | undefined;
+  readonly fhir: string | undefined;
   readonly format: Format;
   readonly lang: Lang;
   readonly audience: Audience;
@@ -40,9 +42,10 @@ export function addScreenCommand(program: Command, io: CliIo, done: (code: ExitC
   program
     .command('screen')
     .description(
-      'screen a person before neck massage or manual therapy: answers from --answers, from standard input, or asked interactively in a terminal',
+      'screen a person before neck massage or manual therapy: answers from --answers (or a FHIR QuestionnaireResponse from --fhir), from standard input, or asked interactively in a terminal',
     )
     .option('--answers <file>', 'answers as a JSON object keyed by question id ("-" reads standard input)')
+    .option('--fhir <file>', 'answers as a FHIR R4 QuestionnaireResponse (JSON; "-" reads standard input)')
     .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('text'))
     .addOption(langOption())
     .addOption(
@@ -59,6 +62,7 @@ export function addScreenCommand(program: Command, io: CliIo, done: (code: ExitC
       const settings: ScreenSettings = {
         kbDir: String(opts.kb),
         answers: asOptionalString(opts.answers, '--answers'),
+        fhir: asOptionalString(opts.fhir, '--fhir'),
         format: oneOf(FORMATS, opts.format, '--format'),
         lang: asLang(opts.lang),
         audience: asAudience(opts.audience),
@@ -73,11 +77,16 @@ export function addScreenCommand(program: Command, io: CliIo, done: (code: ExitC
 async function runScreen(settings: ScreenSettings, io: CliIo): Promise<ExitCode> {
   const assessedAt =
     settings.assessedAt === undefined ? io.now().toISOString() : asTimestamp(settings.assessedAt);
+  if (settings.answers !== undefined && settings.fhir !== undefined) {
+    throw new CliError('give either --answers or --fhir, not both');
+  }
   const { kb } = await loadKb(settings.kbDir);
-  const interactive = settings.answers === undefined && io.stdinIsTTY;
+  const interactive = settings.answers === undefined && settings.fhir === undefined && io.stdinIsTTY;
   const raw = interactive
     ? await askInteractively(kb, settings, io)
-    : await readAnswers(settings.answers ?? '-', io);
+    : settings.fhir !== undefined
+      ? await readFhirAnswers(kb, settings.fhir, io)
+      : await readAnswers(settings.answers ?? '-', io);
   if (raw === undefined) return EXIT_CODES.cancelled;
   const result = screen(kb, raw, { assessedAt });
   if (!result.ok) throw new CliError(describeAnswerIssues(result.errors));

@@ -4,6 +4,7 @@ import { adminRoutes } from './admin.js';
 import { authRoutes } from './auth.js';
 import { careRoutes } from './care.js';
 import { clientRoutes } from './clients.js';
+import { fhirRoutes } from './fhir.js';
 import { intakeRoutes } from './intakes.js';
 import { publicRoutes } from './public.js';
 import { reportRoutes } from './report.js';
@@ -19,5 +20,6 @@ export async function registerRoutes(app: FastifyInstance, deps: AppDeps): Promi
   careRoutes(app, deps);
   adminRoutes(app, deps);
   reportRoutes(app, deps);
+  fhirRoutes(app, deps);
   await webRoutes(app, deps);
 }

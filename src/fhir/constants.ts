@@ -1,0 +1,57 @@
+/** The canonical URLs, code systems and extensions NeckCheck's FHIR R4 resources use, in one place. */
+
+const BASE = 'https://neckcheck.example/fhir';
+
+/** The FHIR version every resource and the CapabilityStatement conform to. */
+export const FHIR_VERSION = '4.0.1';
+
+export const QUESTIONNAIRE_ID = 'neckcheck';
+export const QUESTIONNAIRE_URL = `${BASE}/Questionnaire/${QUESTIONNAIRE_ID}`;
+
+/** Our own code systems: answer option ids, rules, techniques, dispositions and so on. */
+export const SYSTEMS = {
+  answers: `${BASE}/CodeSystem/answers`,
+  rules: `${BASE}/CodeSystem/rules`,
+  techniques: `${BASE}/CodeSystem/techniques`,
+  dispositions: `${BASE}/CodeSystem/dispositions`,
+  decisions: `${BASE}/CodeSystem/decisions`,
+  knowledgeBase: `${BASE}/CodeSystem/knowledge-base`,
+  answerIssues: `${BASE}/CodeSystem/answer-issues`,
+  treatments: `${BASE}/NamingSystem/treatments`,
+  riskProbability: 'http://terminology.hl7.org/CodeSystem/risk-probability',
+  consentScope: 'http://terminology.hl7.org/CodeSystem/consentscope',
+  consentCategory: 'http://loinc.org',
+  aeSeriousness: 'http://terminology.hl7.org/CodeSystem/adverse-event-seriousness',
+  aeSeverity: 'http://terminology.hl7.org/CodeSystem/adverse-event-severity',
+  aeOutcome: 'http://terminology.hl7.org/CodeSystem/adverse-event-outcome',
+  dataAbsentReason: 'http://terminology.hl7.org/CodeSystem/data-absent-reason',
+  itemControl: 'http://hl7.org/fhir/questionnaire-item-control',
+  uri: 'urn:ietf:rfc:3986',
+} as const;
+
+/** Core R4 extensions (present in the R4 extension definitions) and our own. */
+export const EXTENSIONS = {
+  itemControl: 'http://hl7.org/fhir/StructureDefinition/questionnaire-itemControl',
+  optionExclusive: 'http://hl7.org/fhir/StructureDefinition/questionnaire-optionExclusive',
+  minValue: 'http://hl7.org/fhir/StructureDefinition/minValue',
+  maxValue: 'http://hl7.org/fhir/StructureDefinition/maxValue',
+  unit: 'http://hl7.org/fhir/StructureDefinition/questionnaire-unit',
+  translation: 'http://hl7.org/fhir/StructureDefinition/translation',
+  dataAbsentReason: 'http://hl7.org/fhir/StructureDefinition/data-absent-reason',
+  enableWhenExpression:
+    'http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-enableWhenExpression',
+  firedRule: `${BASE}/StructureDefinition/fired-rule`,
+  disposition: `${BASE}/StructureDefinition/disposition`,
+  reviewNeeded: `${BASE}/StructureDefinition/review-needed`,
+  techniqueDecision: `${BASE}/StructureDefinition/technique-decision`,
+  actionTaken: `${BASE}/StructureDefinition/adverse-event-action-taken`,
+  followUp: `${BASE}/StructureDefinition/adverse-event-follow-up`,
+} as const;
+
+/** The answer code for "I don't know", and the codes of yes/no questions. */
+export const UNKNOWN_CODE = 'unknown';
+export const YES_CODE = 'yes';
+export const NO_CODE = 'no';
+
+/** The $assess operation, as named in the CapabilityStatement. */
+export const ASSESS_OPERATION = `${BASE}/OperationDefinition/Questionnaire-assess`;
