@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every check and test of NeckCheck on a fresh machine or a working copy.
-# Installs what is missing first (npm packages; later Debian's chromium and postgresql), then runs the
-# type checks, the linter and the test suites, and ends with one line: "N passed, N failed".
+# Installs what is missing first (npm packages; Debian's chromium and postgresql), builds the web app,
+# runs the type checks, the linter and the test suites, and ends with one line: "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
 export TZ=UTC
@@ -43,9 +43,11 @@ else
   echo "node_modules is up to date"
 fi
 
-# Debian packages the tests need: PostgreSQL for the storage contract and multi-instance tests.
+# Debian packages the tests need: PostgreSQL for the storage contract and multi-instance tests,
+# Chromium for the browser tests of the web app and for PDF reports.
 missing=()
 ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || missing+=(postgresql)
+[ -x /usr/bin/chromium ] || missing+=(chromium)
 if [ ${#missing[@]} -gt 0 ]; then
   say "install ${missing[*]} (apt-get)"
   export DEBIAN_FRONTEND=noninteractive
@@ -56,6 +58,9 @@ fi
 
 check "type check (whole project)" npx tsc --noEmit -p tsconfig.json
 check "type check (core without Node types)" npx tsc --noEmit -p tsconfig.core.json
+check "type check (web app, DOM only)" npx tsc --noEmit -p web/tsconfig.json
+check "type check (browser tests, Node and DOM)" npx tsc --noEmit -p test/web/tsconfig.json
+check "build the web app (the browser tests run against the build)" npx vite build --config web/vite.config.ts --logLevel warn
 check "lint and format (biome)" npx biome ci .
 
 say "unit, property and integration tests (vitest, with a throwaway PostgreSQL on loopback)"

@@ -2,10 +2,11 @@
  * A fresh server per test file: a new SQLite database in a temp folder, the shipped knowledge base, a
  * controllable clock, and two clinics (A and B) each with an admin, a practitioner and a receptionist.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { loadKbAndBundle } from '../../src/node/kb-files.js';
 import { buildApp } from '../../src/server/app.js';
 import { hashPassword } from '../../src/server/auth/secrets.js';
 import { loadConfig } from '../../src/server/config.js';
@@ -13,7 +14,6 @@ import type { AppDeps } from '../../src/server/deps.js';
 import { openStore } from '../../src/store/index.js';
 import type { Store } from '../../src/store/port.js';
 import type { Role } from '../../src/store/types.js';
-import { kb as loadKb } from '../helpers/kb.js';
 
 export const PASSWORD = 'correct horse battery staple';
 export const ORIGIN = 'http://neckcheck.test';
@@ -55,7 +55,20 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
   const store = await openStore({ dataDir: dir });
   const config = loadConfig({ NECKCHECK_LOG_LEVEL: 'silent', NECKCHECK_PUBLIC_URL: ORIGIN, ...env }, {}, dir);
   const clock = { now: new Date('2026-11-25T09:00:00.000Z') };
-  const deps: AppDeps = { kb: await loadKb(), store, config, now: () => clock.now };
+  const loaded = await loadKbAndBundle();
+  if (!loaded.ok) throw new Error('knowledge base invalid');
+  // The API tests need only the app's shell page to exist; the browser tests run against the real build.
+  const webDir = join(dir, 'web');
+  await mkdir(webDir);
+  await writeFile(join(webDir, 'index.html'), '<!doctype html><title>NeckCheck</title><div id="app"></div>');
+  const deps: AppDeps = {
+    kb: loaded.value.kb,
+    bundle: loaded.value.bundle,
+    webDir,
+    store,
+    config,
+    now: () => clock.now,
+  };
   const app = await buildApp(deps, { logger: false });
   await app.ready();
   const passwordHash = await hashPassword(PASSWORD);

@@ -4,6 +4,7 @@
  * clinic's records. A new route fails here until it is added to PUBLIC or to CROSS_CLINIC.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WEB_PAGES } from '../../src/server/routes/web.js';
 import { BENIGN } from '../helpers/answers.js';
 import type { Harness } from './harness.js';
 import { json, startHarness } from './harness.js';
@@ -19,7 +20,14 @@ const PUBLIC = new Set([
   'POST /api/v1/auth/login',
   'GET /api/v1/intake/:token',
   'POST /api/v1/intake/:token',
+  'GET /knowledge-bundle.json',
+  'GET /fhir/metadata',
+  'GET /fhir/Questionnaire/neckcheck',
+  'POST /fhir/Questionnaire/neckcheck/$assess',
+  ...WEB_PAGES.map((url) => `GET ${url}`),
 ]);
+/** Routes of the web app's shell: no data in them, so browsers may keep them if they revalidate. */
+const WEB_SHELL = new Set(['/knowledge-bundle.json', ...WEB_PAGES]);
 const isDocs = (url: string): boolean => url.startsWith('/api/docs');
 
 /** For each authenticated route: a valid request body (if any), used to show another clinic gets 404. */
@@ -38,6 +46,10 @@ const CROSS_CLINIC: Readonly<Record<string, { body?: unknown } | 'list'>> = {
   },
   'GET /api/v1/screenings': 'list',
   'GET /api/v1/screenings/:screeningId': {},
+  'GET /api/v1/screenings/:screeningId/report.html': {},
+  'GET /api/v1/screenings/:screeningId/report.pdf': {},
+  'GET /api/v1/worklist': 'list',
+  'GET /fhir/Patient/:clientId/$everything': {},
   'POST /api/v1/screenings/:screeningId/reviews': { body: { kind: 'signoff', note: 'seen' } },
   'POST /api/v1/screenings/:screeningId/consents': {
     body: { techniques: ['light_massage'], lang: 'en', signerName: 'Jane Doe' },
@@ -112,7 +124,7 @@ describe('route table', () => {
     expect(missing, 'add these routes to CROSS_CLINIC').toEqual([]);
   });
 
-  it('answers 401 problem+json without credentials on every authenticated route', async () => {
+  it('answers 401 (problem+json, or an OperationOutcome for FHIR) without credentials on every authenticated route', async () => {
     for (const route of h.app.routeTable.filter((r) => r.access === 'authenticated')) {
       const response = await h.call(
         null,
@@ -121,8 +133,14 @@ describe('route table', () => {
         route.method === 'GET' ? undefined : {},
       );
       expect(response.statusCode, `${route.method} ${route.url}`).toBe(401);
-      expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
-      expect(json(response).code).toBe('unauthenticated');
+      if (route.url.startsWith('/fhir/')) {
+        // FHIR clients expect an OperationOutcome, not problem+json.
+        expect(response.headers['content-type']).toMatch(/^application\/fhir\+json/);
+        expect(json<{ issue: { code: string }[] }>(response).issue[0]?.code).toBe('login');
+      } else {
+        expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+        expect(json(response).code).toBe('unauthenticated');
+      }
     }
   });
 
@@ -175,7 +193,7 @@ describe('route table', () => {
       expect(headers['content-security-policy'], where).toContain("frame-ancestors 'none'");
       expect(headers['x-content-type-options'], where).toBe('nosniff');
       expect(headers['referrer-policy'], where).toBe('no-referrer');
-      expect(headers['cache-control'], where).toBe('no-store');
+      expect(headers['cache-control'], where).toBe(WEB_SHELL.has(route.url) ? 'no-cache' : 'no-store');
     }
   });
 });
