@@ -107,6 +107,13 @@ describe('clinic journey', () => {
     await page.getByRole('link', { name: /Timeline/ }).click();
     await page.getByRole('heading', { name: 'Marie Martin' }).waitFor();
     expect(await accessibilityViolations(page)).toEqual([]);
+    await page.locator('summary', { hasText: 'Record a treatment' }).click();
+    await page
+      .getByRole('group', { name: 'Techniques used' })
+      .getByLabel(/Light or relaxation/)
+      .check();
+    await page.getByRole('button', { name: 'Save' }).first().click();
+    await page.getByText(/Treatment: Light or relaxation massage/).waitFor();
     const started = Date.now();
     await page.locator('summary', { hasText: 'Report an adverse event' }).click();
     await page.getByLabel('Technique', { exact: true }).selectOption('light_massage');
@@ -116,6 +123,13 @@ describe('clinic journey', () => {
     await page.getByText(/Adverse event \(1 — mild\): Headache and neck soreness/).waitFor();
     expect(Date.now() - started).toBeLessThan(60_000);
     await page.screenshot({ path: `${SCREENSHOTS}/client.png`, fullPage: true });
+
+    await page.getByRole('link', { name: 'Today' }).click();
+    const trend = page.locator('table', { hasText: 'Rate per 1,000 treatments' });
+    await trend.waitFor();
+    const quarter = `${new Date().getUTCFullYear()}-Q${Math.floor(new Date().getUTCMonth() / 3) + 1}`;
+    expect(await trend.locator('tr', { hasText: quarter }).textContent()).toContain('1000 (1/1)');
+    expect(await accessibilityViolations(page)).toEqual([]);
     await context.close();
   }, 120_000);
 

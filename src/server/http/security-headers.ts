@@ -34,7 +34,11 @@ export async function registerSecurityHeaders(app: FastifyInstance): Promise<voi
     reply.header('content-security-policy', docs ? DOCS_CSP : web !== undefined ? WEB_CSP : API_CSP);
     reply.header(
       'cache-control',
-      web === 'asset' && reply.statusCode === 200 ? 'public, max-age=31536000, immutable' : docs || web === 'page' ? 'no-cache' : 'no-store',
+      web === 'asset' && reply.statusCode === 200
+        ? 'public, max-age=31536000, immutable'
+        : docs || web === 'page'
+          ? 'no-cache'
+          : 'no-store',
     );
     reply.header('x-request-id', request.id);
     return payload;

@@ -8,9 +8,16 @@ import { authOf } from '../http/authenticate.js';
 import { problems } from '../http/problem.js';
 import { IdParam, ProblemSchema, Timestamp } from '../schemas/common.js';
 import { AdverseEventSchema, adverseEventView, TreatmentSchema, treatmentView } from '../schemas/records.js';
+import { adverseEventRates } from '../services/adverse-event-rates.js';
 
 const ClientParams = Type.Object({ clientId: IdParam }, { additionalProperties: false });
 const Technique = Type.String({ minLength: 1, maxLength: 64 });
+const TechniqueRateSchema = Type.Object({
+  techniqueId: Type.String(),
+  treatments: Type.Integer(),
+  adverseEvents: Type.Integer(),
+  ratePer1000: Type.Number(),
+});
 
 export function careRoutes(app: FastifyInstance, deps: AppDeps): void {
   const checkTechniques = (ids: readonly string[], path: string): void => {
@@ -152,7 +159,7 @@ export function careRoutes(app: FastifyInstance, deps: AppDeps): void {
       schema: {
         tags: ['care'],
         summary:
-          'Adverse events per technique for the clinic: events, treatments using the technique, rate per 1,000',
+          'Adverse events per technique for the clinic since a date (default: a year ago): events, treatments using the technique, rate per 1,000, overall and per calendar quarter',
         querystring: Type.Object(
           { since: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' })) },
           { additionalProperties: false },
@@ -160,13 +167,9 @@ export function careRoutes(app: FastifyInstance, deps: AppDeps): void {
         response: {
           200: Type.Object({
             since: Type.String(),
-            techniques: Type.Array(
-              Type.Object({
-                techniqueId: Type.String(),
-                treatments: Type.Integer(),
-                adverseEvents: Type.Integer(),
-                ratePer1000: Type.Number(),
-              }),
+            techniques: Type.Array(TechniqueRateSchema),
+            byQuarter: Type.Array(
+              Type.Object({ quarter: Type.String(), techniques: Type.Array(TechniqueRateSchema) }),
             ),
           }),
         },
@@ -181,6 +184,12 @@ export function careRoutes(app: FastifyInstance, deps: AppDeps): void {
       if (Number.isNaN(Date.parse(from)) || new Date(from).toISOString() !== from) {
         throw problems.validation([{ path: 'querystring.since', message: 'is not a calendar date' }]);
       }
+      const today = deps.now().toISOString().slice(0, 10);
+      if (since > today || since < '2000-01-01') {
+        throw problems.validation([
+          { path: 'querystring.since', message: 'must be between 2000-01-01 and today' },
+        ]);
+      }
       const [treatments, events] = await Promise.all([
         deps.store.treatments.listForClinic(auth.clinicId, from),
         deps.store.adverseEvents.listForClinic(auth.clinicId, from),
@@ -188,15 +197,12 @@ export function careRoutes(app: FastifyInstance, deps: AppDeps): void {
       await audit(deps, request, { action: 'adverse_event.rates', resourceType: 'adverse_event' });
       return {
         since,
-        techniques: deps.kb.techniques.map((t) => {
-          const used = treatments.filter((x) => x.techniques.includes(t.id)).length;
-          const count = events.filter((e) => e.techniqueId === t.id).length;
-          return {
-            techniqueId: t.id,
-            treatments: used,
-            adverseEvents: count,
-            ratePer1000: used === 0 ? 0 : Math.round((count / used) * 10_000) / 10,
-          };
+        ...adverseEventRates({
+          techniqueIds: deps.kb.techniques.map((t) => t.id),
+          treatments,
+          events,
+          since,
+          until: today,
         }),
       };
     },

@@ -99,11 +99,16 @@ export function screeningRoutes(app: FastifyInstance, deps: AppDeps): void {
       config: { permission: 'screenings.read' },
       schema: {
         tags: ['screenings'],
-        summary: "Today's work: screenings not yet reviewed (most urgent first) and clients whose screening is due for a re-check",
+        summary:
+          "Today's work: screenings not yet reviewed (most urgent first) and clients whose screening is due for a re-check",
         response: {
           200: Type.Object({
-            toReview: Type.Array(Type.Intersect([ScreeningSummarySchema, Type.Object({ clientName: Type.String() })])),
-            rechecksDue: Type.Array(Type.Intersect([ScreeningSummarySchema, Type.Object({ clientName: Type.String() })])),
+            toReview: Type.Array(
+              Type.Intersect([ScreeningSummarySchema, Type.Object({ clientName: Type.String() })]),
+            ),
+            rechecksDue: Type.Array(
+              Type.Intersect([ScreeningSummarySchema, Type.Object({ clientName: Type.String() })]),
+            ),
           }),
         },
       },
@@ -115,17 +120,29 @@ export function screeningRoutes(app: FastifyInstance, deps: AppDeps): void {
         deps.store.clients.list(auth.clinicId, { limit: 999 }),
       ]);
       const names = new Map(clients.map((c) => [c.id, c.displayName]));
-      const reviewed = await Promise.all(recent.map(async (s) => (await deps.store.reviews.listForScreening(auth.clinicId, s.id)).length > 0));
-      const rank = (d: string): number => ['emergency', 'refer', 'incomplete', 'precautions', 'proceed'].indexOf(d);
+      const reviewed = await Promise.all(
+        recent.map(async (s) => (await deps.store.reviews.listForScreening(auth.clinicId, s.id)).length > 0),
+      );
+      const rank = (d: string): number =>
+        ['emergency', 'refer', 'incomplete', 'precautions', 'proceed'].indexOf(d);
       const toReview = recent
         .filter((_s, i) => !reviewed[i])
-        .sort((a, b) => rank(a.disposition) - rank(b.disposition) || b.submittedAt.localeCompare(a.submittedAt));
+        .sort(
+          (a, b) => rank(a.disposition) - rank(b.disposition) || b.submittedAt.localeCompare(a.submittedAt),
+        );
       const latest = new Map<string, (typeof recent)[number]>();
-      for (const s of recent) if (!latest.has(s.clientId) || (latest.get(s.clientId)?.submittedAt ?? '') < s.submittedAt) latest.set(s.clientId, s);
+      for (const s of recent)
+        if (!latest.has(s.clientId) || (latest.get(s.clientId)?.submittedAt ?? '') < s.submittedAt)
+          latest.set(s.clientId, s);
       const soon = deps.now().getTime() + 3 * 86_400_000;
-      const rechecksDue = [...latest.values()].filter((s) => Date.parse(s.validUntil) <= soon).sort((a, b) => a.validUntil.localeCompare(b.validUntil));
+      const rechecksDue = [...latest.values()]
+        .filter((s) => Date.parse(s.validUntil) <= soon)
+        .sort((a, b) => a.validUntil.localeCompare(b.validUntil));
       await audit(deps, request, { action: 'screening.worklist', resourceType: 'screening' });
-      const withName = (s: (typeof recent)[number]) => ({ ...screeningSummary(s), clientName: names.get(s.clientId) ?? '' });
+      const withName = (s: (typeof recent)[number]) => ({
+        ...screeningSummary(s),
+        clientName: names.get(s.clientId) ?? '',
+      });
       return { toReview: toReview.map(withName), rechecksDue: rechecksDue.map(withName) };
     },
   );

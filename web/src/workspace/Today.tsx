@@ -9,6 +9,8 @@ import type { ScreeningSummary } from './data.js';
 import { formatDate, useResource } from './data.js';
 import type { Rate } from './RatesChart.js';
 import { RatesChart } from './RatesChart.js';
+import type { QuarterRates } from './RatesTrend.js';
+import { RatesTrend } from './RatesTrend.js';
 import { WORKSPACE_STRINGS } from './strings.js';
 
 function ScreeningTable({
@@ -61,7 +63,9 @@ export function Today({ kb }: { kb: KnowledgeBase }) {
   const clients = useResource<{ clients: { id: string; displayName: string }[] }>(
     `/api/v1/clients?limit=50${search === '' ? '' : `&search=${encodeURIComponent(search)}`}`,
   );
-  const rates = useResource<{ techniques: Rate[] }>('/api/v1/adverse-events/rates');
+  const rates = useResource<{ techniques: Rate[]; byQuarter: QuarterRates[] }>(
+    '/api/v1/adverse-events/rates',
+  );
   const addClient = async (event: Event) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget as HTMLFormElement);
@@ -115,6 +119,8 @@ export function Today({ kb }: { kb: KnowledgeBase }) {
         <section>
           <h2>{s.today.rates}</h2>
           <RatesChart rates={rates.data.techniques} kb={kb} lang={lang} s={s} />
+          <h3>{s.today.trend}</h3>
+          <RatesTrend quarters={rates.data.byQuarter} kb={kb} lang={lang} s={s} />
         </section>
       )}
     </>

@@ -23,6 +23,10 @@ const en = {
     treatments: 'treatments',
     events: 'adverse events',
     per1000: 'per 1,000 treatments',
+    trend: 'Adverse events per technique, quarter by quarter',
+    trendCaption: 'Rate per 1,000 treatments (events / treatments) for each calendar quarter',
+    quarter: 'Quarter',
+    noTreatments: 'No treatment recorded in this period.',
   },
   client: {
     timeline: 'Timeline',
@@ -151,6 +155,10 @@ const fr: WorkspaceStrings = {
     treatments: 'traitements',
     events: 'événements indésirables',
     per1000: 'pour 1 000 traitements',
+    trend: 'Événements indésirables par technique, trimestre par trimestre',
+    trendCaption: 'Taux pour 1 000 traitements (événements / traitements) pour chaque trimestre civil',
+    quarter: 'Trimestre',
+    noTreatments: 'Aucun traitement enregistré sur cette période.',
   },
   client: {
     timeline: 'Historique',
