@@ -6,6 +6,7 @@ import { groupCommit } from './group-commit.js';
 import type { Repos, Store } from './port.js';
 import { apiTokenRepo, clinicRepo, sessionRepo, userRepo } from './repos/accounts.js';
 import { auditRepo } from './repos/audit.js';
+import { cdsFeedbackRepo } from './repos/cds-feedback.js';
 import { clientRepo, intakeRepo } from './repos/clients.js';
 import { adverseEventRepo, consentRepo, reviewRepo, screeningRepo, treatmentRepo } from './repos/clinical.js';
 import type { RepoContext } from './repos/context.js';
@@ -34,6 +35,7 @@ export function reposFor(context: RepoContext): Repos {
     treatments: treatmentRepo(context),
     adverseEvents: adverseEventRepo(context),
     audit: auditRepo(context),
+    cdsFeedback: cdsFeedbackRepo(context),
   };
 }
 

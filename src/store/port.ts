@@ -13,18 +13,21 @@
  * - a refused write (duplicate, reference to a record of another clinic or client) throws
  *   StoreConstraintError (errors.ts);
  * - `transaction` commits all its writes, audit entries included, or none;
- * - screenings are immutable; the audit log is append-only and hash-chained.
+ * - screenings and CDS feedback are immutable; the audit log is append-only and hash-chained.
  */
 import type {
   AdverseEvent,
   ApiToken,
   AuditEntry,
   AuditEvent,
+  CdsFeedback,
+  CdsOutcome,
   Client,
   Clinic,
   Consent,
   Id,
   Intake,
+  NewClient,
   Review,
   Screening,
   Session,
@@ -79,14 +82,17 @@ export interface ApiTokenRepo {
 }
 
 export interface ClientRepo {
-  create(client: New<Client>): Promise<Client>;
+  /** A client linked to an EHR patient already linked in this clinic throws StoreConstraintError (unique). */
+  create(client: NewClient): Promise<Client>;
   get(clinicId: Id, id: Id): Promise<Client | undefined>;
+  /** The client of this clinic linked to this EHR patient, if any. */
+  findByEhrPatient(clinicId: Id, system: string, patientId: string): Promise<Client | undefined>;
   /** Newest first; `search` matches part of the name, email or phone, ignoring case and accents. */
   list(clinicId: Id, query: Page & { readonly search?: string }): Promise<Client[]>;
   update(
     clinicId: Id,
     id: Id,
-    patch: Partial<Pick<Client, 'displayName' | 'birthYear' | 'email' | 'phone'>>,
+    patch: Partial<Pick<Client, 'displayName' | 'birthYear' | 'email' | 'phone' | 'ehrPatient'>>,
   ): Promise<Client | undefined>;
   /** Deletes the client and every record about them (erasure); true if the client existed in this clinic. */
   erase(clinicId: Id, id: Id): Promise<boolean>;
@@ -149,6 +155,22 @@ export interface AuditRepo {
   head(): Promise<{ readonly seq: number; readonly hash: string }>;
 }
 
+export interface CdsFeedbackRecorded {
+  readonly feedback: CdsFeedback;
+  /** False when the same card, outcome and outcome timestamp was already stored (the stored row is returned). */
+  readonly created: boolean;
+}
+
+export interface CdsFeedbackRepo {
+  /** Stores feedback idempotently: the same clinic, service, card, outcome and outcome timestamp keep one row. */
+  record(feedback: New<CdsFeedback>): Promise<CdsFeedbackRecorded>;
+  /** A clinic's feedback, oldest received first, optionally for one card or outcome. */
+  list(
+    clinicId: Id,
+    query: Page & { readonly cardUuid?: string; readonly outcome?: CdsOutcome },
+  ): Promise<CdsFeedback[]>;
+}
+
 export interface Repos {
   readonly clinics: ClinicRepo;
   readonly users: UserRepo;
@@ -162,6 +184,7 @@ export interface Repos {
   readonly treatments: TreatmentRepo;
   readonly adverseEvents: AdverseEventRepo;
   readonly audit: AuditRepo;
+  readonly cdsFeedback: CdsFeedbackRepo;
 }
 
 export interface Store extends Repos {

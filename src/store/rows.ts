@@ -17,6 +17,7 @@ import type {
   AdverseEventsTable,
   ApiTokensTable,
   AuditLogTable,
+  CdsFeedbackTable,
   ClientsTable,
   ClinicsTable,
   ConsentsTable,
@@ -31,6 +32,7 @@ import type {
   AdverseEvent,
   ApiToken,
   AuditEntry,
+  CdsFeedback,
   Client,
   Clinic,
   Consent,
@@ -42,7 +44,7 @@ import type {
   User,
   UserWithSecret,
 } from './types.js';
-import { AUDIT_OUTCOMES, MOMENTS, OVERRIDE_REASONS, ROLES, SEVERITY_GRADES } from './types.js';
+import { AUDIT_OUTCOMES, CDS_OUTCOMES, MOMENTS, OVERRIDE_REASONS, ROLES, SEVERITY_GRADES } from './types.js';
 
 const isRole = oneOf(ROLES);
 const isMoment = oneOf(MOMENTS);
@@ -97,6 +99,10 @@ export const toClient = (r: Selectable<ClientsTable>): Client => ({
   email: r.email,
   phone: r.phone,
   createdAt: r.created_at,
+  ehrPatient:
+    r.ehr_system === null || r.ehr_patient_id === null
+      ? null
+      : { system: r.ehr_system, patientId: r.ehr_patient_id },
 });
 
 export const toIntake = (r: Selectable<IntakesTable>): Intake => ({
@@ -201,4 +207,25 @@ export const toAuditEntry = (r: Selectable<AuditLogTable>): AuditEntry => ({
   ip: r.ip,
   prevHash: r.prev_hash,
   hash: r.hash,
+});
+
+export const toCdsFeedback = (r: Selectable<CdsFeedbackTable>): CdsFeedback => ({
+  id: r.id,
+  clinicId: r.clinic_id,
+  serviceId: r.service_id,
+  cardUuid: r.card_uuid,
+  outcome: checked(r.outcome, oneOf(CDS_OUTCOMES), 'cds_feedback.outcome'),
+  acceptedSuggestions: fromJson(r.accepted_suggestions, isStringArray, 'cds_feedback.accepted_suggestions'),
+  overrideReason:
+    r.override_reason_system === null && r.override_reason_code === null && r.override_reason_display === null
+      ? null
+      : {
+          system: r.override_reason_system,
+          code: r.override_reason_code,
+          display: r.override_reason_display,
+        },
+  overrideComment: r.override_comment,
+  outcomeTimestamp: r.outcome_timestamp,
+  receivedAt: r.received_at,
+  issuer: r.issuer,
 });

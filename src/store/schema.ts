@@ -55,6 +55,9 @@ export interface ClientsTable {
   /** Lower-cased, accent-free name, email and phone, computed by the repository for searching. */
   search_key: string;
   created_at: string;
+  /** Migration 0002: the linked EHR patient; both null or both set, unique per clinic. */
+  ehr_system: string | null;
+  ehr_patient_id: string | null;
 }
 
 export interface IntakesTable {
@@ -153,6 +156,24 @@ export interface AuditLogTable {
   hash: string;
 }
 
+/** Migration 0002: feedback from CDS clients on the cards they showed. */
+export interface CdsFeedbackTable {
+  id: string;
+  clinic_id: string;
+  service_id: string;
+  card_uuid: string;
+  outcome: string;
+  /** JSON array of suggestion ids. */
+  accepted_suggestions: string;
+  override_reason_system: string | null;
+  override_reason_code: string | null;
+  override_reason_display: string | null;
+  override_comment: string | null;
+  outcome_timestamp: string;
+  received_at: string;
+  issuer: string;
+}
+
 /** One row (id = 1): the last sequence number and hash of the audit chain. Appends lock it. */
 export interface AuditHeadTable {
   id: number;
@@ -174,4 +195,5 @@ export interface Database {
   adverse_events: AdverseEventsTable;
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;
+  cds_feedback: CdsFeedbackTable;
 }

@@ -57,6 +57,15 @@ export interface ApiToken {
   readonly revokedAt: Timestamp | null;
 }
 
+/**
+ * A patient in an EHR, as that EHR's CDS client names them: the EHR (`system`, chosen in our CDS client
+ * configuration, the issuer by default) and its own patient id. Unique per clinic.
+ */
+export interface EhrPatientRef {
+  readonly system: string;
+  readonly patientId: string;
+}
+
 /** A person screened. Contact details are kept minimal and optional. */
 export interface Client {
   readonly id: Id;
@@ -66,7 +75,12 @@ export interface Client {
   readonly email: string | null;
   readonly phone: string | null;
   readonly createdAt: Timestamp;
+  /** The EHR patient this client is, when the clinic has linked them (CDS Hooks). */
+  readonly ehrPatient: EhrPatientRef | null;
 }
+
+/** A client to create: the EHR link is optional (none when left out). */
+export type NewClient = Omit<Client, 'id' | 'ehrPatient'> & { readonly ehrPatient?: EhrPatientRef | null };
 
 export interface Intake {
   readonly id: Id;
@@ -202,4 +216,36 @@ export interface AuditEntry extends AuditEvent {
   readonly seq: number;
   readonly prevHash: string;
   readonly hash: string;
+}
+
+export const CDS_OUTCOMES = ['accepted', 'overridden'] as const;
+export type CdsOutcome = (typeof CDS_OUTCOMES)[number];
+
+/** A FHIR Coding as a CDS client sends it: every part optional. */
+export interface CodingRef {
+  readonly system: string | null;
+  readonly code: string | null;
+  readonly display: string | null;
+}
+
+/**
+ * What a CDS client (EHR) reported about one card it showed: accepted (with the suggestions taken) or
+ * overridden (with a reason). Immutable; stored once per card, outcome and outcome timestamp.
+ */
+export interface CdsFeedback {
+  readonly id: Id;
+  readonly clinicId: Id;
+  readonly serviceId: string;
+  readonly cardUuid: string;
+  readonly outcome: CdsOutcome;
+  /** Ids (uuids) of the suggestions the user accepted; empty when overridden. */
+  readonly acceptedSuggestions: readonly string[];
+  readonly overrideReason: CodingRef | null;
+  readonly overrideComment: string | null;
+  /** When the user acted, as the client reported it (normalised to UTC). */
+  readonly outcomeTimestamp: Timestamp;
+  /** When we received it. */
+  readonly receivedAt: Timestamp;
+  /** The `iss` of the CDS client's JWT. */
+  readonly issuer: string;
 }

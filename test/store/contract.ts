@@ -5,6 +5,7 @@
 import { afterEach, beforeEach, describe } from 'vitest';
 import { accountsContract } from './contract-accounts.js';
 import { auditContract } from './contract-audit.js';
+import { cdsContract } from './contract-cds.js';
 import { clientsContract } from './contract-clients.js';
 import { clinicalContract } from './contract-clinical.js';
 import { inputContract } from './contract-input.js';
@@ -33,5 +34,6 @@ export function storeContract(name: string, factory: ContractFactory): void {
     inputContract(current);
     integrityContract(current);
     auditContract(current);
+    cdsContract(current);
   });
 }

@@ -6,9 +6,11 @@ import type { Kysely, Migration, MigrationProvider, MigrationResultSet } from 'k
 import { Migrator, SqliteAdapter, sql } from 'kysely';
 import type { Database, StoreDialect } from '../schema.js';
 import { initial } from './0001_initial.js';
+import { ehrLinksAndCdsFeedback } from './0002_ehr_links_and_cds_feedback.js';
 
 const MIGRATIONS: Readonly<Record<string, (dialect: StoreDialect) => Migration>> = {
   '0001_initial': initial,
+  '0002_ehr_links_and_cds_feedback': ehrLinksAndCdsFeedback,
 };
 
 export const MIGRATION_NAMES: readonly string[] = Object.keys(MIGRATIONS);

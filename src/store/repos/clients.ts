@@ -2,11 +2,11 @@
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 import { containsPattern, integerOrNull, page, searchKey, timestamp } from '../codec.js';
-import { guarded } from '../errors.js';
+import { guarded, StoreInputError } from '../errors.js';
 import type { ClientRepo, IntakeRepo } from '../port.js';
 import { toClient, toIntake } from '../rows.js';
 import type { Database } from '../schema.js';
-import type { Client } from '../types.js';
+import type { Client, EhrPatientRef } from '../types.js';
 import type { RepoContext } from './context.js';
 import { newId } from './context.js';
 
@@ -18,6 +18,17 @@ async function getClient(db: Kysely<Database>, clinicId: string, id: string): Pr
     .where('id', '=', id)
     .executeTakeFirst();
   return row && toClient(row);
+}
+
+/** The two columns of an EHR link; a link with an empty part is refused rather than stored half-made. */
+function ehrColumns(link: EhrPatientRef | null | undefined): {
+  ehr_system: string | null;
+  ehr_patient_id: string | null;
+} {
+  if (link === undefined || link === null) return { ehr_system: null, ehr_patient_id: null };
+  if (link.system === '' || link.patientId === '')
+    throw new StoreInputError('an EHR link needs both a system and a patient id');
+  return { ehr_system: link.system, ehr_patient_id: link.patientId };
 }
 
 export function clientRepo({ db, atomic }: RepoContext): ClientRepo {
@@ -32,11 +43,22 @@ export function clientRepo({ db, atomic }: RepoContext): ClientRepo {
         phone: client.phone,
         search_key: searchKey(client.displayName, client.email, client.phone),
         created_at: timestamp(client.createdAt, 'createdAt'),
+        ...ehrColumns(client.ehrPatient),
       };
       await guarded('clients.create', () => db.insertInto('clients').values(row).execute());
       return toClient(row);
     },
     get: (clinicId, id) => getClient(db, clinicId, id),
+    async findByEhrPatient(clinicId, system, patientId) {
+      const row = await db
+        .selectFrom('clients')
+        .selectAll()
+        .where('clinic_id', '=', clinicId)
+        .where('ehr_system', '=', system)
+        .where('ehr_patient_id', '=', patientId)
+        .executeTakeFirst();
+      return row && toClient(row);
+    },
     async list(clinicId, { search, ...paging }) {
       const { limit, offset } = page(paging);
       let query = db.selectFrom('clients').selectAll().where('clinic_id', '=', clinicId);
@@ -65,6 +87,7 @@ export function clientRepo({ db, atomic }: RepoContext): ClientRepo {
               email: next.email,
               phone: next.phone,
               search_key: searchKey(next.displayName, next.email, next.phone),
+              ...ehrColumns(next.ehrPatient),
             })
             .where('clinic_id', '=', clinicId)
             .where('id', '=', id)
