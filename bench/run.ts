@@ -1,10 +1,14 @@
 /** `npm run bench`: runs every benchmark in turn; each prints a table and writes bench/out/<name>.json. */
+import { runCdsHooksBenchmark } from './cds-hooks.js';
 import { runEngineBenchmark } from './engine.js';
 import { runHttpBenchmark } from './http.js';
+import { runWebBenchmark } from './web.js';
 
 const benchmarks: Record<string, () => Promise<unknown>> = {
   engine: runEngineBenchmark,
   http: runHttpBenchmark,
+  'cds-hooks': runCdsHooksBenchmark,
+  web: runWebBenchmark,
 };
 
 const only = process.argv.slice(2);

@@ -12,6 +12,7 @@ import type { FastifyInstance, FastifyRequest, FastifyServerOptions } from 'fast
 import Fastify from 'fastify';
 import { ENGINE_VERSION } from '../core/index.js';
 import type { AppDeps } from './deps.js';
+import type { RouteAccess } from './http/authenticate.js';
 import { registerAuthentication } from './http/authenticate.js';
 import { registerErrorHandling } from './http/error-handler.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
@@ -25,7 +26,7 @@ const PUBLIC_PREFIXES = ['/api/docs', '/assets/'];
 export interface RouteEntry {
   readonly method: string;
   readonly url: string;
-  readonly access: 'public' | 'authenticated';
+  readonly access: RouteAccess;
 }
 
 declare module 'fastify' {
@@ -74,7 +75,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
       routeTable.push({
         method,
         url: route.url,
-        access: route.config?.access === 'public' ? 'public' : 'authenticated',
+        access: route.config?.access ?? 'authenticated',
       });
     }
   });

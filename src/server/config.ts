@@ -3,6 +3,8 @@
  * start with messages that name the setting.
  */
 import { isAbsolute, resolve } from 'node:path';
+import type { CdsClientConfig } from '../cds-hooks/index.js';
+import { parseAllowedOrigins, parseCdsClients } from '../cds-hooks/index.js';
 
 export interface ServerConfig {
   readonly host: string;
@@ -26,6 +28,13 @@ export interface ServerConfig {
   readonly loginAttemptsPerMinute: number;
   /** Stateless assessments per minute and address on the public /assess route. */
   readonly assessPerMinute: number;
+  /**
+   * CDS Hooks: the EHRs trusted to call /cds-services (NECKCHECK_CDS_CLIENTS, a JSON array of
+   * {iss, jwks | jwksUrl, clinicId, tenant?, algorithms?, ehrSystem?}); none by default.
+   */
+  readonly cdsClients: readonly CdsClientConfig[];
+  /** CDS Hooks: browser origins allowed by CORS on /cds-services (NECKCHECK_CDS_ALLOWED_ORIGINS); none by default. */
+  readonly cdsAllowedOrigins: readonly string[];
 }
 
 export type ConfigSource = Readonly<Record<string, string | undefined>>;
@@ -130,5 +139,17 @@ export function loadConfig(env: ConfigSource, flags: ConfigSource = {}, cwd = '.
       1,
       100_000_000,
     ),
+    ...cdsSettings(env),
   };
+}
+
+function cdsSettings(env: ConfigSource): Pick<ServerConfig, 'cdsClients' | 'cdsAllowedOrigins'> {
+  try {
+    return {
+      cdsClients: parseCdsClients(env.NECKCHECK_CDS_CLIENTS),
+      cdsAllowedOrigins: parseAllowedOrigins(env.NECKCHECK_CDS_ALLOWED_ORIGINS),
+    };
+  } catch (error) {
+    throw new ConfigError(error instanceof Error ? error.message : String(error));
+  }
 }

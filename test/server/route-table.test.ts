@@ -24,11 +24,21 @@ const PUBLIC = new Set([
   'GET /fhir/metadata',
   'GET /fhir/Questionnaire/neckcheck',
   'POST /fhir/Questionnaire/neckcheck/$assess',
+  // CORS preflights of the CDS Hooks routes: no data, only which origins may call.
+  'OPTIONS /cds-services',
+  'OPTIONS /cds-services/:id',
+  'OPTIONS /cds-services/:id/feedback',
   ...WEB_PAGES.map((url) => `GET ${url}`),
 ]);
 /** Routes of the web app's shell: no data in them, so browsers may keep them if they revalidate. */
 const WEB_SHELL = new Set(['/knowledge-bundle.json', ...WEB_PAGES]);
 const isDocs = (url: string): boolean => url.startsWith('/api/docs');
+
+/**
+ * Routes an EHR calls with its own signed token (CDS Hooks). Tenant isolation for them is tested in
+ * test/cds-hooks, where the harness can sign tokens.
+ */
+const EHR = new Set(['GET /cds-services', 'POST /cds-services/:id', 'POST /cds-services/:id/feedback']);
 
 /** For each authenticated route: a valid request body (if any), used to show another clinic gets 404. */
 const CROSS_CLINIC: Readonly<Record<string, { body?: unknown } | 'list'>> = {
@@ -114,6 +124,30 @@ describe('route table', () => {
     const publicRoutes = table.filter((r) => r.access === 'public').map((r) => `${r.method} ${r.url}`);
     expect(new Set(publicRoutes)).toEqual(PUBLIC);
     expect(h.app.routeTable.filter((r) => isDocs(r.url)).every((r) => r.access === 'public')).toBe(true);
+  });
+
+  it('lists exactly the reviewed EHR-token routes', () => {
+    const ehr = h.app.routeTable.filter((r) => r.access === 'ehr').map((r) => `${r.method} ${r.url}`);
+    expect(new Set(ehr)).toEqual(EHR);
+  });
+
+  it('refuses EHR-token routes without a token, even with a valid session or API token', async () => {
+    const apiToken = json<{ secret: string }>(
+      await h.call(h.a.admin, 'POST', '/api/v1/api-tokens', { name: 'Not an EHR', role: 'practitioner' }),
+    ).secret;
+    for (const route of h.app.routeTable.filter((r) => r.access === 'ehr')) {
+      const url = route.url.replace(':id', 'neckcheck-patient-view');
+      const body = route.method === 'GET' ? undefined : {};
+      for (const [actor, headers] of [
+        [null, {}],
+        [h.a.practitioner, {}],
+        [null, { authorization: `Bearer ${apiToken}` }],
+      ] as const) {
+        const response = await h.call(actor, route.method, url, body, headers);
+        expect(response.statusCode, `${route.method} ${route.url}`).toBe(401);
+        expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+      }
+    }
   });
 
   it('lists a cross-clinic case for every authenticated route', () => {

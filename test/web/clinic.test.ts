@@ -15,7 +15,7 @@ let clientId: string;
 let intakeUrl: string;
 
 beforeAll(async () => {
-  h = await startWeb();
+  h = await startWeb('clinic');
   const now = new Date();
   const client = await h.server.store.clients.create({
     clinicId: h.a.id,

@@ -3,7 +3,7 @@
  * 127.0.0.1 and Debian's Chromium driven by playwright-core. Screenshots go to test-results/screenshots/.
  */
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -16,7 +16,8 @@ import { startServer } from '../../src/server/serve.js';
 import type { Role } from '../../src/store/types.js';
 
 export const PASSWORD = 'a long demo passphrase';
-export const SCREENSHOTS = resolve(import.meta.dirname, '..', '..', 'test-results', 'screenshots');
+const RESULTS = resolve(import.meta.dirname, '..', '..', 'test-results');
+export const SCREENSHOTS = join(RESULTS, 'screenshots');
 const FLAGS = [
   '--headless',
   '--no-sandbox',
@@ -48,7 +49,28 @@ export interface WebHarness {
   close(): Promise<void>;
 }
 
-export async function startWeb(): Promise<WebHarness> {
+/** Every axe-core run of this test file: the page and its violations by impact. */
+const axeRuns: { url: string; impacts: Record<string, number> }[] = [];
+
+/** Prints and saves (test-results/accessibility-<name>.json) what axe-core found on the pages checked. */
+async function reportAccessibility(name: string): Promise<void> {
+  if (axeRuns.length === 0) return;
+  const totals: Record<string, number> = { critical: 0, serious: 0, moderate: 0, minor: 0 };
+  for (const run of axeRuns)
+    for (const [impact, count] of Object.entries(run.impacts)) totals[impact] = (totals[impact] ?? 0) + count;
+  await writeFile(
+    join(RESULTS, `accessibility-${name}.json`),
+    JSON.stringify({ totals, pages: axeRuns }, null, 2),
+  );
+  console.log(
+    `axe-core (${name}): ${axeRuns.length} page states checked; violations by impact: ` +
+      Object.entries(totals)
+        .map(([impact, count]) => `${impact} ${count}`)
+        .join(', '),
+  );
+}
+
+export async function startWeb(name: string): Promise<WebHarness> {
   if (!existsSync(join(DEFAULT_WEB_DIR, 'index.html')))
     throw new Error('the web app is not built: run `npm run build:web` first');
   const loaded = await loadKbAndBundle();
@@ -104,6 +126,7 @@ export async function startWeb(): Promise<WebHarness> {
       return { context, page };
     },
     async close() {
+      await reportAccessibility(name);
       await browser.close();
       await server.close();
       await rm(dir, { recursive: true, force: true });
@@ -142,6 +165,9 @@ export async function accessibilityViolations(page: Page): Promise<string[]> {
       targets: v.nodes.map((n) => JSON.stringify(n.target)).slice(0, 3),
     }));
   });
+  const impacts: Record<string, number> = {};
+  for (const v of violations) impacts[v.impact ?? 'unknown'] = (impacts[v.impact ?? 'unknown'] ?? 0) + 1;
+  axeRuns.push({ url: new URL(page.url()).pathname.replace(/\/intake\/.+/, '/intake/:token'), impacts });
   return violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id} (${v.impact}) ${v.targets.join(' ')}`);

@@ -7,7 +7,7 @@ import { BENIGN_PLAN } from './plans.js';
 
 let h: WebHarness;
 beforeAll(async () => {
-  h = await startWeb();
+  h = await startWeb('self-check');
 }, 60_000);
 afterAll(async () => h?.close());
 

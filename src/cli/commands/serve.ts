@@ -1,12 +1,12 @@
 /** `neckcheck serve`: the clinic server, on SQLite under ./data by default or PostgreSQL with DATABASE_URL. */
 import type { Command } from 'commander';
+import { DEFAULT_WEB_DIR } from '../../node/kb-files.js';
 import { ConfigError, loadConfig } from '../../server/config.js';
 import { startServer } from '../../server/serve.js';
 import { CliError } from '../errors.js';
 import type { ExitCode } from '../exit-codes.js';
 import { EXIT_CODES } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
-import { DEFAULT_WEB_DIR } from '../../node/kb-files.js';
 import { loadKbWithBundle } from '../load-kb.js';
 
 interface ServeOptions {
@@ -55,15 +55,19 @@ export function addServeCommand(program: Command, io: CliIo, done: (code: ExitCo
         throw error;
       }
       const { kb, bundle } = await loadKbWithBundle(String(command.optsWithGlobals().kb));
-      const server = await startServer(config, kb, { bundle, webDir: DEFAULT_WEB_DIR }).catch((error: unknown) => {
-        throw new CliError(
-          `cannot start the server: ${error instanceof Error ? error.message : String(error)}`,
-        );
-      });
+      const server = await startServer(config, kb, { bundle, webDir: DEFAULT_WEB_DIR }).catch(
+        (error: unknown) => {
+          throw new CliError(
+            `cannot start the server: ${error instanceof Error ? error.message : String(error)}`,
+          );
+        },
+      );
       io.err(
         `NeckCheck ${kb.meta.version} listening on ${server.url} (${config.databaseUrl === undefined ? `SQLite in ${config.dataDir}` : 'PostgreSQL'})\n`,
       );
-      io.err(`  Self-check: ${server.url}/check   Therapists: ${server.url}/login   API docs: ${server.url}/api/docs\n`);
+      io.err(
+        `  Self-check: ${server.url}/check   Therapists: ${server.url}/login   API docs: ${server.url}/api/docs\n`,
+      );
       if (server.demo !== undefined) {
         io.err(`  Demo clinic created. Log in with one of these (also saved in ${server.demo.file}):\n`);
         for (const user of server.demo.users)

@@ -16,11 +16,16 @@ declare module 'fastify' {
     auth: AuthContext | null;
   }
   interface FastifyContextConfig {
-    /** Routes are authenticated unless they say `public`; the route-table test checks both. */
-    access?: 'public' | 'authenticated';
+    /**
+     * Routes are authenticated (session or API token) unless they say `public`, or `ehr` for routes that
+     * authenticate an EHR's signed token themselves (CDS Hooks); the route-table test checks all three.
+     */
+    access?: RouteAccess;
     permission?: Permission;
   }
 }
+
+export type RouteAccess = 'public' | 'authenticated' | 'ehr';
 
 export const SESSION_COOKIE = { secure: '__Host-neckcheck-session', plain: 'neckcheck-session' } as const;
 
@@ -93,6 +98,7 @@ export function registerAuthentication(app: FastifyInstance, deps: AppDeps): voi
   app.decorateRequest('auth', null);
   app.addHook('onRequest', async (request) => {
     const config = request.routeOptions.config;
+    if (config.access === 'ehr') return;
     const header = request.headers.authorization;
     const cookie = request.cookies[sessionCookieName(deps)];
     request.auth =

@@ -38,7 +38,6 @@ import { PROBLEM_STATUS, ProblemError, problems } from '../http/problem.js';
 import { IdParam, Lang as LangSchema } from '../schemas/common.js';
 
 const PUBLIC = { access: 'public' } as const;
-const REGISTERED = 'fhirRoutesRegistered';
 const FHIR_JSON = 'application/fhir+json; charset=utf-8';
 /** Other parameters FHIR clients add (_format, _pretty…) are ignored. */
 const LangQuery = Type.Object({ lang: Type.Optional(LangSchema) }, { additionalProperties: true });
@@ -113,10 +112,8 @@ function subjectOf(response: Record<string, unknown>): Reference<Patient> | unde
   return { ...(ok(reference) ? { reference } : {}), ...(ok(display) ? { display } : {}) };
 }
 
-/** Registers the FHIR routes once: a second call on the same app (a test that adds them itself) does nothing. */
+/** Registers the FHIR routes under /fhir. */
 export function fhirRoutes(app: FastifyInstance, deps: AppDeps): void {
-  if (app.hasDecorator(REGISTERED)) return;
-  app.decorate(REGISTERED, true);
   const base = `${deps.config.publicUrl}/fhir`;
   const questionnaires = { en: toQuestionnaire(deps.kb, 'en'), fr: toQuestionnaire(deps.kb, 'fr') };
   const metadata = capabilityStatement(base, deps.kb);

@@ -3,6 +3,7 @@ import type { AppDeps } from '../deps.js';
 import { adminRoutes } from './admin.js';
 import { authRoutes } from './auth.js';
 import { careRoutes } from './care.js';
+import { cdsHooksRoutes } from './cds-hooks.js';
 import { clientRoutes } from './clients.js';
 import { fhirRoutes } from './fhir.js';
 import { intakeRoutes } from './intakes.js';
@@ -21,5 +22,6 @@ export async function registerRoutes(app: FastifyInstance, deps: AppDeps): Promi
   adminRoutes(app, deps);
   reportRoutes(app, deps);
   fhirRoutes(app, deps);
+  cdsHooksRoutes(app, deps);
   await webRoutes(app, deps);
 }

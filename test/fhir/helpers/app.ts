@@ -1,8 +1,7 @@
 /**
  * The clinic server in-process with the FHIR routes: buildApp on a fresh SQLite store in a temporary folder
  * (as test/server/harness.ts does), two clinics, and API tokens for an admin and a receptionist of clinic A
- * and an admin of clinic B. fhirRoutes is registered here in case the app does not register it yet; a
- * second registration is a no-op.
+ * and an admin of clinic B.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -12,7 +11,6 @@ import { buildApp } from '../../../src/server/app.js';
 import { digest } from '../../../src/server/auth/secrets.js';
 import { loadConfig } from '../../../src/server/config.js';
 import type { AppDeps } from '../../../src/server/deps.js';
-import { fhirRoutes } from '../../../src/server/routes/fhir.js';
 import { openStore } from '../../../src/store/index.js';
 import type { Role } from '../../../src/store/types.js';
 import { kb as loadKb } from '../../helpers/kb.js';
@@ -36,7 +34,6 @@ export async function startFhirApp(): Promise<FhirApp> {
   const now = new Date('2026-11-25T09:00:00.000Z');
   const deps: AppDeps = { kb: await loadKb(), store, config, now: () => now };
   const app = await buildApp(deps, { logger: false });
-  fhirRoutes(app, deps);
   await app.ready();
 
   const at = now.toISOString();

@@ -1,0 +1,276 @@
+/**
+ * CDS Hooks benchmark, loopback only, bounded: the clinic server (with the CDS routes) runs in its own
+ * process on 127.0.0.1; autocannon sends `POST /cds-services/neckcheck-patient-view` from this one at 20
+ * concurrent connections, each request with a freshly signed ES384 JWT (its own jti, so the replay cache
+ * is exercised too). The patient is linked to a client with a stored screening, and the prefetch carries a
+ * realistic record (conditions and medicines), so every request reads the database, maps the record,
+ * assesses and builds the cards. Target (CS-10 asks p95 ≤ 500 ms): p99 ≤ 50 ms.
+ *
+ * `npx tsx bench/cds-hooks.ts` runs it; `runCdsHooksBenchmark()` is for bench/run.ts. Environment:
+ * BENCH_CDS_SECONDS (5), BENCH_CDS_CONNECTIONS (20), BENCH_CDS_PROFILE (a folder: CPU-profile the server).
+ */
+import type { ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import type { KeyObject } from 'node:crypto';
+import { generateKeyPairSync, randomUUID, sign } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import autocannon from 'autocannon';
+import { loadConfig } from '../src/server/config.js';
+import { openStore } from '../src/store/index.js';
+import { BENIGN } from '../test/helpers/answers.js';
+import { round, table, writeResult } from './harness.js';
+
+const SECONDS = Number(process.env.BENCH_CDS_SECONDS ?? 5);
+const CONNECTIONS = Number(process.env.BENCH_CDS_CONNECTIONS ?? 20);
+const PUBLIC_URL = 'http://bench.neckcheck.test';
+const ISS = 'https://bench-ehr.example';
+const KID = 'bench-key-1';
+const PATIENT = 'bench-patient-1';
+const PATH = '/cds-services/neckcheck-patient-view';
+const TARGET_P99_MS = 50;
+
+const b64 = (value: unknown): string => Buffer.from(JSON.stringify(value)).toString('base64url');
+
+/** A CDS Hooks JWT, signed synchronously with node:crypto so that every request gets its own. */
+function jwt(key: KeyObject): string {
+  const now = Math.floor(Date.now() / 1000);
+  const input = `${b64({ alg: 'ES384', typ: 'JWT', kid: KID })}.${b64({
+    iss: ISS,
+    aud: `${PUBLIC_URL}${PATH}`,
+    iat: now,
+    exp: now + 300,
+    jti: randomUUID(),
+  })}`;
+  const signature = sign('sha384', Buffer.from(input), { key, dsaEncoding: 'ieee-p1363' });
+  return `${input}.${signature.toString('base64url')}`;
+}
+
+const resource = (type: string, id: string, fields: Record<string, unknown>) => ({
+  resource: { resourceType: type, id, subject: { reference: `Patient/${PATIENT}` }, ...fields },
+});
+
+function requestBody(): string {
+  const conditions = [
+    'Essential hypertension',
+    'Migraine',
+    'Hypercholesterolemia',
+    'Asthma',
+    'Low back pain',
+  ].map((text, i) => resource('Condition', `c${i}`, { code: { text } }));
+  const medications = [
+    'Amlodipine 5 mg',
+    'Atorvastatin 20 mg',
+    'Salbutamol inhaler',
+    'Warfarin Sodium 5 MG Oral Tablet',
+  ].map((text, i) =>
+    resource('MedicationRequest', `m${i}`, { status: 'active', medicationCodeableConcept: { text } }),
+  );
+  const bundle = (entry: unknown[]) => ({ resourceType: 'Bundle', type: 'searchset', entry });
+  return JSON.stringify({
+    hookInstance: randomUUID(),
+    fhirServer: 'https://fhir.bench-ehr.example',
+    hook: 'patient-view',
+    context: { userId: 'Practitioner/bench', patientId: PATIENT },
+    prefetch: {
+      patient: { resourceType: 'Patient', id: PATIENT, birthDate: '1961-06-15', gender: 'female' },
+      conditions: bundle(conditions),
+      medicationRequests: bundle(medications),
+      medicationStatements: bundle([]),
+      screenings: bundle([]),
+    },
+  });
+}
+
+/** A clinic, a client linked to the EHR patient, and a stored screening. */
+async function seed(dir: string): Promise<string> {
+  const store = await openStore({ dataDir: dir });
+  try {
+    const now = new Date().toISOString();
+    const clinic = await store.clinics.create({ name: 'Bench clinic', createdAt: now });
+    const user = await store.users.create({
+      clinicId: clinic.id,
+      email: 'bench@bench.test',
+      name: 'Bench',
+      role: 'practitioner',
+      profession: null,
+      disabled: false,
+      passwordHash: 'unused',
+      createdAt: now,
+    });
+    const client = await store.clients.create({
+      clinicId: clinic.id,
+      displayName: 'Bench client',
+      birthYear: null,
+      email: null,
+      phone: null,
+      createdAt: now,
+      ehrPatient: { system: ISS, patientId: PATIENT },
+    });
+    const { kb } = await (await import('../test/helpers/kb.js')).shippedKb();
+    const { assess } = await import('../src/core/index.js');
+    const assessment = assess(kb, BENIGN, { assessedAt: now });
+    await store.screenings.create({
+      clinicId: clinic.id,
+      clientId: client.id,
+      moment: 'first_treatment',
+      answers: BENIGN,
+      assessment,
+      disposition: assessment.disposition,
+      kbVersion: kb.meta.version,
+      kbHash: kb.hash,
+      submittedBy: { kind: 'user', userId: user.id },
+      submittedAt: now,
+      validUntil: new Date(Date.now() + 30 * 86_400_000).toISOString(),
+    });
+    return clinic.id;
+  } finally {
+    await store.close();
+  }
+}
+
+/** The server side (run in the child process): the app with the CDS routes, on a free loopback port. */
+async function serve(dir: string): Promise<void> {
+  const { buildApp } = await import('../src/server/app.js');
+  const { shippedKb } = await import('../test/helpers/kb.js');
+  const config = loadConfig(process.env, { host: '127.0.0.1', port: '0', data: dir }, process.cwd());
+  const store = await openStore({ dataDir: config.dataDir });
+  const deps = { kb: (await shippedKb()).kb, store, config, now: () => new Date() };
+  const app = await buildApp(deps);
+  const address = await app.listen({ host: '127.0.0.1', port: 0 });
+  process.stderr.write(`listening on ${address}\n`);
+  process.once('SIGTERM', () => {
+    void app.close().then(() => store.close());
+  });
+}
+
+async function spawnChild(
+  dir: string,
+  env: Record<string, string>,
+): Promise<{ child: ChildProcess; url: string }> {
+  const profile = process.env.BENCH_CDS_PROFILE;
+  const flags = profile === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${profile}`];
+  const child = spawn(
+    process.execPath,
+    [...flags, '--import', 'tsx', fileURLToPath(import.meta.url), '--serve', dir],
+    {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
+  let err = '';
+  const url = await new Promise<string>((done, fail) => {
+    const timer = setTimeout(() => fail(new Error(`server did not start:\n${err}`)), 30_000);
+    child.stderr?.on('data', (chunk: Buffer) => {
+      err += chunk.toString();
+      const match = /listening on (http:\/\/\S+)/.exec(err);
+      if (match?.[1] !== undefined) {
+        clearTimeout(timer);
+        done(match[1]);
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      fail(new Error(`server exited with ${code}:\n${err}`));
+    });
+  });
+  return { child, url };
+}
+
+async function load(
+  url: string,
+  key: KeyObject,
+  seconds: number,
+  connections = CONNECTIONS,
+): Promise<autocannon.Result> {
+  const result = await autocannon({
+    url: `${url}${PATH}`,
+    connections,
+    duration: seconds,
+    requests: [
+      {
+        method: 'POST',
+        setupRequest: (request) => ({
+          ...request,
+          headers: {
+            ...request.headers,
+            'content-type': 'application/json',
+            authorization: `Bearer ${jwt(key)}`,
+          },
+          body: requestBody(),
+        }),
+      },
+    ],
+  });
+  if (result.errors > 0 || result.non2xx > 0)
+    throw new Error(`${result.errors} errors and ${result.non2xx} non-2xx responses`);
+  return result;
+}
+
+export async function runCdsHooksBenchmark(): Promise<Record<string, unknown>> {
+  const dir = await mkdtemp(join(tmpdir(), 'neckcheck-bench-cds-'));
+  const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-384' });
+  const jwk = { ...publicKey.export({ format: 'jwk' }), kid: KID, alg: 'ES384', use: 'sig' };
+  const clinicId = await seed(dir);
+  const { child, url } = await spawnChild(dir, {
+    NECKCHECK_LOG_LEVEL: 'error',
+    NECKCHECK_PUBLIC_URL: PUBLIC_URL,
+    NECKCHECK_DEMO: 'false',
+    NECKCHECK_CDS_CLIENTS: JSON.stringify([{ iss: ISS, jwks: { keys: [jwk] }, clinicId }]),
+  });
+  try {
+    await load(url, privateKey, 1);
+    process.stdout.write(`cds-hooks: POST ${PATH}, ${CONNECTIONS} connections, ${SECONDS} s… `);
+    const result = await load(url, privateKey, SECONDS);
+    // One connection shows the service time alone, without queueing: it separates cost from contention.
+    const single = await load(url, privateKey, 2, 1);
+    const figures = {
+      p50_ms: result.latency.p50,
+      p99_ms: result.latency.p99,
+      rps: Math.round(result.requests.average),
+      connections: CONNECTIONS,
+      seconds: SECONDS,
+      requests: result.requests.total,
+      target_p99_ms: TARGET_P99_MS,
+      single_connection_p50_ms: single.latency.p50,
+      single_connection_p99_ms: single.latency.p99,
+      single_connection_rps: Math.round(single.requests.average),
+      load_average_1m: round(loadavg()[0] ?? 0, 2),
+      cpus: availableParallelism(),
+      node: process.version,
+    };
+    console.log(`${figures.rps} req/s`);
+    console.log(
+      `\nCDS Hooks benchmark (loopback, SQLite, ${CONNECTIONS} connections, ${SECONDS} s)\n${table([
+        ['service call', `POST ${PATH} (linked client, stored screening, record of 9 resources)`],
+        [
+          'throughput',
+          `${figures.rps.toLocaleString('en')} req/s (${figures.requests.toLocaleString('en')} requests)`,
+        ],
+        ['latency p50', `${round(figures.p50_ms, 2)} ms`],
+        [
+          'latency p99',
+          `${round(figures.p99_ms, 2)} ms (target ≤ ${TARGET_P99_MS} ms: ${figures.p99_ms <= TARGET_P99_MS ? 'met' : 'NOT met'})`,
+        ],
+        [
+          'one connection',
+          `p50 ${figures.single_connection_p50_ms} ms, p99 ${figures.single_connection_p99_ms} ms, ${figures.single_connection_rps} req/s`,
+        ],
+        ['machine', `${figures.cpus} CPUs, load average ${figures.load_average_1m} at the end`],
+      ])}`,
+    );
+    console.log(`  written to ${writeResult('cds-hooks', figures)}`);
+    return figures;
+  } finally {
+    const exited = new Promise((done) => child.once('exit', done));
+    child.kill('SIGTERM');
+    await exited;
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+const direct = process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
+if (direct && process.argv[2] === '--serve') await serve(process.argv[3] ?? '.');
+else if (direct) await runCdsHooksBenchmark();

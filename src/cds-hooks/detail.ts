@@ -1,0 +1,90 @@
+/** The Markdown `detail` of the cards: what triggered a finding, where each answer came from, the references. */
+import type { AnswerValue, CitationEntry, KnowledgeBase, Lang, LocalizedText } from '../core/index.js';
+import { bullets, md, mdLink, paragraphs, section } from './markdown.js';
+import type { Provenance } from './record-answers.js';
+import { T } from './texts.js';
+
+export function ruleUrl(publicUrl: string, ruleId: string): string {
+  return `${publicUrl}/kb/rules/${encodeURIComponent(ruleId)}`;
+}
+
+export function answerText(
+  kb: KnowledgeBase,
+  questionId: string,
+  answer: AnswerValue | null,
+  lang: Lang,
+): string {
+  if (answer === null) return T.notAnswered[lang];
+  if (answer === 'unknown') return T.unknown[lang];
+  if (typeof answer === 'boolean') return (answer ? T.yes : T.no)[lang];
+  const question = kb.index.question.get(questionId);
+  if (typeof answer === 'number')
+    return question?.unit === undefined ? String(answer) : `${answer} ${question.unit[lang]}`;
+  const option = (id: string): string => question?.options?.find((o) => o.id === id)?.text[lang] ?? id;
+  return typeof answer === 'string' ? option(answer) : answer.map(option).join('; ');
+}
+
+export function questionLabel(kb: KnowledgeBase, questionId: string, lang: Lang): string {
+  return kb.index.question.get(questionId)?.clinicianLabel[lang] ?? questionId;
+}
+
+/** " — from the EHR record: Condition/1 (Osteoporosis)" for the record items behind this answer. */
+function fromRecord(
+  provenance: readonly Provenance[],
+  questionId: string,
+  answer: AnswerValue | null,
+  lang: Lang,
+): string {
+  const given = Array.isArray(answer) ? answer : [];
+  const behind = provenance.filter(
+    (p) => p.questionId === questionId && (p.optionId === undefined || given.includes(p.optionId)),
+  );
+  if (behind.length === 0) return '';
+  const items = behind.map((p) => `${md(p.source, 120)} (${md(p.display, 120)})`).join(', ');
+  return ` — _${md(T.fromRecord[lang])}: ${items}_`;
+}
+
+export function triggerLines(
+  kb: KnowledgeBase,
+  triggers: readonly { questionId: string; answer: AnswerValue | null }[],
+  provenance: readonly Provenance[],
+  lang: Lang,
+): string {
+  return bullets(
+    triggers.map(
+      (t) =>
+        `${md(questionLabel(kb, t.questionId, lang))}: ${md(answerText(kb, t.questionId, t.answer, lang))}` +
+        fromRecord(provenance, t.questionId, t.answer, lang),
+    ),
+  );
+}
+
+export function provenanceLines(kb: KnowledgeBase, provenance: readonly Provenance[], lang: Lang): string {
+  return bullets(
+    provenance.map((p) => {
+      const answer = p.optionId === undefined ? null : answerText(kb, p.questionId, p.optionId, lang);
+      const what =
+        answer === null
+          ? questionLabel(kb, p.questionId, lang)
+          : `${questionLabel(kb, p.questionId, lang)}: ${answer}`;
+      return `${md(what)} — ${md(p.source, 120)} (${md(p.display, 120)})`;
+    }),
+  );
+}
+
+function citationLine(c: CitationEntry): string {
+  const text = md(`${c.authors} (${c.year}). ${c.title}. ${c.source}.`, 400);
+  if (c.doi !== undefined) return `${text} ${mdLink(`doi:${c.doi}`, `https://doi.org/${c.doi}`)}`;
+  if (c.url?.startsWith('https://') === true) return `${text} ${mdLink(c.url, c.url)}`;
+  return c.pmid === undefined ? text : `${text} PMID ${md(c.pmid)}`;
+}
+
+export function referencesSection(citations: readonly CitationEntry[], lang: Lang): string {
+  return section(T.references[lang], bullets(citations.slice(0, 12).map(citationLine)));
+}
+
+export function heading(level: LocalizedText, title: string, lang: Lang, ruleId?: string): string {
+  return `**${md(level[lang])}: ${md(title)}**${ruleId === undefined ? '' : ` (${md(ruleId)})`}`;
+}
+
+export { bullets, md, mdLink, paragraphs, section };

@@ -1,0 +1,366 @@
+/**
+ * CDS Hooks 2.0 over HTTP: discovery, the two services and their feedback, under /cds-services. These routes
+ * are not session routes (`access: 'ehr'`: the session hook leaves them alone): every one is authenticated
+ * here by the CDS client's JWT (src/server/cds-auth.ts), except the CORS preflights, which carry no data. CORS allows
+ * only the configured origins (NECKCHECK_CDS_ALLOWED_ORIGINS), on these routes only. The cards come from the
+ * pure module src/cds-hooks; every response is checked against the 2.0 schemas before it leaves.
+ */
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import Type from 'typebox';
+import { Compile } from 'typebox/compile';
+import type { CdsHook, CdsRequest, Feedback, StoredScreening } from '../../cds-hooks/index.js';
+import {
+  CdsRequestSchema,
+  CdsResponseSchema,
+  CONTEXT_SCHEMAS,
+  cardsForCall,
+  DiscoverySchema,
+  FeedbackSchema,
+  langFromAcceptLanguage,
+  missingPrefetch,
+  neckAppointments,
+  readPrefetch,
+  SERVICES,
+  serviceById,
+} from '../../cds-hooks/index.js';
+import type { Screening } from '../../store/types.js';
+import type { CdsCaller, CdsVerifier } from '../cds-auth.js';
+import { CdsAuthError, createCdsVerifier } from '../cds-auth.js';
+import type { AppDeps } from '../deps.js';
+import { audit } from '../http/audit.js';
+import type { FieldError } from '../http/problem.js';
+import { ProblemError, problems } from '../http/problem.js';
+import { ProblemSchema } from '../schemas/common.js';
+
+const PUBLIC = { access: 'public' } as const;
+const EHR = { access: 'ehr' } as const;
+/** Prefetch can hold a long record; the rest of the API keeps the server's 256 KiB limit. */
+const SERVICE_BODY_LIMIT = 2 * 1024 * 1024;
+const ServiceParams = Type.Object(
+  { id: Type.String({ pattern: '^[A-Za-z0-9._-]{1,64}$' }) },
+  { additionalProperties: false },
+);
+const FeedbackResult = Type.Object({ stored: Type.Integer(), duplicates: Type.Integer() });
+const TAGS = ['cds-hooks'];
+const AUTH_NOTE =
+  'Authenticated by a CDS Hooks JWT (Authorization: Bearer) from a trusted EHR, not by session.';
+
+const contextChecks = {
+  'patient-view': Compile(CONTEXT_SCHEMAS['patient-view']),
+  'appointment-book': Compile(CONTEXT_SCHEMAS['appointment-book']),
+} as const;
+const responseCheck = Compile(CdsResponseSchema);
+
+// --- CORS ------------------------------------------------------------------------------------------------
+
+function allowedOrigin(origins: readonly string[], origin: string | undefined): string | undefined {
+  if (origin === undefined) return undefined;
+  if (origins.includes('*')) return '*';
+  return origins.includes(origin) ? origin : undefined;
+}
+
+function preflight(origins: readonly string[]) {
+  return async (request: FastifyRequest, reply: FastifyReply) => {
+    if (allowedOrigin(origins, request.headers.origin) === undefined)
+      throw problems.forbidden('This origin may not call the CDS services.');
+    return reply
+      .header('access-control-allow-methods', 'GET, POST, OPTIONS')
+      .header('access-control-allow-headers', 'Authorization, Content-Type, Accept-Language')
+      .header('access-control-max-age', '600')
+      .status(204)
+      .send();
+  };
+}
+
+// --- Authentication --------------------------------------------------------------------------------------
+
+async function authenticate(
+  deps: AppDeps,
+  verifier: CdsVerifier,
+  request: FastifyRequest,
+  reply: FastifyReply,
+) {
+  const audience = `${deps.config.publicUrl}${request.url.split('?')[0] ?? ''}`;
+  try {
+    return await verifier.verify(request.headers.authorization, audience, deps.now());
+  } catch (error) {
+    const reason = error instanceof CdsAuthError ? error.reason : 'malformed';
+    reply.header('www-authenticate', 'Bearer error="invalid_token"');
+    if (reason !== 'missing') {
+      await audit(deps, request, {
+        action: `cds.auth_failed:${reason}`,
+        outcome: 'denied',
+        clinicId: null,
+      }).catch((auditError: unknown) =>
+        request.log.error({ err: auditError }, 'audit of a refused CDS call failed'),
+      );
+    }
+    throw new ProblemError('unauthenticated', error instanceof Error ? error.message : 'Invalid CDS token.');
+  }
+}
+
+/** The configured clinics must exist: a typo in NECKCHECK_CDS_CLIENTS stops the start, with its name. */
+async function checkClinics(deps: AppDeps): Promise<void> {
+  for (const client of deps.config.cdsClients) {
+    if ((await deps.store.clinics.get(client.clinicId)) === undefined)
+      throw new Error(
+        `NECKCHECK_CDS_CLIENTS: clinic "${client.clinicId}" (issuer ${client.iss}) does not exist`,
+      );
+  }
+}
+
+// --- Services ----------------------------------------------------------------------------------------------
+
+function contextErrors(hook: CdsHook, context: unknown): FieldError[] {
+  return [...contextChecks[hook].Errors(context)].slice(0, 20).map((e) => ({
+    path: `body.context${e.instancePath.replaceAll('/', '.')}`,
+    message: e.message ?? 'is not valid',
+  }));
+}
+
+function latestOf(screenings: readonly Screening[]): StoredScreening | undefined {
+  const latest = screenings.reduce<Screening | undefined>(
+    (best, s) => (best === undefined || s.submittedAt > best.submittedAt ? s : best),
+    undefined,
+  );
+  return (
+    latest && {
+      id: latest.id,
+      submittedAt: latest.submittedAt,
+      validUntil: latest.validUntil,
+      answers: latest.answers,
+      assessment: latest.assessment,
+    }
+  );
+}
+
+/** 412: what the service needs did not arrive, and it does not query the EHR's FHIR server itself. */
+function preconditionFailed(request: FastifyRequest, reply: FastifyReply, missing: readonly string[]) {
+  return reply
+    .status(412)
+    .type('application/problem+json; charset=utf-8')
+    .send({
+      type: 'https://neckcheck.example/problems/prefetch-missing',
+      title: 'Required prefetch missing',
+      status: 412,
+      code: 'prefetch_missing',
+      detail:
+        `Send ${missing.join(', ')} as prefetch (see the discovery document); ` +
+        "this service does not query the EHR's FHIR server.",
+      instance: request.url.split('?')[0],
+      errors: missing.map((key) => ({ path: `body.prefetch.${key}`, message: 'is required' })),
+    });
+}
+
+async function serviceCall(deps: AppDeps, caller: CdsCaller, request: FastifyRequest, reply: FastifyReply) {
+  const service = serviceById((request.params as { id: string }).id);
+  if (service === undefined) throw problems.notFound('CDS service');
+  const body = request.body as CdsRequest;
+  if (body.hook !== service.hook)
+    throw problems.validation([{ path: 'body.hook', message: `must be "${service.hook}" for this service` }]);
+  const errors = contextErrors(service.hook, body.context);
+  if (errors.length > 0) throw problems.validation(errors);
+  const patientId = String(body.context.patientId);
+  const who = { clinicId: caller.clinicId, actor: caller.actor };
+  // A booking that is not for neck massage or manual therapy needs nothing: no data is read or required.
+  if (service.hook === 'appointment-book' && neckAppointments(body.context.appointments).length === 0) {
+    await audit(deps, request, {
+      action: 'cds.service_call',
+      resourceType: 'cds_service',
+      resourceId: service.id,
+      ...who,
+    });
+    return { cards: [] };
+  }
+  const prefetched = readPrefetch(body.prefetch ?? {}, patientId);
+  const missing = missingPrefetch(prefetched);
+  if (missing.length > 0) return preconditionFailed(request, reply, missing);
+
+  const client = await deps.store.clients.findByEhrPatient(caller.clinicId, caller.ehrSystem, patientId);
+  const stored = client && latestOf(await deps.store.screenings.listForClient(caller.clinicId, client.id));
+  const cards = cardsForCall({
+    kb: deps.kb,
+    hook: service.hook,
+    lang: langFromAcceptLanguage(request.headers['accept-language']),
+    now: deps.now().toISOString(),
+    publicUrl: deps.config.publicUrl,
+    newUuid: randomUUID,
+    patientId,
+    ehrSystem: caller.ehrSystem,
+    linkedClientId: client?.id ?? null,
+    stored,
+    prefetched,
+    context: body.context,
+    screeningValidityDays: deps.config.screeningValidityDays,
+  });
+  const response = { cards };
+  if (!responseCheck.Check(response)) {
+    request.log.error({ errors: [...responseCheck.Errors(response)].slice(0, 5) }, 'invalid CDS response');
+    throw new ProblemError('internal', 'The service produced a card that does not meet CDS Hooks 2.0.');
+  }
+  await audit(deps, request, {
+    action: 'cds.service_call',
+    resourceType: client === undefined ? 'cds_service' : 'client',
+    resourceId: client?.id ?? service.id,
+    ...who,
+  });
+  return response;
+}
+
+function isoOf(timestamp: string, index: number): string {
+  const ms = Date.parse(timestamp);
+  const year = Number.isNaN(ms) ? Number.NaN : new Date(ms).getUTCFullYear();
+  if (!(year >= 1970 && year <= 9999))
+    throw problems.validation([
+      { path: `body.feedback.${index}.outcomeTimestamp`, message: 'is not a usable date' },
+    ]);
+  return new Date(ms).toISOString();
+}
+
+async function feedback(deps: AppDeps, caller: CdsCaller, request: FastifyRequest) {
+  const service = serviceById((request.params as { id: string }).id);
+  if (service === undefined) throw problems.notFound('CDS service');
+  const { feedback: entries } = request.body as Feedback;
+  const missing = entries.flatMap((e, i) =>
+    e.outcome === 'accepted' && e.acceptedSuggestions === undefined
+      ? [
+          {
+            path: `body.feedback.${i}.acceptedSuggestions`,
+            message: 'is required when the outcome is accepted',
+          },
+        ]
+      : [],
+  );
+  if (missing.length > 0) throw problems.validation(missing);
+  const receivedAt = deps.now().toISOString();
+  const rows = entries.map((e, i) => ({
+    clinicId: caller.clinicId,
+    serviceId: service.id,
+    cardUuid: e.card.toLowerCase(),
+    outcome: e.outcome,
+    acceptedSuggestions: (e.acceptedSuggestions ?? []).map((s) => s.id),
+    overrideReason:
+      e.overrideReason?.reason === undefined
+        ? null
+        : {
+            system: e.overrideReason.reason.system ?? null,
+            code: e.overrideReason.reason.code ?? null,
+            display: e.overrideReason.reason.display ?? null,
+          },
+    overrideComment: e.overrideReason?.userComment ?? null,
+    outcomeTimestamp: isoOf(e.outcomeTimestamp, i),
+    receivedAt,
+    issuer: caller.iss,
+  }));
+  const created = await deps.store.transaction(async (tx) => {
+    let count = 0;
+    for (const row of rows) {
+      const result = await tx.cdsFeedback.record(row);
+      if (!result.created) continue;
+      count++;
+      await audit(
+        deps,
+        request,
+        {
+          action: `cds.feedback.${row.outcome}`,
+          resourceType: 'cds_feedback',
+          resourceId: result.feedback.id,
+          clinicId: caller.clinicId,
+          actor: caller.actor,
+        },
+        tx,
+      );
+    }
+    return count;
+  });
+  return { stored: created, duplicates: rows.length - created };
+}
+
+// --- Plugin ------------------------------------------------------------------------------------------------
+
+async function cdsHooksPlugin(scope: FastifyInstance, deps: AppDeps): Promise<void> {
+  await checkClinics(deps);
+  const verifier = createCdsVerifier(deps.config.cdsClients);
+  const origins = deps.config.cdsAllowedOrigins;
+  const callers = new WeakMap<FastifyRequest, CdsCaller>();
+  const callerOf = (request: FastifyRequest): CdsCaller => {
+    const caller = callers.get(request);
+    if (caller === undefined) throw problems.unauthenticated();
+    return caller;
+  };
+
+  scope.addHook('onRequest', async (request, reply) => {
+    reply.header('vary', 'Origin');
+    const allowed = allowedOrigin(origins, request.headers.origin);
+    if (allowed !== undefined) reply.header('access-control-allow-origin', allowed);
+  });
+  scope.addHook('onRequest', async (request, reply) => {
+    if (request.method === 'OPTIONS') return;
+    callers.set(request, await authenticate(deps, verifier, request, reply));
+  });
+
+  const errors = { 400: ProblemSchema, 401: ProblemSchema, 404: ProblemSchema };
+  scope.get(
+    '/cds-services',
+    {
+      config: EHR,
+      schema: {
+        tags: TAGS,
+        summary: 'CDS Hooks discovery: the services, their hooks and prefetch templates',
+        description: AUTH_NOTE,
+        response: { 200: DiscoverySchema, 401: ProblemSchema },
+      },
+    },
+    async (request) => {
+      const caller = callerOf(request);
+      await audit(deps, request, { action: 'cds.discovery', clinicId: caller.clinicId, actor: caller.actor });
+      return { services: SERVICES };
+    },
+  );
+
+  scope.post(
+    '/cds-services/:id',
+    {
+      config: EHR,
+      bodyLimit: SERVICE_BODY_LIMIT,
+      // Cards are checked against CdsResponseSchema before sending; V8's JSON.stringify then serialises them.
+      serializerCompiler: () => (data: unknown) => JSON.stringify(data),
+      schema: {
+        tags: TAGS,
+        summary: 'Call a CDS service (patient-view or appointment-book): cards about neck-treatment safety',
+        description: `${AUTH_NOTE} Answers 412 when required prefetch is missing: the service does not query the FHIR server.`,
+        params: ServiceParams,
+        body: CdsRequestSchema,
+        response: { 200: CdsResponseSchema, ...errors, 412: ProblemSchema },
+      },
+    },
+    async (request, reply) => serviceCall(deps, callerOf(request), request, reply),
+  );
+
+  scope.post(
+    '/cds-services/:id/feedback',
+    {
+      config: EHR,
+      schema: {
+        tags: TAGS,
+        summary:
+          'Feedback on cards: accepted or overridden; stored once per card, outcome and time, and audited',
+        description: AUTH_NOTE,
+        params: ServiceParams,
+        body: FeedbackSchema,
+        response: { 200: FeedbackResult, ...errors },
+      },
+    },
+    async (request) => feedback(deps, callerOf(request), request),
+  );
+
+  for (const url of ['/cds-services', '/cds-services/:id', '/cds-services/:id/feedback']) {
+    scope.options(url, { config: PUBLIC, schema: { hide: true } }, preflight(origins));
+  }
+}
+
+/** Registers the CDS Hooks routes. The configured CDS clients' clinics are checked when the app starts. */
+export function cdsHooksRoutes(app: FastifyInstance, deps: AppDeps): void {
+  app.register(async (scope) => cdsHooksPlugin(scope, deps));
+}

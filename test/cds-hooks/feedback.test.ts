@@ -1,0 +1,149 @@
+/**
+ * Feedback: stored once per card, outcome and outcome time (the same feedback sent again, even written
+ * with another UTC offset, adds nothing), each stored item audited once, and kept per clinic.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { cardsOf } from './cards.js';
+import type { CdsHarness } from './harness.js';
+import { startCdsHarness } from './harness.js';
+import { patientView, prefetchOf, SERVICE } from './payloads.js';
+
+const h: CdsHarness = await startCdsHarness();
+afterAll(() => h.close());
+const FEEDBACK = `${SERVICE.patientView}/feedback`;
+
+describe('feedback', () => {
+  it('stores an override once and audits it once, however often it is sent', async () => {
+    const [card] = cardsOf(await h.call('POST', SERVICE.patientView, { body: patientView(prefetchOf()) }));
+    const uuid = card?.uuid ?? '';
+    const entry = {
+      card: uuid,
+      outcome: 'overridden',
+      overrideReason: {
+        reason: card?.overrideReasons?.[1],
+        userComment: 'Cleared by the GP this morning',
+      },
+      outcomeTimestamp: '2026-11-25T09:30:00Z',
+    };
+    const first = await h.call('POST', FEEDBACK, { body: { feedback: [entry] } });
+    expect(first.statusCode, first.body).toBe(200);
+    expect(first.json()).toEqual({ stored: 1, duplicates: 0 });
+    const again = await h.call('POST', FEEDBACK, {
+      body: {
+        feedback: [{ ...entry, outcomeTimestamp: '2026-11-25T10:30:00+01:00', card: uuid.toUpperCase() }],
+      },
+    });
+    expect(again.json()).toEqual({ stored: 0, duplicates: 1 });
+
+    const stored = await h.store.cdsFeedback.list(h.a.clinicId, { limit: 10 });
+    expect(stored).toEqual([
+      expect.objectContaining({
+        serviceId: 'neckcheck-patient-view',
+        cardUuid: uuid,
+        outcome: 'overridden',
+        overrideReason: {
+          system: 'https://neckcheck.example/fhir/CodeSystem/cds-override-reasons',
+          code: 'medical_clearance_obtained',
+          display: 'Medical clearance obtained',
+        },
+        overrideComment: 'Cleared by the GP this morning',
+        outcomeTimestamp: '2026-11-25T09:30:00.000Z',
+        issuer: h.a.iss,
+      }),
+    ]);
+    const audited = (await h.store.audit.listForClinic(h.a.clinicId, { limit: 50 })).filter((e) =>
+      e.action.startsWith('cds.feedback'),
+    );
+    expect(audited).toEqual([
+      expect.objectContaining({
+        action: 'cds.feedback.overridden',
+        resourceType: 'cds_feedback',
+        resourceId: stored[0]?.id,
+        actor: `cds:${h.a.iss}`,
+        outcome: 'success',
+      }),
+    ]);
+  });
+
+  it('stores an accepted suggestion, and refuses "accepted" without the suggestions taken', async () => {
+    const cards = cardsOf(await h.call('POST', SERVICE.patientView, { body: patientView(prefetchOf()) }));
+    const card = cards[0];
+    const suggestion = card?.suggestions?.[0]?.uuid ?? '';
+    const accepted = { card: card?.uuid, outcome: 'accepted', outcomeTimestamp: '2026-11-25T09:31:00.123Z' };
+    const refused = await h.call('POST', FEEDBACK, { body: { feedback: [accepted] } });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json()).toMatchObject({ errors: [{ path: 'body.feedback.0.acceptedSuggestions' }] });
+    const ok = await h.call('POST', FEEDBACK, {
+      body: { feedback: [{ ...accepted, acceptedSuggestions: [{ id: suggestion }] }] },
+    });
+    expect(ok.json()).toEqual({ stored: 1, duplicates: 0 });
+    const [row] = await h.store.cdsFeedback.list(h.a.clinicId, { limit: 10, outcome: 'accepted' });
+    expect(row).toMatchObject({
+      acceptedSuggestions: [suggestion],
+      overrideReason: null,
+      overrideComment: null,
+    });
+  });
+
+  it("keeps each clinic's feedback to itself", async () => {
+    const card = '0f6c4a1e-1111-4c2d-9e3f-000000000001';
+    const entry = { card, outcome: 'overridden', outcomeTimestamp: '2026-11-25T09:00:00Z' };
+    expect((await h.call('POST', FEEDBACK, { body: { feedback: [entry] }, ehr: h.b })).json()).toEqual({
+      stored: 1,
+      duplicates: 0,
+    });
+    expect(await h.store.cdsFeedback.list(h.a.clinicId, { limit: 10, cardUuid: card })).toEqual([]);
+    expect(await h.store.cdsFeedback.list(h.b.clinicId, { limit: 10, cardUuid: card })).toHaveLength(1);
+    expect((await h.call('POST', FEEDBACK, { body: { feedback: [entry] } })).json()).toEqual({
+      stored: 1,
+      duplicates: 0,
+    });
+  });
+
+  it.each([
+    ['an empty list', { feedback: [] }],
+    [
+      'an unknown outcome',
+      {
+        feedback: [
+          {
+            card: '0f6c4a1e-1111-4c2d-9e3f-000000000002',
+            outcome: 'ignored',
+            outcomeTimestamp: '2026-11-25T09:00:00Z',
+          },
+        ],
+      },
+    ],
+    [
+      'a card that is not a uuid',
+      { feedback: [{ card: 'x', outcome: 'overridden', outcomeTimestamp: '2026-11-25T09:00:00Z' }] },
+    ],
+    [
+      'a timestamp that is not RFC 3339',
+      {
+        feedback: [
+          {
+            card: '0f6c4a1e-1111-4c2d-9e3f-000000000002',
+            outcome: 'overridden',
+            outcomeTimestamp: 'yesterday',
+          },
+        ],
+      },
+    ],
+    [
+      'a date before 1970',
+      {
+        feedback: [
+          {
+            card: '0f6c4a1e-1111-4c2d-9e3f-000000000002',
+            outcome: 'overridden',
+            outcomeTimestamp: '1969-12-31T23:59:59Z',
+          },
+        ],
+      },
+    ],
+  ])('answers 400 to %s', async (_name, body) => {
+    const response = await h.call('POST', FEEDBACK, { body });
+    expect(response.statusCode, response.body).toBe(400);
+  });
+});
