@@ -5,6 +5,15 @@ import { defineConfig } from 'vite';
 export default defineConfig({
   root: import.meta.dirname,
   plugins: [preact({ prerender: { enabled: false } })],
+  // `npx vite --config web/vite.config.ts` for development: the API comes from a running `neckcheck serve`.
+  server: {
+    proxy: Object.fromEntries(
+      ['/api', '/knowledge-bundle.json', '/fhir', '/cds-services'].map((path) => [
+        path,
+        process.env.NECKCHECK_DEV_API ?? 'http://127.0.0.1:3000',
+      ]),
+    ),
+  },
   build: {
     outDir: '../dist/web',
     emptyOutDir: true,
