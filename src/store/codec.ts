@@ -51,21 +51,36 @@ export const isDecision = oneOf(DECISIONS);
  * null, undefined in an array becomes null): what is stored must read back equal.
  */
 export function toJson(value: unknown, field: string): string {
-  let text: string | undefined;
-  try {
-    // One pass: the replacer sees every value JSON.stringify would silently turn into null or drop.
-    text = JSON.stringify(value, function (this: unknown, _key: string, item: unknown) {
-      if (typeof item === 'number' && !Number.isFinite(item)) throw new TypeError('non-finite number');
-      if (item === undefined && Array.isArray(this)) throw new TypeError('undefined in an array');
-      if (typeof item === 'function' || typeof item === 'symbol' || typeof item === 'bigint')
-        throw new TypeError(typeof item);
-      return item;
-    });
-  } catch {
+  // Checked first, then serialised natively: a replacer function would make JSON.stringify call back into
+  // JavaScript for every value, which costs more than this walk.
+  const text = representable(value) ? JSON.stringify(value) : undefined;
+  if (text === undefined)
     throw new StoreInputError(`${field} holds a value JSON cannot represent (NaN, Infinity, undefined...)`);
-  }
-  if (text === undefined) throw new StoreInputError(`${field} holds a value JSON cannot represent`);
   return text;
+}
+
+/** Whether JSON.stringify keeps the value as it is (undefined object members aside, which it omits). */
+function representable(value: unknown): boolean {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return true;
+    case 'number':
+      return Number.isFinite(value);
+    case 'object': {
+      if (value === null) return true;
+      if (Array.isArray(value)) {
+        // for…of, not every(): it visits the holes of a sparse array, which JSON would turn into null.
+        for (const item of value) if (item === undefined || !representable(item)) return false;
+        return true;
+      }
+      const record = value as Readonly<Record<string, unknown>>;
+      if (typeof record.toJSON === 'function') return representable(record.toJSON());
+      return Object.values(record).every((item) => item === undefined || representable(item));
+    }
+    default:
+      return false;
+  }
 }
 
 /** Parses a JSON column and checks its shape. */

@@ -8,6 +8,7 @@ import { createKyselyStore } from './kysely-store.js';
 import { migrateToLatest } from './migrations/index.js';
 import type { Store } from './port.js';
 import type { Database as Tables } from './schema.js';
+import { cachingStatements } from './statement-cache.js';
 
 export const MEMORY = ':memory:';
 
@@ -88,7 +89,7 @@ export async function openSqliteStore(file: string): Promise<Store> {
   } catch (error) {
     throw new StoreConfigError(`cannot open the database ${file}: ${reason(error)}`, { cause: error });
   }
-  const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: connection }) });
+  const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: cachingStatements(connection) }) });
   try {
     try {
       applyDurableSettings(connection, memory);
