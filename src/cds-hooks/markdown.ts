@@ -12,7 +12,7 @@ const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]/g;
 export function md(value: string, max = 300): string {
   const line = value.replace(CONTROL, ' ').replace(/\s+/g, ' ').trim();
   const cut = line.length > max ? `${line.slice(0, max - 1)}…` : line;
-  return cut.replace(SPECIAL, (c) => `\\${c}`);
+  return cut.replace(SPECIAL, '\\$&');
 }
 
 /** A link whose URL we built; the label is escaped. */

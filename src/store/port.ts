@@ -112,6 +112,8 @@ export interface ScreeningRepo {
   create(screening: New<Screening>): Promise<Screening>;
   get(clinicId: Id, id: Id): Promise<Screening | undefined>;
   listForClient(clinicId: Id, clientId: Id): Promise<Screening[]>;
+  /** The client's most recently submitted screening, without reading the others. */
+  latestForClient(clinicId: Id, clientId: Id): Promise<Screening | undefined>;
   /** Most recent first. */
   listRecent(clinicId: Id, page: Page): Promise<Screening[]>;
   count(clinicId: Id): Promise<number>;

@@ -32,6 +32,7 @@ export function clinicalContract(current: CurrentTarget): void {
       expect(ids(await store.screenings.listForClient(w.clinic.id, w.client.id))).toEqual(
         ids([one, two, three]),
       );
+      expect(await store.screenings.latestForClient(w.clinic.id, w.client.id)).toEqual(three);
       expect(ids(await store.screenings.listRecent(w.clinic.id, { limit: 2 }))).toEqual(ids([three, two]));
       expect(ids(await store.screenings.listRecent(w.clinic.id, { limit: 2, offset: 2 }))).toEqual(
         ids([one]),
@@ -40,6 +41,7 @@ export function clinicalContract(current: CurrentTarget): void {
 
       expect(await store.screenings.get(w.other.clinic.id, one.id)).toBeUndefined();
       expect(await store.screenings.listForClient(w.other.clinic.id, w.client.id)).toEqual([]);
+      expect(await store.screenings.latestForClient(w.other.clinic.id, w.client.id)).toBeUndefined();
       expect(await store.screenings.listRecent(w.other.clinic.id, { limit: 10 })).toEqual([]);
       expect(await store.screenings.count(w.other.clinic.id)).toBe(0);
     });
@@ -52,6 +54,7 @@ export function clinicalContract(current: CurrentTarget): void {
         'count',
         'create',
         'get',
+        'latestForClient',
         'listForClient',
         'listRecent',
       ]);

@@ -119,11 +119,7 @@ function contextErrors(hook: CdsHook, context: unknown): FieldError[] {
   }));
 }
 
-function latestOf(screenings: readonly Screening[]): StoredScreening | undefined {
-  const latest = screenings.reduce<Screening | undefined>(
-    (best, s) => (best === undefined || s.submittedAt > best.submittedAt ? s : best),
-    undefined,
-  );
+function storedScreening(latest: Screening | undefined): StoredScreening | undefined {
   return (
     latest && {
       id: latest.id,
@@ -178,7 +174,8 @@ async function serviceCall(deps: AppDeps, caller: CdsCaller, request: FastifyReq
   if (missing.length > 0) return preconditionFailed(request, reply, missing);
 
   const client = await deps.store.clients.findByEhrPatient(caller.clinicId, caller.ehrSystem, patientId);
-  const stored = client && latestOf(await deps.store.screenings.listForClient(caller.clinicId, client.id));
+  const stored =
+    client && storedScreening(await deps.store.screenings.latestForClient(caller.clinicId, client.id));
   const cards = cardsForCall({
     kb: deps.kb,
     hook: service.hook,

@@ -47,6 +47,18 @@ export function screeningRepo({ db }: RepoContext): ScreeningRepo {
         .execute();
       return rows.map(toScreening);
     },
+    async latestForClient(clinicId, clientId) {
+      const row = await db
+        .selectFrom('screenings')
+        .selectAll()
+        .where('clinic_id', '=', clinicId)
+        .where('client_id', '=', clientId)
+        .orderBy('submitted_at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+      return row && toScreening(row);
+    },
     async listRecent(clinicId, query) {
       const { limit, offset } = page(query);
       const rows = await db
