@@ -30,12 +30,15 @@ export interface PromptTarget {
   readonly notes: readonly string[];
 }
 
-/** Where the clinic app lets staff send an intake: the linked client, or a new client linked to this patient. */
+/**
+ * Where the clinic app lets staff send an intake: the linked client's page (which has "Send an intake
+ * link"), or the new-client form, prefilled to link the new client to this patient.
+ */
 export function intakeUrl(env: CardEnv, target: PromptTarget): string {
   if (target.linkedClientId !== null)
-    return `${env.publicUrl}/clients/${encodeURIComponent(target.linkedClientId)}/intakes/new`;
+    return `${env.publicUrl}/app/clients/${encodeURIComponent(target.linkedClientId)}`;
   const query = new URLSearchParams({ ehrSystem: target.ehrSystem, ehrPatientId: target.patientId });
-  return `${env.publicUrl}/clients/new?${query.toString()}`;
+  return `${env.publicUrl}/app/clients/new?${query.toString()}`;
 }
 
 function task(env: CardEnv, target: PromptTarget): Record<string, unknown> {

@@ -74,7 +74,7 @@ function onFile(call: ServiceCall, notes: readonly string[]): OnFile | undefined
       basis: {
         line: `${T.screeningOf[lang]} ${isoDate(submittedAt)} (${T.overall[lang]}: ${T[call.stored.assessment.disposition][lang]})`,
         date: isoDate(submittedAt),
-        screeningUrl: `${call.publicUrl}/screenings/${encodeURIComponent(call.stored.id)}`,
+        screeningUrl: `${call.publicUrl}/app/screenings/${encodeURIComponent(call.stored.id)}`,
         notes,
       },
     });

@@ -16,6 +16,8 @@ export interface ClientRecord {
   readonly id: string;
   readonly displayName: string;
   readonly birthYear: number | null;
+  /** The EHR patient the clinic linked the client to, exported as the Patient's identifier there. */
+  readonly ehrPatient?: { readonly system: string; readonly patientId: string } | null;
 }
 
 export interface ConsentRecord {
@@ -56,6 +58,9 @@ export function patientResource(client: ClientRecord): Patient {
     resourceType: 'Patient',
     id: client.id,
     ...(name === undefined ? {} : { name: [{ text: name }] }),
+    ...(client.ehrPatient == null
+      ? {}
+      : { identifier: [{ system: client.ehrPatient.system, value: client.ehrPatient.patientId }] }),
     ...(client.birthYear === null ? {} : { birthDate: String(client.birthYear).padStart(4, '0') }),
   };
 }

@@ -103,7 +103,7 @@ describe('patient-view', () => {
       links: [
         {
           type: 'absolute',
-          url: `${ORIGIN}/clients/new?ehrSystem=https%3A%2F%2Fshared-ehr.example&ehrPatientId=${PATIENT_ID}`,
+          url: `${ORIGIN}/app/clients/new?ehrSystem=https%3A%2F%2Fshared-ehr.example&ehrPatientId=${PATIENT_ID}`,
         },
       ],
     });
@@ -193,7 +193,7 @@ describe('a client linked to the EHR patient', () => {
     expect(valid).toMatchObject({
       indicator: 'info',
       summary: 'NeckCheck screening of 2026-11-26: no red flag found; standard care applies',
-      links: [{ url: `${ORIGIN}/screenings/${screening.id}` }],
+      links: [{ url: `${ORIGIN}/app/screenings/${screening.id}` }],
     });
     const audit = await h.store.audit.listForClinic(h.a.clinicId, { limit: 1 });
     expect(audit[0]).toMatchObject({
@@ -219,7 +219,7 @@ describe('a client linked to the EHR patient', () => {
       ['warning', 'Record shows 1 risk factor not in the last NeckCheck screening: screen again'],
       ['warning', 'Precaution: Blood thinners or a bleeding tendency'],
     ]);
-    expect(rescreen[0]?.links?.[0]?.url).toBe(`${ORIGIN}/clients/${client.id}/intakes/new`);
+    expect(rescreen[0]?.links?.[0]?.url).toBe(`${ORIGIN}/app/clients/${client.id}`);
 
     h.clock.now = new Date('2027-01-10T09:00:00.000Z');
     const [expired] = cardsOf(await h.call('POST', SERVICE.patientView, { body }));

@@ -159,6 +159,26 @@ describe('clientBundle', () => {
     ).toBe(true);
   });
 
+  it("identifies the Patient by the EHR's own id when the clinic linked the client to it", () => {
+    const linked = clientBundle(
+      kb,
+      {
+        client: { ...client, ehrPatient: { system: 'https://ehr.example/fhir', patientId: 'pat-1' } },
+        screenings: [],
+        consents: [],
+        treatments: [],
+        adverseEvents: [],
+      },
+      { baseUrl: 'https://clinic.example/fhir' },
+    );
+    fhir.expectValid(linked);
+    expect(linked.entry?.[0]?.resource).toMatchObject({
+      resourceType: 'Patient',
+      id: client.id,
+      identifier: [{ system: 'https://ehr.example/fhir', value: 'pat-1' }],
+    });
+  });
+
   it('is valid for a client with no records and no birth year', () => {
     const empty = clientBundle(
       kb,

@@ -151,6 +151,44 @@ describe('clinic journey', () => {
     await context.close();
   }, 60_000);
 
+  it('adds a client linked to the EHR patient a CDS Hooks card names, then unlinks them', async () => {
+    const { context, page } = await h.newPage();
+    await login(page, h.url, h.a.practitioner.email);
+    const query = new URLSearchParams({ ehrSystem: 'https://ehr.example/fhir', ehrPatientId: 'pat-77' });
+    await page.goto(`${h.url}/app/clients/new?${query.toString()}`);
+    await page.getByRole('heading', { name: 'New client' }).waitFor();
+    expect(await page.textContent('main')).toMatch(
+      /linked to EHR patient pat-77 in https:\/\/ehr\.example\/fhir/,
+    );
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.getByLabel('Name or pseudonym').fill('Paul Linked');
+    await page.getByRole('button', { name: 'Add client' }).click();
+    await page.getByRole('heading', { name: 'Paul Linked' }).waitFor();
+    await page.getByText('Linked to EHR patient').waitFor();
+    const linked = await h.server.store.clients.findByEhrPatient(
+      h.a.id,
+      'https://ehr.example/fhir',
+      'pat-77',
+    );
+    expect(linked?.displayName).toBe('Paul Linked');
+
+    await page.getByRole('button', { name: 'Remove the link' }).click();
+    await page.getByRole('button', { name: 'Link', exact: true }).waitFor();
+    expect(
+      await h.server.store.clients.findByEhrPatient(h.a.id, 'https://ehr.example/fhir', 'pat-77'),
+    ).toBeUndefined();
+
+    await page.getByLabel('EHR system (its identifier)').fill('https://ehr.example/fhir');
+    await page.getByLabel('Patient id in the EHR').fill('pat-78');
+    await page.getByRole('button', { name: 'Link', exact: true }).click();
+    await page.getByRole('button', { name: 'Remove the link' }).waitFor();
+    expect(
+      (await h.server.store.clients.findByEhrPatient(h.a.id, 'https://ehr.example/fhir', 'pat-78'))?.id,
+    ).toBe(linked?.id);
+    await page.screenshot({ path: `${SCREENSHOTS}/client-ehr-link.png`, fullPage: true });
+    await context.close();
+  }, 60_000);
+
   it('keeps the knowledge-base browser and admin pages accessible', async () => {
     const { context, page } = await h.newPage();
     await page.goto(`${h.url}/kb`);

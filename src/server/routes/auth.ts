@@ -46,12 +46,16 @@ export function authRoutes(app: FastifyInstance, deps: AppDeps): void {
         rateLimit: {
           max: deps.config.loginAttemptsPerMinute,
           timeWindow: '1 minute',
-          onExceeded: (request: FastifyRequest) => {
-            void audit(deps, request, { action: 'auth.login_rate_limited', outcome: 'denied' }).catch(
-              () => undefined,
-            );
-          },
         },
+      },
+      // The security event is written before the 429 leaves, so that nothing a client was told is missing
+      // from the audit log (a write started from the rate limiter's synchronous callback could be lost).
+      onSend: async (request, reply, payload) => {
+        if (reply.statusCode === 429)
+          await audit(deps, request, { action: 'auth.login_rate_limited', outcome: 'denied' }).catch(
+            (error: unknown) => request.log.error({ err: error }, 'audit of a rate-limited login failed'),
+          );
+        return payload;
       },
       schema: {
         tags: ['auth'],

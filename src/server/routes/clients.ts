@@ -1,6 +1,8 @@
 /** Clients (the people screened): list, create, read with their timeline, update, export and erase. */
 import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
+import { StoreConstraintError } from '../../store/errors.js';
+import type { EhrPatientRef } from '../../store/types.js';
 import type { AppDeps } from '../deps.js';
 import { audit } from '../http/audit.js';
 import { authOf } from '../http/authenticate.js';
@@ -33,7 +35,42 @@ const ClientFields = {
   birthYear: Type.Optional(Nullable(Type.Integer({ minimum: 1900, maximum: 2100 }))),
   email: Type.Optional(Nullable(Type.String({ maxLength: 254, pattern: '^[^@\\s]+@[^@\\s]+$' }))),
   phone: Type.Optional(Nullable(Type.String({ maxLength: 40, pattern: '^[0-9+() .-]{3,40}$' }))),
+  ehrPatient: Type.Optional(
+    Nullable(
+      Type.Object(
+        {
+          system: Type.String({ minLength: 1, maxLength: 200, pattern: '^\\S+$' }),
+          patientId: Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9\\-.]{1,64}$' }),
+        },
+        {
+          additionalProperties: false,
+          description:
+            'Links the client to a patient of an electronic health record, so that its CDS Hooks calls find ' +
+            'their screenings; null removes the link.',
+        },
+      ),
+    ),
+  ),
 };
+
+type ClientBody = {
+  displayName?: string;
+  birthYear?: number | null;
+  email?: string | null;
+  phone?: string | null;
+  ehrPatient?: EhrPatientRef | null;
+};
+
+/** One EHR patient is one client per clinic: the store's unique index says so, this says it clearly. */
+async function linkingOnce<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof StoreConstraintError && error.kind === 'unique')
+      throw problems.conflict('Another client of this clinic is already linked to this EHR patient.');
+    throw error;
+  }
+}
 
 export function clientRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.get(
@@ -75,29 +112,27 @@ export function clientRoutes(app: FastifyInstance, deps: AppDeps): void {
     },
     async (request, reply) => {
       const auth = authOf(request);
-      const body = request.body as {
-        displayName: string;
-        birthYear?: number | null;
-        email?: string | null;
-        phone?: string | null;
-      };
-      const client = await deps.store.transaction(async (tx) => {
-        const created = await tx.clients.create({
-          clinicId: auth.clinicId,
-          displayName: body.displayName.trim(),
-          birthYear: body.birthYear ?? null,
-          email: body.email ?? null,
-          phone: body.phone ?? null,
-          createdAt: deps.now().toISOString(),
-        });
-        await audit(
-          deps,
-          request,
-          { action: 'client.create', resourceType: 'client', resourceId: created.id },
-          tx,
-        );
-        return created;
-      });
+      const body = request.body as ClientBody & { displayName: string };
+      const client = await linkingOnce(() =>
+        deps.store.transaction(async (tx) => {
+          const created = await tx.clients.create({
+            clinicId: auth.clinicId,
+            displayName: body.displayName.trim(),
+            birthYear: body.birthYear ?? null,
+            email: body.email ?? null,
+            phone: body.phone ?? null,
+            createdAt: deps.now().toISOString(),
+            ehrPatient: body.ehrPatient ?? null,
+          });
+          await audit(
+            deps,
+            request,
+            { action: 'client.create', resourceType: 'client', resourceId: created.id },
+            tx,
+          );
+          return created;
+        }),
+      );
       return reply.status(201).send(clientView(client));
     },
   );
@@ -166,18 +201,20 @@ export function clientRoutes(app: FastifyInstance, deps: AppDeps): void {
     async (request) => {
       const auth = authOf(request);
       const { clientId } = request.params as { clientId: string };
-      const patch = request.body as Record<string, string | number | null>;
-      const updated = await deps.store.transaction(async (tx) => {
-        const client = await tx.clients.update(auth.clinicId, clientId, patch);
-        if (client !== undefined)
-          await audit(
-            deps,
-            request,
-            { action: 'client.update', resourceType: 'client', resourceId: clientId },
-            tx,
-          );
-        return client;
-      });
+      const patch = request.body as ClientBody;
+      const updated = await linkingOnce(() =>
+        deps.store.transaction(async (tx) => {
+          const client = await tx.clients.update(auth.clinicId, clientId, patch);
+          if (client !== undefined)
+            await audit(
+              deps,
+              request,
+              { action: 'client.update', resourceType: 'client', resourceId: clientId },
+              tx,
+            );
+          return client;
+        }),
+      );
       if (updated === undefined) throw problems.notFound('client');
       return clientView(updated);
     },

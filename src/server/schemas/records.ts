@@ -42,6 +42,12 @@ export const ClientSchema = Type.Object({
   email: Nullable(Type.String()),
   phone: Nullable(Type.String()),
   createdAt: Type.String(),
+  ehrPatient: Nullable(
+    Type.Object({
+      system: Type.String({ description: "The EHR's identifier (its CDS Hooks `ehrSystem`)" }),
+      patientId: Type.String({ description: 'The patient id in that EHR' }),
+    }),
+  ),
 });
 export const clientView = (c: Client) => ({
   id: c.id,
@@ -50,6 +56,7 @@ export const clientView = (c: Client) => ({
   email: c.email,
   phone: c.phone,
   createdAt: c.createdAt,
+  ehrPatient: c.ehrPatient,
 });
 
 export const IntakeSchema = Type.Object({

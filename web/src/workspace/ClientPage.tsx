@@ -8,10 +8,17 @@ import { Link, navigate } from '../router.js';
 import { SelectField } from '../ui/SelectField.js';
 import type { Me, ScreeningSummary } from './data.js';
 import { formatDate, useResource } from './data.js';
+import type { EhrPatient } from './EhrLink.js';
+import { EhrLinkSection } from './EhrLink.js';
 import { WORKSPACE_STRINGS } from './strings.js';
 
 interface ClientRecord {
-  readonly client: { id: string; displayName: string; birthYear: number | null };
+  readonly client: {
+    id: string;
+    displayName: string;
+    birthYear: number | null;
+    ehrPatient: EhrPatient | null;
+  };
   readonly screenings: ScreeningSummary[];
   readonly consents: {
     id: string;
@@ -115,6 +122,7 @@ export function ClientPage({ id, kb, me }: { id: string; kb: KnowledgeBase; me: 
           </p>
         )}
       </section>
+      <EhrLinkSection clientId={id} link={r.client.ehrPatient} onChange={record.reload} />
       <section>
         <h2>{s.client.timeline}</h2>
         <ol class="timeline">

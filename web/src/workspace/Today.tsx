@@ -2,11 +2,11 @@
 import { useState } from 'preact/hooks';
 import type { KnowledgeBase } from '../../../src/core/browser.js';
 import { messages } from '../../../src/report/messages.js';
-import { api } from '../api.js';
 import { useLang } from '../lang.js';
-import { Link, navigate } from '../router.js';
+import { Link } from '../router.js';
 import type { ScreeningSummary } from './data.js';
 import { formatDate, useResource } from './data.js';
+import { NewClientForm } from './NewClient.js';
 import type { Rate } from './RatesChart.js';
 import { RatesChart } from './RatesChart.js';
 import type { QuarterRates } from './RatesTrend.js';
@@ -66,16 +66,6 @@ export function Today({ kb }: { kb: KnowledgeBase }) {
   const rates = useResource<{ techniques: Rate[]; byQuarter: QuarterRates[] }>(
     '/api/v1/adverse-events/rates',
   );
-  const addClient = async (event: Event) => {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget as HTMLFormElement);
-    const birthYear = String(form.get('birthYear') ?? '');
-    const created = await api<{ id: string }>('POST', '/api/v1/clients', {
-      displayName: String(form.get('displayName') ?? ''),
-      ...(birthYear === '' ? {} : { birthYear: Number(birthYear) }),
-    });
-    navigate(`/app/clients/${created.id}`);
-  };
   return (
     <>
       <h1>{s.today.title}</h1>
@@ -102,17 +92,7 @@ export function Today({ kb }: { kb: KnowledgeBase }) {
         </ul>
         <details>
           <summary>{s.today.newClient}</summary>
-          <form onSubmit={addClient}>
-            <label class="field">
-              <span>{s.today.name}</span>
-              <input type="text" name="displayName" required maxLength={120} />
-            </label>
-            <label class="field">
-              <span>{s.today.birthYear}</span>
-              <input type="number" name="birthYear" min={1900} max={2100} />
-            </label>
-            <button type="submit">{s.today.add}</button>
-          </form>
+          <NewClientForm />
         </details>
       </section>
       {rates.data && (

@@ -12,7 +12,9 @@ import type { Me } from './data.js';
 import { useResource } from './data.js';
 import { KbIndex, RuleDetail } from './KbBrowser.js';
 import { Login } from './Login.js';
+import { NewClientPage } from './NewClient.js';
 import { ScreeningPage } from './ScreeningPage.js';
+import { WORKSPACE_STRINGS } from './strings.js';
 import { Today } from './Today.js';
 
 function Nav({ me }: { me: Me | undefined }) {
@@ -42,13 +44,17 @@ function Nav({ me }: { me: Me | undefined }) {
 
 function AppPages({ path, kb }: { path: string; kb: KnowledgeBase }) {
   const me = useResource<Me>('/api/v1/me');
-  const { t } = useLang();
+  const { t, lang } = useLang();
   if (me.data === undefined) return <p>{t.flow.loading}</p>;
-  const client = match('/app/clients/:id', path);
+  const newClient = match('/app/clients/new', path) !== undefined;
+  const client = newClient ? undefined : match('/app/clients/:id', path);
   const screening = match('/app/screenings/:id', path);
   let page: preact.ComponentChildren;
   let title: string = t.nav.today;
-  if (client?.id !== undefined) page = <ClientPage id={client.id} kb={kb} me={me.data} />;
+  if (newClient) {
+    title = WORKSPACE_STRINGS[lang].ehr.newPage;
+    page = <NewClientPage search={location.search} />;
+  } else if (client?.id !== undefined) page = <ClientPage id={client.id} kb={kb} me={me.data} />;
   else if (screening?.id !== undefined) page = <ScreeningPage id={screening.id} kb={kb} me={me.data} />;
   else if (path === '/app/admin') {
     title = t.nav.admin;

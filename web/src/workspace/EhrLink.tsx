@@ -1,0 +1,82 @@
+/** The link between a client and a patient of an electronic health record (used by CDS Hooks calls). */
+import { useState } from 'preact/hooks';
+import { ApiError, api } from '../api.js';
+import { useLang } from '../lang.js';
+import { WORKSPACE_STRINGS } from './strings.js';
+
+export interface EhrPatient {
+  readonly system: string;
+  readonly patientId: string;
+}
+
+/** What to tell staff when linking failed: the known conflict in their language, anything else as is. */
+export function linkFailure(error: unknown, s: (typeof WORKSPACE_STRINGS)['en']): string {
+  if (error instanceof ApiError && error.status === 409) return s.ehr.conflict;
+  return `${s.ehr.failed} ${error instanceof Error ? error.message : String(error)}`;
+}
+
+export function EhrLinkSection({
+  clientId,
+  link,
+  onChange,
+}: {
+  clientId: string;
+  link: EhrPatient | null;
+  onChange: () => void;
+}) {
+  const { lang } = useLang();
+  const s = WORKSPACE_STRINGS[lang];
+  const [problem, setProblem] = useState<string | undefined>();
+  const save = async (ehrPatient: EhrPatient | null) => {
+    setProblem(undefined);
+    try {
+      await api('PATCH', `/api/v1/clients/${clientId}`, { ehrPatient });
+      onChange();
+    } catch (error) {
+      setProblem(linkFailure(error, s));
+    }
+  };
+  return (
+    <section>
+      <h2>{s.ehr.title}</h2>
+      {problem && <p role="alert">{problem}</p>}
+      {link === null ? (
+        <>
+          <p>{s.ehr.none}</p>
+          <form
+            onSubmit={(event) => {
+              event.preventDefault();
+              const form = new FormData(event.currentTarget);
+              void save({
+                system: String(form.get('system') ?? '').trim(),
+                patientId: String(form.get('patientId') ?? '').trim(),
+              });
+            }}
+          >
+            <label class="field">
+              <span>{s.ehr.system}</span>
+              <input type="text" name="system" required maxLength={200} pattern="\S+" />
+            </label>
+            <label class="field">
+              <span>{s.ehr.patientId}</span>
+              <input type="text" name="patientId" required maxLength={64} pattern="[A-Za-z0-9\-.]{1,64}" />
+            </label>
+            <button type="submit">{s.ehr.link}</button>
+          </form>
+        </>
+      ) : (
+        <>
+          <p>
+            {`${s.ehr.linked} `}
+            <code>{link.patientId}</code>
+            {` ${s.ehr.inSystem} `}
+            <code>{link.system}</code>
+          </p>
+          <button type="button" onClick={() => void save(null)}>
+            {s.ehr.unlink}
+          </button>
+        </>
+      )}
+    </section>
+  );
+}
