@@ -89,6 +89,8 @@ export interface ClientRepo {
   findByEhrPatient(clinicId: Id, system: string, patientId: string): Promise<Client | undefined>;
   /** Newest first; `search` matches part of the name, email or phone, ignoring case and accents. */
   list(clinicId: Id, query: Page & { readonly search?: string }): Promise<Client[]>;
+  /** The clients of this clinic among these ids (others' ids are ignored), in no particular order. */
+  listByIds(clinicId: Id, ids: readonly Id[]): Promise<Client[]>;
   update(
     clinicId: Id,
     id: Id,
@@ -114,6 +116,13 @@ export interface ScreeningRepo {
   listForClient(clinicId: Id, clientId: Id): Promise<Screening[]>;
   /** The client's most recently submitted screening, without reading the others. */
   latestForClient(clinicId: Id, clientId: Id): Promise<Screening | undefined>;
+  /** Screenings no one has reviewed yet: emergency first, then refer, incomplete, precautions, proceed; newest first within each. */
+  listUnreviewed(clinicId: Id, page: Page): Promise<Screening[]>;
+  /**
+   * Each client's latest screening when it is valid only until `before` or earlier (a re-check is due),
+   * soonest first. Clients whose latest screening is still valid after `before` are not listed.
+   */
+  listRecheckDue(clinicId: Id, before: Timestamp, page: Page): Promise<Screening[]>;
   /** Most recent first. */
   listRecent(clinicId: Id, page: Page): Promise<Screening[]>;
   count(clinicId: Id): Promise<number>;

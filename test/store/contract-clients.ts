@@ -27,6 +27,18 @@ export function clientsContract(current: CurrentTarget): void {
       expect(await store.clients.get(w.clinic.id, client.id)).toEqual(updated);
     });
 
+    it('lists the clients of the clinic among given ids, ignoring unknown and other clinics ids', async () => {
+      const { store } = current();
+      const w = await seedWorld(store);
+      const byName = (list: readonly { displayName: string }[]) => list.map((c) => c.displayName).sort();
+      expect(
+        byName(
+          await store.clients.listByIds(w.clinic.id, [w.client.id, w.client.id, w.other.client.id, 'nope']),
+        ),
+      ).toEqual([w.client.displayName]);
+      expect(await store.clients.listByIds(w.clinic.id, [])).toEqual([]);
+    });
+
     it('lists newest first, pages, and searches name, email and phone ignoring case and accents', async () => {
       const { store } = current();
       const w = await seedWorld(store);

@@ -46,6 +46,72 @@ export function clinicalContract(current: CurrentTarget): void {
       expect(await store.screenings.count(w.other.clinic.id)).toBe(0);
     });
 
+    it('lists the screenings no one has reviewed, most urgent first, newest first within a disposition', async () => {
+      const { store } = current();
+      const w = await seedWorld(store);
+      const make = (minute: number, disposition: 'emergency' | 'refer' | 'proceed') =>
+        store.screenings.create({
+          ...newScreening(w.clinic.id, w.client.id, w.admin.id, at(minute)),
+          disposition,
+        });
+      const oldRefer = await make(1, 'refer');
+      const proceed = await make(2, 'proceed');
+      const emergency = await make(3, 'emergency');
+      const newRefer = await make(4, 'refer');
+      const reviewed = await make(5, 'emergency');
+      await store.reviews.create({
+        clinicId: w.clinic.id,
+        screeningId: reviewed.id,
+        userId: w.practitioner.id,
+        kind: 'signoff',
+        note: '',
+        createdAt: at(6),
+      });
+      const ids = (list: readonly { id: string }[]) => list.map((x) => x.id);
+      expect(ids(await store.screenings.listUnreviewed(w.clinic.id, { limit: 10 }))).toEqual(
+        ids([emergency, newRefer, oldRefer, proceed]),
+      );
+      expect(ids(await store.screenings.listUnreviewed(w.clinic.id, { limit: 2, offset: 1 }))).toEqual(
+        ids([newRefer, oldRefer]),
+      );
+      expect(await store.screenings.listUnreviewed(w.other.clinic.id, { limit: 10 })).toEqual([]);
+    });
+
+    it("lists each client's latest screening when its re-check is due, however old, soonest first", async () => {
+      const { store } = current();
+      const w = await seedWorld(store);
+      const second = await store.clients.create({
+        clinicId: w.clinic.id,
+        displayName: 'Second',
+        birthYear: null,
+        email: null,
+        phone: null,
+        createdAt: T0,
+      });
+      const make = (clientId: string, submitted: number, validUntil: number) =>
+        store.screenings.create({
+          ...newScreening(w.clinic.id, clientId, w.admin.id, at(submitted)),
+          validUntil: at(validUntil),
+        });
+      // First client: an old screening superseded by a newer one that is due; second: one due, one not.
+      await make(w.client.id, 1, 100);
+      const firstDue = await make(w.client.id, 2, 300);
+      await make(second.id, 3, 50);
+      const secondLatest = await make(second.id, 4, 5000);
+      const ids = (list: readonly { id: string }[]) => list.map((x) => x.id);
+      expect(ids(await store.screenings.listRecheckDue(w.clinic.id, at(1000), { limit: 10 }))).toEqual(
+        ids([firstDue]),
+      );
+      expect(ids(await store.screenings.listRecheckDue(w.clinic.id, at(6000), { limit: 10 }))).toEqual(
+        ids([firstDue, secondLatest]),
+      );
+      expect(await store.screenings.listRecheckDue(w.clinic.id, at(200), { limit: 10 })).toEqual([]);
+      expect(await store.screenings.listRecheckDue(w.other.clinic.id, at(6000), { limit: 10 })).toEqual([]);
+      await expect(store.screenings.listRecheckDue(w.clinic.id, 'tomorrow', { limit: 10 })).rejects.toThrow(
+        /UTC timestamp/,
+      );
+    });
+
     it('cannot be changed: no update method, and the database refuses an UPDATE', async () => {
       const { store, raw } = current();
       const w = await seedWorld(store);
@@ -57,6 +123,8 @@ export function clinicalContract(current: CurrentTarget): void {
         'latestForClient',
         'listForClient',
         'listRecent',
+        'listRecheckDue',
+        'listUnreviewed',
       ]);
       await expect(
         raw

@@ -4,7 +4,7 @@ import Type from 'typebox';
 import type { Decision } from '../../core/index.js';
 import { DECISIONS, isLang } from '../../core/index.js';
 import { consentText } from '../../report/index.js';
-import type { Moment, OverrideReason } from '../../store/types.js';
+import type { Moment, OverrideReason, Screening } from '../../store/types.js';
 import { MOMENTS, OVERRIDE_REASONS } from '../../store/types.js';
 import type { AppDeps } from '../deps.js';
 import { audit } from '../http/audit.js';
@@ -22,6 +22,11 @@ import {
   screeningSummary,
 } from '../schemas/records.js';
 import { prepareAnswers, recordScreening } from '../services/screenings.js';
+
+/** How many rows each list of the worklist shows at most. */
+const WORKLIST_LIMIT = 200;
+/** A re-check shows as due this many days before the screening stops being valid. */
+const RECHECK_NOTICE_DAYS = 3;
 
 const ScreeningParams = Type.Object({ screeningId: IdParam }, { additionalProperties: false });
 
@@ -115,31 +120,17 @@ export function screeningRoutes(app: FastifyInstance, deps: AppDeps): void {
     },
     async (request) => {
       const auth = authOf(request);
-      const [recent, clients] = await Promise.all([
-        deps.store.screenings.listRecent(auth.clinicId, { limit: 200 }),
-        deps.store.clients.list(auth.clinicId, { limit: 999 }),
+      const soon = new Date(deps.now().getTime() + RECHECK_NOTICE_DAYS * 86_400_000).toISOString();
+      const [toReview, rechecksDue] = await Promise.all([
+        deps.store.screenings.listUnreviewed(auth.clinicId, { limit: WORKLIST_LIMIT }),
+        deps.store.screenings.listRecheckDue(auth.clinicId, soon, { limit: WORKLIST_LIMIT }),
       ]);
-      const names = new Map(clients.map((c) => [c.id, c.displayName]));
-      const reviewed = await Promise.all(
-        recent.map(async (s) => (await deps.store.reviews.listForScreening(auth.clinicId, s.id)).length > 0),
+      const clientIds = [...toReview, ...rechecksDue].map((s) => s.clientId);
+      const names = new Map(
+        (await deps.store.clients.listByIds(auth.clinicId, clientIds)).map((c) => [c.id, c.displayName]),
       );
-      const rank = (d: string): number =>
-        ['emergency', 'refer', 'incomplete', 'precautions', 'proceed'].indexOf(d);
-      const toReview = recent
-        .filter((_s, i) => !reviewed[i])
-        .sort(
-          (a, b) => rank(a.disposition) - rank(b.disposition) || b.submittedAt.localeCompare(a.submittedAt),
-        );
-      const latest = new Map<string, (typeof recent)[number]>();
-      for (const s of recent)
-        if (!latest.has(s.clientId) || (latest.get(s.clientId)?.submittedAt ?? '') < s.submittedAt)
-          latest.set(s.clientId, s);
-      const soon = deps.now().getTime() + 3 * 86_400_000;
-      const rechecksDue = [...latest.values()]
-        .filter((s) => Date.parse(s.validUntil) <= soon)
-        .sort((a, b) => a.validUntil.localeCompare(b.validUntil));
       await audit(deps, request, { action: 'screening.worklist', resourceType: 'screening' });
-      const withName = (s: (typeof recent)[number]) => ({
+      const withName = (s: Screening) => ({
         ...screeningSummary(s),
         clientName: names.get(s.clientId) ?? '',
       });

@@ -73,6 +73,16 @@ export function clientRepo({ db, atomic }: RepoContext): ClientRepo {
         .execute();
       return rows.map(toClient);
     },
+    async listByIds(clinicId, ids) {
+      if (ids.length === 0) return [];
+      const rows = await db
+        .selectFrom('clients')
+        .selectAll()
+        .where('clinic_id', '=', clinicId)
+        .where('id', 'in', [...new Set(ids)])
+        .execute();
+      return rows.map(toClient);
+    },
     async update(clinicId, id, patch) {
       return atomic(async (tx) => {
         const current = await getClient(tx, clinicId, id);

@@ -59,6 +59,77 @@ export function screeningRepo({ db }: RepoContext): ScreeningRepo {
         .executeTakeFirst();
       return row && toScreening(row);
     },
+    async listUnreviewed(clinicId, query) {
+      const { limit, offset } = page(query);
+      const rows = await db
+        .selectFrom('screenings as s')
+        .selectAll('s')
+        .where('s.clinic_id', '=', clinicId)
+        .where(({ not, exists, selectFrom }) =>
+          not(
+            exists(
+              selectFrom('reviews as r')
+                .select('r.id')
+                .whereRef('r.clinic_id', '=', 's.clinic_id')
+                .whereRef('r.screening_id', '=', 's.id'),
+            ),
+          ),
+        )
+        .orderBy((eb) =>
+          eb
+            .case()
+            .when('s.disposition', '=', 'emergency')
+            .then(0)
+            .when('s.disposition', '=', 'refer')
+            .then(1)
+            .when('s.disposition', '=', 'incomplete')
+            .then(2)
+            .when('s.disposition', '=', 'precautions')
+            .then(3)
+            .else(4)
+            .end(),
+        )
+        .orderBy('s.submitted_at', 'desc')
+        .orderBy('s.id', 'desc')
+        .limit(limit)
+        .offset(offset)
+        .execute();
+      return rows.map(toScreening);
+    },
+    async listRecheckDue(clinicId, before, query) {
+      timestamp(before, 'before');
+      const { limit, offset } = page(query);
+      const rows = await db
+        .selectFrom('screenings as s')
+        .selectAll('s')
+        .where('s.clinic_id', '=', clinicId)
+        .where('s.valid_until', '<=', before)
+        .where(({ not, exists, selectFrom }) =>
+          not(
+            exists(
+              selectFrom('screenings as later')
+                .select('later.id')
+                .whereRef('later.clinic_id', '=', 's.clinic_id')
+                .whereRef('later.client_id', '=', 's.client_id')
+                .where((eb) =>
+                  eb.or([
+                    eb('later.submitted_at', '>', eb.ref('s.submitted_at')),
+                    eb.and([
+                      eb('later.submitted_at', '=', eb.ref('s.submitted_at')),
+                      eb('later.id', '>', eb.ref('s.id')),
+                    ]),
+                  ]),
+                ),
+            ),
+          ),
+        )
+        .orderBy('s.valid_until')
+        .orderBy('s.id')
+        .limit(limit)
+        .offset(offset)
+        .execute();
+      return rows.map(toScreening);
+    },
     async listRecent(clinicId, query) {
       const { limit, offset } = page(query);
       const rows = await db
