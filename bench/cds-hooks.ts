@@ -18,9 +18,9 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import autocannon from 'autocannon';
-import { loadConfig } from '../src/server/config.js';
 import { openStore } from '../src/store/index.js';
 import { BENIGN } from '../test/helpers/answers.js';
+import { builtApp, builtConfig, builtCore, builtKb, builtStore } from './built.js';
 import { round, table, writeResult } from './harness.js';
 
 const SECONDS = Number(process.env.BENCH_CDS_SECONDS ?? 5);
@@ -109,8 +109,8 @@ async function seed(dir: string): Promise<string> {
       createdAt: now,
       ehrPatient: { system: ISS, patientId: PATIENT },
     });
-    const { kb } = await (await import('../test/helpers/kb.js')).shippedKb();
-    const { assess } = await import('../src/core/index.js');
+    const kb = await builtKb();
+    const { assess } = await builtCore();
     const assessment = assess(kb, BENIGN, { assessedAt: now });
     await store.screenings.create({
       clinicId: clinic.id,
@@ -133,11 +133,12 @@ async function seed(dir: string): Promise<string> {
 
 /** The server side (run in the child process): the app with the CDS routes, on a free loopback port. */
 async function serve(dir: string): Promise<void> {
-  const { buildApp } = await import('../src/server/app.js');
-  const { shippedKb } = await import('../test/helpers/kb.js');
+  const { buildApp } = await builtApp();
+  const { loadConfig } = await builtConfig();
+  const { openStore } = await builtStore();
   const config = loadConfig(process.env, { host: '127.0.0.1', port: '0', data: dir }, process.cwd());
   const store = await openStore({ dataDir: config.dataDir });
-  const deps = { kb: (await shippedKb()).kb, store, config, now: () => new Date() };
+  const deps = { kb: await builtKb(), store, config, now: () => new Date() };
   const app = await buildApp(deps);
   const address = await app.listen({ host: '127.0.0.1', port: 0 });
   process.stderr.write(`listening on ${address}\n`);

@@ -7,10 +7,9 @@ import { join, resolve } from 'node:path';
 import fc from 'fast-check';
 import { parse } from 'yaml';
 import type { Answers, Assessment, KnowledgeBase } from '../src/core/index.js';
-import { assess } from '../src/core/index.js';
 import { BENIGN } from '../test/helpers/answers.js';
 import { answersArbitrary } from '../test/helpers/arbitraries.js';
-import { kb as loadKb } from '../test/helpers/kb.js';
+import { builtCore, builtKb } from './built.js';
 import { latencies, round, table, throughput, writeResult } from './harness.js';
 import { createJsonRulesEngine } from './json-rules-engine.js';
 
@@ -45,7 +44,8 @@ export function vignetteAnswers(): Answers[] {
 }
 
 export async function runEngineBenchmark(): Promise<Record<string, unknown>> {
-  const kb = await loadKb();
+  const kb = await builtKb();
+  const { assess } = await builtCore();
   const inputs = sampleAnswers(kb, 10_000);
   const jre = createJsonRulesEngine(kb);
 

@@ -65,10 +65,12 @@ async function seed(dir: string): Promise<{ secret: string; clientId: string }> 
 export async function runHttpBenchmark(): Promise<Record<string, unknown>> {
   const dir = await mkdtemp(join(tmpdir(), 'neckcheck-bench-'));
   const { secret, clientId } = await seed(dir);
-  const server = await spawnServer(['--data', dir, '--no-demo'], {
-    NECKCHECK_LOG_LEVEL: 'error',
-    NECKCHECK_ASSESS_PER_MINUTE: '100000000',
-  });
+  // The built server, as `npm start` runs it (see built.ts for why not the sources).
+  const server = await spawnServer(
+    ['--data', dir, '--no-demo'],
+    { NECKCHECK_LOG_LEVEL: 'error', NECKCHECK_ASSESS_PER_MINUTE: '100000000' },
+    { built: true },
+  );
   try {
     const assessBody = JSON.stringify({ answers: BENIGN });
     await load({ url: `${server.url}/healthz`, duration: 2 });

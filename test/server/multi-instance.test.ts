@@ -27,12 +27,12 @@ describePostgres('two server instances on one PostgreSQL', (adminUrl) => {
     one = await spawnServer(
       ['--database-url', database.url, '--data', dataDir],
       { NECKCHECK_SECURE_COOKIES: 'false' },
-      60_000,
+      { timeoutMs: 60_000 },
     );
     two = await spawnServer(
       ['--database-url', database.url, '--no-demo'],
       { NECKCHECK_SECURE_COOKIES: 'false' },
-      60_000,
+      { timeoutMs: 60_000 },
     );
     const match = /practitioner\s+(\S+)\s+(\S+)/.exec(one.stderr());
     if (match?.[1] === undefined || match[2] === undefined)

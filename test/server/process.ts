@@ -13,21 +13,24 @@ export interface ServerProcess {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
+export interface SpawnOptions {
+  readonly timeoutMs?: number;
+  /** Run the built command line (dist/, as `npm start` does) instead of the sources through tsx. */
+  readonly built?: boolean;
+}
+
 /** Spawns the CLI's `serve` on a free loopback port and waits until it is listening. */
 export async function spawnServer(
   args: readonly string[],
   env: Record<string, string> = {},
-  timeoutMs = 30_000,
+  { timeoutMs = 30_000, built = false }: SpawnOptions = {},
 ): Promise<ServerProcess> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'src/cli/main.ts', 'serve', '--host', '127.0.0.1', '--port', '0', ...args],
-    {
-      cwd: ROOT,
-      env: { ...process.env, NECKCHECK_LOG_LEVEL: 'warn', ...env },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    },
-  );
+  const entry = built ? ['bin/neckcheck.js'] : ['--import', 'tsx', 'src/cli/main.ts'];
+  const child = spawn(process.execPath, [...entry, 'serve', '--host', '127.0.0.1', '--port', '0', ...args], {
+    cwd: ROOT,
+    env: { ...process.env, NECKCHECK_LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let err = '';
   const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
   const url = await new Promise<string>((done, fail) => {
