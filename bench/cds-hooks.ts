@@ -22,6 +22,7 @@ import { openStore } from '../src/store/index.js';
 import { BENIGN } from '../test/helpers/answers.js';
 import { builtApp, builtConfig, builtCore, builtKb, builtStore } from './built.js';
 import { round, table, writeResult } from './harness.js';
+import { seedBenchClinic } from './seed.js';
 
 const SECONDS = Number(process.env.BENCH_CDS_SECONDS ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CDS_CONNECTIONS ?? 20);
@@ -89,43 +90,26 @@ async function seed(dir: string): Promise<string> {
   const store = await openStore({ dataDir: dir });
   try {
     const now = new Date().toISOString();
-    const clinic = await store.clinics.create({ name: 'Bench clinic', createdAt: now });
-    const user = await store.users.create({
-      clinicId: clinic.id,
-      email: 'bench@bench.test',
-      name: 'Bench',
-      role: 'practitioner',
-      profession: null,
-      disabled: false,
-      passwordHash: 'unused',
-      createdAt: now,
-    });
-    const client = await store.clients.create({
-      clinicId: clinic.id,
-      displayName: 'Bench client',
-      birthYear: null,
-      email: null,
-      phone: null,
-      createdAt: now,
+    const { clinicId, userId, clientId } = await seedBenchClinic(store, {
       ehrPatient: { system: ISS, patientId: PATIENT },
     });
     const kb = await builtKb();
     const { assess } = await builtCore();
     const assessment = assess(kb, BENIGN, { assessedAt: now });
     await store.screenings.create({
-      clinicId: clinic.id,
-      clientId: client.id,
+      clinicId,
+      clientId,
       moment: 'first_treatment',
       answers: BENIGN,
       assessment,
       disposition: assessment.disposition,
       kbVersion: kb.meta.version,
       kbHash: kb.hash,
-      submittedBy: { kind: 'user', userId: user.id },
+      submittedBy: { kind: 'user', userId },
       submittedAt: now,
       validUntil: new Date(Date.now() + 30 * 86_400_000).toISOString(),
     });
-    return clinic.id;
+    return clinicId;
   } finally {
     await store.close();
   }

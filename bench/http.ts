@@ -12,6 +12,7 @@ import { openStore } from '../src/store/index.js';
 import { BENIGN } from '../test/helpers/answers.js';
 import { spawnServer } from '../test/server/process.js';
 import { round, table, writeResult } from './harness.js';
+import { seedBenchClinic } from './seed.js';
 
 const SECONDS = Number(process.env.BENCH_HTTP_SECONDS ?? 8);
 
@@ -26,37 +27,18 @@ async function load(options: autocannon.Options): Promise<autocannon.Result> {
 async function seed(dir: string): Promise<{ secret: string; clientId: string }> {
   const store = await openStore({ dataDir: dir });
   try {
-    const now = new Date().toISOString();
-    const clinic = await store.clinics.create({ name: 'Bench clinic', createdAt: now });
-    const user = await store.users.create({
-      clinicId: clinic.id,
-      email: 'bench@bench.test',
-      name: 'Bench',
-      role: 'practitioner',
-      profession: null,
-      disabled: false,
-      passwordHash: 'unused',
-      createdAt: now,
-    });
+    const { clinicId, userId, clientId } = await seedBenchClinic(store);
     const secret = newToken('nck_');
     await store.apiTokens.create({
-      clinicId: clinic.id,
+      clinicId,
       name: 'bench',
       role: 'practitioner',
       tokenHash: digest(secret),
-      createdBy: user.id,
-      createdAt: now,
+      createdBy: userId,
+      createdAt: new Date().toISOString(),
       revokedAt: null,
     });
-    const client = await store.clients.create({
-      clinicId: clinic.id,
-      displayName: 'Bench client',
-      birthYear: null,
-      email: null,
-      phone: null,
-      createdAt: now,
-    });
-    return { secret, clientId: client.id };
+    return { secret, clientId };
   } finally {
     await store.close();
   }
