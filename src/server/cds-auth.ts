@@ -70,6 +70,12 @@ export interface CdsVerifierOptions {
   readonly replayCacheSize?: number;
   /** Timeout of a JWK Set fetch, in ms (default 3,000). */
   readonly fetchTimeoutMs?: number;
+  /**
+   * Records a jti where every server instance sees it (the store); resolves false for a replay. Without
+   * it, replays are refused only within this process. Its errors are not authentication failures: they
+   * leave as they are (a 5xx for the caller to retry), never as "unauthorised".
+   */
+  readonly claimJti?: (iss: string, jti: string, expiresAt: Date, now: Date) => Promise<boolean>;
 }
 
 const MAX_AGE_SECONDS = 300;
@@ -146,7 +152,11 @@ export function createCdsVerifier(
   }));
   const seen = new ReplayCache(options.replayCacheSize ?? 100_000);
 
-  async function check(authorization: string | undefined, audience: string, now: Date): Promise<CdsCaller> {
+  async function check(
+    authorization: string | undefined,
+    audience: string,
+    now: Date,
+  ): Promise<CdsCaller & { readonly expiresAt: Date }> {
     const token = bearer(authorization);
     const { kid, typ, jku, payload } = decoded(token);
     if (typ !== 'JWT' || typeof kid !== 'string' || kid === '') throw new CdsAuthError('header');
@@ -171,6 +181,7 @@ export function createCdsVerifier(
     if (verdict === 'replayed') throw new CdsAuthError('replayed');
     if (verdict === 'full') throw new CdsAuthError('busy');
     return {
+      expiresAt: new Date(lastAccepted),
       iss: client.iss,
       tenant: client.tenant ?? null,
       clinicId: client.clinicId,
@@ -182,11 +193,16 @@ export function createCdsVerifier(
 
   return {
     async verify(authorization, audience, now) {
+      let checked: CdsCaller & { readonly expiresAt: Date };
       try {
-        return await check(authorization, audience, now);
+        checked = await check(authorization, audience, now);
       } catch (error) {
         throw error instanceof CdsAuthError ? error : new CdsAuthError(reasonOf(error));
       }
+      const { expiresAt, ...caller } = checked;
+      if (options.claimJti !== undefined && !(await options.claimJti(caller.iss, caller.jti, expiresAt, now)))
+        throw new CdsAuthError('replayed');
+      return caller;
     },
   };
 }

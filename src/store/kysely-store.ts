@@ -7,6 +7,7 @@ import type { Repos, Store } from './port.js';
 import { apiTokenRepo, clinicRepo, sessionRepo, userRepo } from './repos/accounts.js';
 import { auditRepo } from './repos/audit.js';
 import { cdsFeedbackRepo } from './repos/cds-feedback.js';
+import { cdsJwtIdRepo } from './repos/cds-jwt-ids.js';
 import { clientRepo, intakeRepo } from './repos/clients.js';
 import { adverseEventRepo, consentRepo, reviewRepo, screeningRepo, treatmentRepo } from './repos/clinical.js';
 import type { RepoContext } from './repos/context.js';
@@ -36,6 +37,7 @@ export function reposFor(context: RepoContext): Repos {
     adverseEvents: adverseEventRepo(context),
     audit: auditRepo(context),
     cdsFeedback: cdsFeedbackRepo(context),
+    cdsJwtIds: cdsJwtIdRepo(context),
   };
 }
 

@@ -196,6 +196,16 @@ export interface Repos {
   readonly adverseEvents: AdverseEventRepo;
   readonly audit: AuditRepo;
   readonly cdsFeedback: CdsFeedbackRepo;
+  readonly cdsJwtIds: CdsJwtIdRepo;
+}
+
+/** The `jti`s of accepted CDS client JWTs, shared by every server instance on the database. */
+export interface CdsJwtIdRepo {
+  /**
+   * Records that the token `jti` of issuer `iss` was used, until `expiresAt`. Resolves false when it was
+   * already recorded and has not expired at `now` (a replay); true otherwise. Forgets expired entries.
+   */
+  claim(iss: string, jti: string, expiresAt: Timestamp, now: Timestamp): Promise<boolean>;
 }
 
 export interface Store extends Repos {

@@ -174,6 +174,13 @@ export interface CdsFeedbackTable {
   issuer: string;
 }
 
+/** Migration 0003: the jti of each accepted CDS client JWT, until the token expires. */
+export interface CdsJwtIdsTable {
+  iss: string;
+  jti: string;
+  expires_at: string;
+}
+
 /** One row (id = 1): the last sequence number and hash of the audit chain. Appends lock it. */
 export interface AuditHeadTable {
   id: number;
@@ -196,4 +203,5 @@ export interface Database {
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;
   cds_feedback: CdsFeedbackTable;
+  cds_jwt_ids: CdsJwtIdsTable;
 }

@@ -6,6 +6,7 @@
  */
 import { UnsecuredJWT } from 'jose';
 import { afterAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/server/app.js';
 import type { CdsHarness, TokenOptions } from './harness.js';
 import { EHR_ORIGIN, ORIGIN, startCdsHarness } from './harness.js';
 import { patientView, prefetchOf, SERVICE } from './payloads.js';
@@ -116,6 +117,24 @@ describe('CDS JWT authentication', () => {
     await expect401(
       await h.call('POST', SERVICE.patientView, { body, token: null, headers: { authorization: '' } }),
     );
+  });
+
+  it('refuses a token replayed against another server instance on the same database', async () => {
+    const second = await buildApp(h.deps, { logger: false });
+    try {
+      const token = await h.token(h.a, SERVICE.patientView);
+      const body = patientView(prefetchOf());
+      expect((await h.call('POST', SERVICE.patientView, { body, token })).statusCode).toBe(200);
+      const replayed = await second.inject({
+        method: 'POST',
+        url: SERVICE.patientView,
+        headers: { host: 'neckcheck.test', authorization: `Bearer ${token}` },
+        payload: body,
+      });
+      await expect401(replayed, /already been used/);
+    } finally {
+      await second.close();
+    }
   });
 
   it('audits refused tokens (not plain missing ones), without a clinic', async () => {

@@ -219,4 +219,43 @@ export function cdsContract(current: CurrentTarget): void {
       expect(await store.cdsFeedback.list(w.clinic.id, { limit: 10 })).toEqual([stored]);
     });
   });
+
+  describe('CDS client JWT ids', () => {
+    const ISS = 'https://ehr.example.org/cds-client';
+
+    it('accepts a jti once until it expires, per issuer', async () => {
+      const { store } = current();
+      const jti = `jti-${Math.random()}`;
+      expect(await store.cdsJwtIds.claim(ISS, jti, at(5), at(0))).toBe(true);
+      expect(await store.cdsJwtIds.claim(ISS, jti, at(5), at(1))).toBe(false);
+      expect(await store.cdsJwtIds.claim('https://other.example', jti, at(5), at(1))).toBe(true);
+      expect(await store.cdsJwtIds.claim(ISS, `${jti}-2`, at(5), at(1))).toBe(true);
+      // Once the first token could no longer be accepted, its jti is forgotten.
+      expect(await store.cdsJwtIds.claim(ISS, jti, at(10), at(5))).toBe(true);
+      expect(await store.cdsJwtIds.claim(ISS, jti, at(10), at(6))).toBe(false);
+    });
+
+    it('lets exactly one of 10 concurrent claims of the same jti win', async () => {
+      const { store } = current();
+      const jti = `jti-${Math.random()}`;
+      const results = await Promise.all(
+        Array.from({ length: 10 }, () => store.cdsJwtIds.claim(ISS, jti, at(5), at(0))),
+      );
+      expect(results.filter(Boolean)).toHaveLength(1);
+    });
+
+    it('forgets expired ids of every issuer', async () => {
+      const { store, raw } = current();
+      const old = `old-${Math.random()}`;
+      await store.cdsJwtIds.claim('https://gone.example', old, at(1), at(0));
+      await store.cdsJwtIds.claim(ISS, `new-${Math.random()}`, at(60 * 24 * 400), at(60 * 24 * 300));
+      const left = await raw.selectFrom('cds_jwt_ids').select('jti').where('jti', '=', old).execute();
+      expect(left).toEqual([]);
+    });
+
+    it('refuses timestamps it could not compare', async () => {
+      const { store } = current();
+      await expect(store.cdsJwtIds.claim(ISS, 'x', 'soon', at(0))).rejects.toThrow(StoreInputError);
+    });
+  });
 }

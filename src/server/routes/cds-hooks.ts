@@ -278,7 +278,10 @@ async function feedback(deps: AppDeps, caller: CdsCaller, request: FastifyReques
 
 async function cdsHooksPlugin(scope: FastifyInstance, deps: AppDeps): Promise<void> {
   await checkClinics(deps);
-  const verifier = createCdsVerifier(deps.config.cdsClients);
+  const verifier = createCdsVerifier(deps.config.cdsClients, {
+    claimJti: (iss, jti, expiresAt, now) =>
+      deps.store.cdsJwtIds.claim(iss, jti, expiresAt.toISOString(), now.toISOString()),
+  });
   const origins = deps.config.cdsAllowedOrigins;
   const callers = new WeakMap<FastifyRequest, CdsCaller>();
   const callerOf = (request: FastifyRequest): CdsCaller => {

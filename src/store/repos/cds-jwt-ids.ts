@@ -1,0 +1,37 @@
+/** The jti of every accepted CDS client JWT, until it expires: replays are refused across instances. */
+import { timestamp } from '../codec.js';
+import type { CdsJwtIdRepo } from '../port.js';
+import type { RepoContext } from './context.js';
+
+/** Expired entries are swept at most this often (ms); a claim only ever looks at its own key. */
+const SWEEP_EVERY_MS = 60_000;
+
+export function cdsJwtIdRepo({ db, atomic }: RepoContext): CdsJwtIdRepo {
+  let lastSweep = Number.NEGATIVE_INFINITY;
+  return {
+    async claim(iss, jti, expiresAt, now) {
+      timestamp(expiresAt, 'expiresAt');
+      timestamp(now, 'now');
+      const fresh = await atomic(async (tx) => {
+        await tx
+          .deleteFrom('cds_jwt_ids')
+          .where('iss', '=', iss)
+          .where('jti', '=', jti)
+          .where('expires_at', '<=', now)
+          .execute();
+        const inserted = await tx
+          .insertInto('cds_jwt_ids')
+          .values({ iss, jti, expires_at: expiresAt })
+          .onConflict((conflict) => conflict.columns(['iss', 'jti']).doNothing())
+          .executeTakeFirst();
+        return Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 1;
+      });
+      // Outside the claim's transaction, so that concurrent claims never wait on each other's sweep.
+      if (Date.parse(now) - lastSweep >= SWEEP_EVERY_MS) {
+        lastSweep = Date.parse(now);
+        await db.deleteFrom('cds_jwt_ids').where('expires_at', '<=', now).execute();
+      }
+      return fresh;
+    },
+  };
+}
