@@ -18,7 +18,6 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import autocannon from 'autocannon';
-import { openStore } from '../src/store/index.js';
 import { BENIGN } from '../test/helpers/answers.js';
 import { builtApp, builtConfig, builtCore, builtKb, builtStore } from './built.js';
 import { round, table, writeResult } from './harness.js';
@@ -87,6 +86,8 @@ function requestBody(): string {
 
 /** A clinic, a client linked to the EHR patient, and a stored screening. */
 async function seed(dir: string): Promise<string> {
+  // Seeded with the built store too: its migrations are the server's.
+  const { openStore } = await builtStore();
   const store = await openStore({ dataDir: dir });
   try {
     const now = new Date().toISOString();

@@ -8,9 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { digest, newToken } from '../src/server/auth/secrets.js';
-import { openStore } from '../src/store/index.js';
 import { BENIGN } from '../test/helpers/answers.js';
 import { spawnServer } from '../test/server/process.js';
+import { builtStore } from './built.js';
 import { round, table, writeResult } from './harness.js';
 import { seedBenchClinic } from './seed.js';
 
@@ -25,6 +25,8 @@ async function load(options: autocannon.Options): Promise<autocannon.Result> {
 }
 
 async function seed(dir: string): Promise<{ secret: string; clientId: string }> {
+  // Seeded with the built store too: its migrations are the server's.
+  const { openStore } = await builtStore();
   const store = await openStore({ dataDir: dir });
   try {
     const { clinicId, userId, clientId } = await seedBenchClinic(store);
