@@ -1,11 +1,15 @@
 /**
  * CDS Hooks: the `jti` of every accepted client JWT, kept until the token could no longer be accepted, so
  * that a token replayed against another server instance (several share one PostgreSQL) is refused too.
- * Not clinical data and not owned by a clinic: keyed by issuer and jti. Frozen once released.
+ * Not clinical data and not owned by a clinic: keyed by issuer and jti.
+ *
+ * Worklist: indexes for each client's latest screening and for screenings by the end of their validity
+ * (re-checks due), which are read on every Today page and CDS Hooks call. Frozen once released.
  */
 import type { Kysely, Migration } from 'kysely';
+import { index } from './helpers.js';
 
-export function cdsJwtIds(): Migration {
+export function cdsJwtIdsAndWorklistIndexes(): Migration {
   return {
     async up(db: Kysely<unknown>): Promise<void> {
       await db.schema
@@ -15,7 +19,9 @@ export function cdsJwtIds(): Migration {
         .addColumn('expires_at', 'text', (c) => c.notNull())
         .addPrimaryKeyConstraint('cds_jwt_ids_pkey', ['iss', 'jti'])
         .execute();
-      await db.schema.createIndex('cds_jwt_ids_expires_at').on('cds_jwt_ids').column('expires_at').execute();
+      await index(db, 'cds_jwt_ids', ['expires_at']);
+      await index(db, 'screenings', ['clinic_id', 'client_id', 'submitted_at']);
+      await index(db, 'screenings', ['clinic_id', 'valid_until']);
     },
   };
 }
