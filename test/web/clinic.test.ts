@@ -189,6 +189,25 @@ describe('clinic journey', () => {
     await context.close();
   }, 60_000);
 
+  it('says in words why a change failed, and erases nothing when the name typed does not match', async () => {
+    const { context, page } = await h.newPage();
+    await login(page, h.url, h.a.admin.email);
+    await page.goto(`${h.url}/app/clients/${clientId}`);
+    await page.getByRole('heading', { name: 'Marie Martin' }).waitFor();
+
+    await page.getByText('Record a treatment').click();
+    await page.getByRole('button', { name: 'Save' }).first().click();
+    await page.getByRole('alert').getByText('Some fields are missing or not valid.').waitFor();
+
+    await page.getByText('Erase this client and all their records').first().click();
+    await page.getByLabel('Type the client name to confirm erasure').fill('Marie Martn');
+    await page.getByRole('button', { name: 'Erase this client and all their records' }).click();
+    await page.getByRole('alert').getByText('does not match this client: nothing was erased').waitFor();
+    expect(await h.server.store.clients.get(h.a.id, clientId)).toBeDefined();
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await context.close();
+  }, 60_000);
+
   it('keeps the knowledge-base browser and admin pages accessible', async () => {
     const { context, page } = await h.newPage();
     await page.goto(`${h.url}/kb`);

@@ -1,9 +1,10 @@
 /** Admin: users and roles, the audit log and its verification. */
 import { useState } from 'preact/hooks';
-import { ApiError, api } from '../api.js';
+import { api } from '../api.js';
 import { useLang } from '../lang.js';
 import { SelectField } from '../ui/SelectField.js';
 import { formatDate, useResource } from './data.js';
+import { failureText } from './failure.js';
 import { WORKSPACE_STRINGS } from './strings.js';
 
 const ROLES = ['practitioner', 'reception', 'admin'] as const;
@@ -39,7 +40,7 @@ export function Admin({ meId }: { meId: string }) {
       users.reload();
       log.reload();
     } catch (e) {
-      setMessage(e instanceof ApiError ? e.detail : String(e));
+      setMessage(failureText(e, s));
     }
   };
   return (

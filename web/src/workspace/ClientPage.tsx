@@ -10,6 +10,7 @@ import type { Me, ScreeningSummary } from './data.js';
 import { formatDate, useResource } from './data.js';
 import type { EhrPatient } from './EhrLink.js';
 import { EhrLinkSection } from './EhrLink.js';
+import { failureText } from './failure.js';
 import { WORKSPACE_STRINGS } from './strings.js';
 
 interface ClientRecord {
@@ -46,6 +47,7 @@ export function ClientPage({ id, kb, me }: { id: string; kb: KnowledgeBase; me: 
   const record = useResource<ClientRecord>(`/api/v1/clients/${id}`);
   const [link, setLink] = useState<string | undefined>();
   const [saved, setSaved] = useState<string | undefined>();
+  const [problem, setProblem] = useState<string | undefined>();
   const technique = (t: string) => kb.index.technique.get(t)?.name[lang] ?? t;
   if (record.error) return <p role="alert">{record.error.detail}</p>;
   if (record.data === undefined) return <p>…</p>;
@@ -82,11 +84,22 @@ export function ClientPage({ id, kb, me }: { id: string; kb: KnowledgeBase; me: 
     })),
   ].sort((a, b) => b.at.localeCompare(a.at));
 
-  const post = async (url: string, body: unknown) => {
-    await api('POST', url, body);
-    setSaved(s.client.saved);
-    record.reload();
+  /** Runs a change; says it was saved, or why it failed, in the page's live region. */
+  const attempt = async (change: () => Promise<void>) => {
+    setSaved(undefined);
+    setProblem(undefined);
+    try {
+      await change();
+    } catch (error) {
+      setProblem(failureText(error, s));
+    }
   };
+  const post = (url: string, body: unknown) =>
+    attempt(async () => {
+      await api('POST', url, body);
+      setSaved(s.client.saved);
+      record.reload();
+    });
   const formData = (event: Event) => {
     event.preventDefault();
     return new FormData(event.currentTarget as HTMLFormElement);
@@ -96,15 +109,22 @@ export function ClientPage({ id, kb, me }: { id: string; kb: KnowledgeBase; me: 
     <>
       <h1>{r.client.displayName}</h1>
       {saved && <p role="status">{saved}</p>}
+      {problem && (
+        <p class="error" role="alert">
+          {problem}
+        </p>
+      )}
       <section>
         <h2>{s.client.intake}</h2>
         <form
-          onSubmit={async (event) => {
+          onSubmit={(event) => {
             const form = formData(event);
-            const created = await api<{ url: string }>('POST', `/api/v1/clients/${id}/intakes`, {
-              moment: String(form.get('moment')),
+            void attempt(async () => {
+              const created = await api<{ url: string }>('POST', `/api/v1/clients/${id}/intakes`, {
+                moment: String(form.get('moment')),
+              });
+              setLink(created.url);
             });
-            setLink(created.url);
           }}
         >
           <SelectField label={s.client.moment} name="moment">
@@ -227,11 +247,17 @@ export function ClientPage({ id, kb, me }: { id: string; kb: KnowledgeBase; me: 
         <details>
           <summary>{s.client.erase}</summary>
           <form
-            onSubmit={async (event) => {
+            onSubmit={(event) => {
               const form = formData(event);
-              if (String(form.get('confirm')) !== r.client.displayName) return;
-              await api('DELETE', `/api/v1/clients/${id}`);
-              navigate('/app');
+              if (String(form.get('confirm')) !== r.client.displayName) {
+                setSaved(undefined);
+                setProblem(s.errors.eraseMismatch);
+                return;
+              }
+              void attempt(async () => {
+                await api('DELETE', `/api/v1/clients/${id}`);
+                navigate('/app');
+              });
             }}
           >
             <label class="field">

@@ -2,10 +2,11 @@
 import { useState } from 'preact/hooks';
 import type { Assessment, KnowledgeBase, Lang } from '../../../src/core/browser.js';
 import { consentText } from '../../../src/report/consent.js';
-import { ApiError, api } from '../api.js';
+import { api } from '../api.js';
 import { useLang } from '../lang.js';
 import { SelectField } from '../ui/SelectField.js';
 import { formatDate } from './data.js';
+import { failureText } from './failure.js';
 import { WORKSPACE_STRINGS } from './strings.js';
 
 export function ConsentForm(props: {
@@ -36,7 +37,7 @@ export function ConsentForm(props: {
       setError(undefined);
       props.onSaved();
     } catch (e) {
-      setError(e instanceof ApiError ? e.detail : String(e));
+      setError(failureText(e, s));
     }
   };
   return (

@@ -2,6 +2,8 @@
 import { useState } from 'preact/hooks';
 import { ApiError, api } from '../api.js';
 import { useLang } from '../lang.js';
+import { failureText } from './failure.js';
+import type { WorkspaceStrings } from './strings.js';
 import { WORKSPACE_STRINGS } from './strings.js';
 
 export interface EhrPatient {
@@ -9,10 +11,10 @@ export interface EhrPatient {
   readonly patientId: string;
 }
 
-/** What to tell staff when linking failed: the known conflict in their language, anything else as is. */
-export function linkFailure(error: unknown, s: (typeof WORKSPACE_STRINGS)['en']): string {
+/** What to tell staff when linking failed: the known conflict in their language, anything else as usual. */
+export function linkFailure(error: unknown, s: WorkspaceStrings): string {
   if (error instanceof ApiError && error.status === 409) return s.ehr.conflict;
-  return `${s.ehr.failed} ${error instanceof Error ? error.message : String(error)}`;
+  return failureText(error, s);
 }
 
 export function EhrLinkSection({

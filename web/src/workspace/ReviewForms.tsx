@@ -2,10 +2,11 @@
 import { useState } from 'preact/hooks';
 import type { Decision, KnowledgeBase } from '../../../src/core/browser.js';
 import { messages } from '../../../src/report/messages.js';
-import { ApiError, api } from '../api.js';
+import { api } from '../api.js';
 import { useLang } from '../lang.js';
 import { SelectField } from '../ui/SelectField.js';
 import { formatDate } from './data.js';
+import { failureText } from './failure.js';
 import type { Review } from './ScreeningPage.js';
 import { WORKSPACE_STRINGS } from './strings.js';
 
@@ -38,7 +39,7 @@ export function ReviewForms(props: {
       setError(undefined);
       props.onSaved();
     } catch (e) {
-      setError(e instanceof ApiError ? e.detail : String(e));
+      setError(failureText(e, s));
     }
   };
   return (
