@@ -1,11 +1,11 @@
 /** Identifiers NeckCheck's CDS Hooks services use: service ids, prefetch keys, canonical URLs, code systems. */
 
+import { QUESTIONNAIRE_URL } from '../fhir/index.js';
+
 const BASE = 'https://neckcheck.example/fhir';
 
-/** The canonical of our Questionnaire; a QuestionnaireResponse names it, optionally with `|version`. */
-export const QUESTIONNAIRE_CANONICAL = `${BASE}/Questionnaire/neckcheck`;
-/** Answer codes in our QuestionnaireResponses: option ids, plus yes/no/unknown. */
-export const ANSWER_SYSTEM = `${BASE}/CodeSystem/answers`;
+/** The canonical of our Questionnaire (src/fhir's); a QuestionnaireResponse names it, optionally with `|version`. */
+export const QUESTIONNAIRE_CANONICAL = QUESTIONNAIRE_URL;
 export const OVERRIDE_REASON_SYSTEM = `${BASE}/CodeSystem/cds-override-reasons`;
 export const TASK_CODE_SYSTEM = `${BASE}/CodeSystem/cds-tasks`;
 
@@ -42,10 +42,4 @@ export const SYSTEMS = {
   rxnorm: 'http://www.nlm.nih.gov/research/umls/rxnorm',
   atc: 'http://www.whocc.no/atc',
   serviceType: 'http://terminology.hl7.org/CodeSystem/service-type',
-  dataAbsentReason: 'http://hl7.org/fhir/StructureDefinition/data-absent-reason',
 } as const;
-
-/** Only in memory: "I don't know" in our answers, and the codes of yes/no questions. */
-export const UNKNOWN_CODE = 'unknown';
-export const YES_CODE = 'yes';
-export const NO_CODE = 'no';

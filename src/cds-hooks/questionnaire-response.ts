@@ -1,22 +1,19 @@
 /**
  * A NeckCheck screening the EHR holds: the latest completed QuestionnaireResponse of our Questionnaire, read
  * back into answers. Items are matched by linkId (our question ids; section groups and nested items are
- * walked), values follow our Questionnaire's encoding (option codes, yes/no/unknown codes, booleans,
- * numbers, data-absent-reason for an unknown number), and every answer is checked against the knowledge
- * base: one that does not fit is left out and named, never guessed.
+ * walked), values are decoded as `$assess` decodes them (src/fhir's decodeAnswer), and every answer is
+ * checked against the knowledge base: one that does not fit is left out and named, never guessed (where
+ * `$assess` refuses the whole response, a service call still uses the rest of the record).
  */
-import type { Answers, AnswerValue, KnowledgeBase, Question } from '../core/index.js';
+import type { Answers, AnswerValue, KnowledgeBase } from '../core/index.js';
 import { checkAnswer } from '../core/index.js';
-import {
-  ANSWER_SYSTEM,
-  NO_CODE,
-  QUESTIONNAIRE_CANONICAL,
-  SYSTEMS,
-  UNKNOWN_CODE,
-  YES_CODE,
-} from './constants.js';
+import { decodeAnswer, QUESTIONNAIRE_URL } from '../fhir/index.js';
 import type { JsonObject } from './fhir-json.js';
-import { instantOf, isObject, objects, text } from './fhir-json.js';
+import { instantOf, objects, text } from './fhir-json.js';
+
+/** What decodeAnswer gives when it could read the answers (otherwise it says why it could not). */
+const isAnswerValue = (value: AnswerValue | { error: string }): value is AnswerValue =>
+  typeof value !== 'object' || Array.isArray(value);
 
 export interface EhrScreening {
   /** `QuestionnaireResponse/<id>`. */
@@ -32,7 +29,7 @@ const MAX_ITEMS = 2000;
 
 function isOurs(resource: JsonObject): boolean {
   const canonical = text(resource.questionnaire)?.split('|')[0];
-  return canonical === QUESTIONNAIRE_CANONICAL && USABLE.has(text(resource.status) ?? '');
+  return canonical === QUESTIONNAIRE_URL && USABLE.has(text(resource.status) ?? '');
 }
 
 /** Every item with a linkId, at any depth (groups, and items nested under answers). */
@@ -47,48 +44,6 @@ function itemsOf(resource: JsonObject): JsonObject[] {
   return out;
 }
 
-function isUnknownNumber(answer: JsonObject): boolean {
-  return objects(answer.extension).some((e) => e.url === SYSTEMS.dataAbsentReason);
-}
-
-/** An answer code of our CodeSystem (a coding of another system is not one of our options). */
-function codeOf(answer: JsonObject): string | undefined {
-  if (!isObject(answer.valueCoding)) return undefined;
-  const system = answer.valueCoding.system;
-  return system === undefined || system === ANSWER_SYSTEM ? text(answer.valueCoding.code) : undefined;
-}
-
-/** One question's value from its FHIR answers, or undefined when it cannot be read. */
-function readValue(question: Question, answers: readonly JsonObject[]): unknown {
-  const first = answers[0];
-  if (first === undefined) return undefined;
-  switch (question.type) {
-    case 'boolean': {
-      if (typeof first.valueBoolean === 'boolean') return first.valueBoolean;
-      const code = codeOf(first);
-      return code === YES_CODE
-        ? true
-        : code === NO_CODE
-          ? false
-          : code === UNKNOWN_CODE
-            ? UNKNOWN_CODE
-            : undefined;
-    }
-    case 'number': {
-      if (isUnknownNumber(first)) return UNKNOWN_CODE;
-      const quantity = isObject(first.valueQuantity) ? first.valueQuantity.value : undefined;
-      return [first.valueInteger, first.valueDecimal, quantity].find((v) => typeof v === 'number');
-    }
-    case 'choice':
-      return codeOf(first);
-    case 'multi': {
-      const codes = answers.map(codeOf);
-      if (codes.some((c) => c === undefined)) return undefined;
-      return codes.length === 1 && codes[0] === UNKNOWN_CODE ? UNKNOWN_CODE : codes;
-    }
-  }
-}
-
 export function answersOfResponse(
   kb: KnowledgeBase,
   resource: JsonObject,
@@ -100,9 +55,8 @@ export function answersOfResponse(
     const question = linkId === undefined ? undefined : kb.index.question.get(linkId);
     const given = objects(item.answer);
     if (question === undefined || given.length === 0 || answers[question.id] !== undefined) continue;
-    const value = readValue(question, given);
-    if (value !== undefined && checkAnswer(question, value) === undefined)
-      answers[question.id] = value as AnswerValue;
+    const value = decodeAnswer(question, given);
+    if (isAnswerValue(value) && checkAnswer(question, value) === undefined) answers[question.id] = value;
     else dropped.push(question.id);
   }
   return { answers, dropped };

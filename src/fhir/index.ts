@@ -25,6 +25,6 @@ export { seededIds } from './ids.js';
 export { answerIssue, issue, operationOutcome, statusForIssues } from './outcome.js';
 export { toQuestionnaire } from './questionnaire.js';
 export type { ExpectedQuestionnaire } from './read-response.js';
-export { answersFromResponse } from './read-response.js';
+export { answersFromResponse, decodeAnswer } from './read-response.js';
 export type { ResponseOptions } from './response.js';
 export { responseFromAnswers } from './response.js';

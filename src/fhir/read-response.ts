@@ -56,8 +56,12 @@ function plainAnswer(answer: unknown): Plain | { error: string } {
   return { error: 'an answer needs a valueCoding, valueBoolean, valueInteger or valueDecimal' };
 }
 
-/** Our answer for a question from its FHIR answers, or why it cannot be read. */
-function ourAnswer(q: Question, answers: readonly unknown[]): AnswerValue | { error: string } {
+/**
+ * Our answer for a question from its FHIR answers (the encoding of our Questionnaire: option codes,
+ * yes/no/unknown codes, booleans, numbers, data-absent-reason for an unknown number), or why it cannot be
+ * read. The one decoder of responses: the strict `$assess` reader and the CDS Hooks services use it.
+ */
+export function decodeAnswer(q: Question, answers: readonly unknown[]): AnswerValue | { error: string } {
   const plain: Plain[] = [];
   for (const a of answers) {
     const p = plainAnswer(a);
@@ -169,7 +173,7 @@ export function answersFromResponse(
   const raw: Record<string, AnswerValue> = {};
   const located = new Map<string, string>();
   for (const { question, answers, at } of collect(kb, qr, issues)) {
-    const value = ourAnswer(question, answers);
+    const value = decodeAnswer(question, answers);
     if (isRecord(value)) issues.push(issue('value', `"${question.id}" ${value.error}`, `${at}.answer`));
     else {
       raw[question.id] = value;
