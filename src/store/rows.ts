@@ -166,6 +166,7 @@ export const toConsent = (r: Selectable<ConsentsTable>): Consent => ({
   signerName: r.signer_name,
   signedAt: r.signed_at,
   recordedBy: r.recorded_by,
+  signature: r.signature,
 });
 
 export const toTreatment = (r: Selectable<TreatmentsTable>): Treatment => ({

@@ -113,6 +113,8 @@ export interface ConsentsTable {
   signer_name: string;
   signed_at: string;
   recorded_by: string | null;
+  /** Migration 0003: a drawn signature (PNG data URL), or null. */
+  signature: string | null;
 }
 
 export interface TreatmentsTable {

@@ -163,6 +163,8 @@ export interface Consent {
   readonly signerName: string;
   readonly signedAt: Timestamp;
   readonly recordedBy: Id | null;
+  /** The signature the client drew besides typing their name, as a PNG data URL; null when none. */
+  readonly signature: string | null;
 }
 
 export interface Treatment {

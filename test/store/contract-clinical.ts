@@ -199,6 +199,7 @@ export function clinicalContract(current: CurrentTarget): void {
         signerName: 'Zoë',
         signedAt: at(1),
         recordedBy: null,
+        signature: `data:image/png;base64,${'iVBORw0KGgo'.repeat(400)}`,
       });
       const early = await store.treatments.create({
         ...ids,
@@ -286,6 +287,7 @@ export function clinicalContract(current: CurrentTarget): void {
           signerName: 's',
           signedAt: T0,
           recordedBy: null,
+          signature: null,
         }),
       ).rejects.toMatchObject({ kind: 'reference' });
       expect(await store.treatments.listForClinic(w.other.clinic.id, T0)).toEqual([]);
@@ -305,8 +307,10 @@ export function clinicalContract(current: CurrentTarget): void {
         signerName: 's',
         signedAt: T0,
         recordedBy: null,
+        signature: 'data:image/png;base64,iVBORw0KGgo=',
       });
       await expect(sql`update consents set text_shown = 'changed'`.execute(raw)).rejects.toThrow(/immutable/);
+      await expect(sql`update consents set signature = null`.execute(raw)).rejects.toThrow(/immutable/);
     });
   });
 }

@@ -27,6 +27,7 @@ async function recordsAbout(repos: Repos, clinicId: string, clientId: string, us
     signerName: 's',
     signedAt: T0,
     recordedBy: userId,
+    signature: null,
   });
   const treatment = await repos.treatments.create({
     clinicId,

@@ -34,7 +34,7 @@ async function atRelease1(db: Kysely<Tables>): Promise<void> {
 async function checkUpgraded(db: Kysely<Tables>, open: () => Promise<Store>): Promise<void> {
   expect(await migrateToLatest(db)).toEqual([
     '0002_ehr_links_and_cds_feedback',
-    '0003_cds_jwt_ids_and_worklist_indexes',
+    '0003_jwt_ids_indexes_signatures',
   ]);
   const store = await open();
   try {

@@ -95,8 +95,20 @@ describe('clinic journey', () => {
     await page.getByText('Text the client will read').waitFor();
     expect(await page.textContent('pre.letter')).toMatch(/Consent to neck treatment/);
     await page.getByLabel('Client types their full name').fill('Marie Martin');
+    const canvas = page.getByRole('img', { name: 'Drawn signature (optional)' });
+    await canvas.scrollIntoViewIfNeeded();
+    const pad = await canvas.boundingBox();
+    if (pad === null) throw new Error('no signature pad');
+    await page.mouse.move(pad.x + 20, pad.y + pad.height / 2);
+    await page.mouse.down();
+    for (let i = 1; i <= 10; i++)
+      await page.mouse.move(pad.x + 20 + i * 25, pad.y + pad.height / 2 + (i % 2 === 0 ? 20 : -20));
+    await page.mouse.up();
     await page.getByRole('button', { name: 'Record consent' }).click();
     await page.getByText(/— Marie Martin: Light or relaxation massage/).waitFor();
+    await page.getByRole('img', { name: 'Drawn signature (optional): Marie Martin' }).waitFor();
+    const [consent] = await h.server.store.consents.listForClient(h.a.id, clientId);
+    expect(consent?.signature).toMatch(/^data:image\/png;base64,iVBORw0KGgo/);
 
     const pdf = await page.request.get(
       `${page.url().replace(/\/app\/screenings\/.*/, '')}/api/v1/screenings/${page.url().split('/').at(-1)}/report.pdf`,

@@ -22,6 +22,7 @@ import {
   screeningSummary,
 } from '../schemas/records.js';
 import { prepareAnswers, recordScreening } from '../services/screenings.js';
+import { isPngDataUrl, SIGNATURE_MAX_LENGTH, SIGNATURE_PATTERN } from '../services/signature.js';
 
 /** How many rows each list of the worklist shows at most. */
 const WORKLIST_LIMIT = 200;
@@ -276,6 +277,14 @@ export function screeningRoutes(app: FastifyInstance, deps: AppDeps): void {
             }),
             lang: Type.Enum(['en', 'fr']),
             signerName: Type.String({ minLength: 2, maxLength: 120 }),
+            signature: Type.Optional(
+              Type.String({
+                maxLength: SIGNATURE_MAX_LENGTH,
+                pattern: SIGNATURE_PATTERN,
+                description:
+                  'A signature the client drew besides typing their name: a PNG image as a data URL',
+              }),
+            ),
           },
           { additionalProperties: false },
         ),
@@ -285,7 +294,14 @@ export function screeningRoutes(app: FastifyInstance, deps: AppDeps): void {
     async (request, reply) => {
       const auth = authOf(request);
       const { screeningId } = request.params as { screeningId: string };
-      const body = request.body as { techniques: string[]; lang: string; signerName: string };
+      const body = request.body as {
+        techniques: string[];
+        lang: string;
+        signerName: string;
+        signature?: string;
+      };
+      if (body.signature !== undefined && !isPngDataUrl(body.signature))
+        throw problems.validation([{ path: 'body.signature', message: 'is not a PNG image' }]);
       const unknown = body.techniques.filter((t) => !deps.kb.index.technique.has(t));
       if (unknown.length > 0)
         throw problems.validation([
@@ -322,6 +338,7 @@ export function screeningRoutes(app: FastifyInstance, deps: AppDeps): void {
           signerName: body.signerName.trim(),
           signedAt: deps.now().toISOString(),
           recordedBy: auth.userId,
+          signature: body.signature ?? null,
         });
         await audit(
           deps,

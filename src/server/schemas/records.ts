@@ -128,6 +128,7 @@ export const ConsentSchema = Type.Object({
   signerName: Type.String(),
   signedAt: Type.String(),
   recordedBy: Nullable(Type.String()),
+  signature: Nullable(Type.String({ description: 'The drawn signature (PNG data URL), when there is one' })),
 });
 export const consentView = (c: Consent) => {
   const { clinicId: _clinic, ...rest } = c;

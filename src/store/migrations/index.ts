@@ -7,12 +7,12 @@ import { Migrator, SqliteAdapter, sql } from 'kysely';
 import type { Database, StoreDialect } from '../schema.js';
 import { initial } from './0001_initial.js';
 import { ehrLinksAndCdsFeedback } from './0002_ehr_links_and_cds_feedback.js';
-import { cdsJwtIdsAndWorklistIndexes } from './0003_cds_jwt_ids_and_worklist_indexes.js';
+import { jwtIdsIndexesSignatures } from './0003_jwt_ids_indexes_signatures.js';
 
 const MIGRATIONS: Readonly<Record<string, (dialect: StoreDialect) => Migration>> = {
   '0001_initial': initial,
   '0002_ehr_links_and_cds_feedback': ehrLinksAndCdsFeedback,
-  '0003_cds_jwt_ids_and_worklist_indexes': cdsJwtIdsAndWorklistIndexes,
+  '0003_jwt_ids_indexes_signatures': jwtIdsIndexesSignatures,
 };
 
 export const MIGRATION_NAMES: readonly string[] = Object.keys(MIGRATIONS);

@@ -201,6 +201,7 @@ export function consentRepo({ db }: RepoContext): ConsentRepo {
         signer_name: consent.signerName,
         signed_at: timestamp(consent.signedAt, 'signedAt'),
         recorded_by: consent.recordedBy,
+        signature: consent.signature,
       };
       await guarded('consents.create', () => db.insertInto('consents').values(row).execute());
       return toConsent(row);

@@ -7,13 +7,20 @@ import { useLang } from '../lang.js';
 import { SelectField } from '../ui/SelectField.js';
 import { formatDate } from './data.js';
 import { failureText } from './failure.js';
+import { SignaturePad } from './SignaturePad.js';
 import { WORKSPACE_STRINGS } from './strings.js';
 
 export function ConsentForm(props: {
   screeningId: string;
   kb: KnowledgeBase;
   assessment: Assessment;
-  consents: readonly { id: string; techniques: string[]; signerName: string; signedAt: string }[];
+  consents: readonly {
+    id: string;
+    techniques: string[];
+    signerName: string;
+    signedAt: string;
+    signature: string | null;
+  }[];
   allowed: readonly string[];
   onSaved: () => void;
 }) {
@@ -22,6 +29,7 @@ export function ConsentForm(props: {
   const [chosen, setChosen] = useState<readonly string[]>([]);
   const [textLang, setTextLang] = useState<Lang>(lang);
   const [error, setError] = useState<string | undefined>();
+  const [signature, setSignature] = useState<string | undefined>();
   const name = (id: string) => props.kb.index.technique.get(id)?.name[lang] ?? id;
   const submit = async (event: Event) => {
     event.preventDefault();
@@ -31,7 +39,9 @@ export function ConsentForm(props: {
         techniques: chosen,
         lang: textLang,
         signerName: String(new FormData(form).get('signerName') ?? ''),
+        ...(signature === undefined ? {} : { signature }),
       });
+      setSignature(undefined);
       form.reset();
       setChosen([]);
       setError(undefined);
@@ -47,6 +57,9 @@ export function ConsentForm(props: {
         {props.consents.map((c) => (
           <li key={c.id}>
             {formatDate(c.signedAt, lang)} — {c.signerName}: {c.techniques.map(name).join(', ')}
+            {c.signature !== null && (
+              <img class="signature" src={c.signature} alt={`${s.screening.signature}: ${c.signerName}`} />
+            )}
           </li>
         ))}
       </ul>
@@ -96,6 +109,11 @@ export function ConsentForm(props: {
                 autoComplete="off"
               />
             </label>
+            <SignaturePad
+              label={s.screening.signature}
+              clearLabel={s.screening.clear}
+              onChange={setSignature}
+            />
             <button type="submit">{s.screening.sign}</button>
           </>
         )}

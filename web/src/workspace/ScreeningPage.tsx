@@ -37,7 +37,13 @@ interface Detail {
     readonly assessment: Assessment;
   };
   readonly reviews: readonly Review[];
-  readonly consents: readonly { id: string; techniques: string[]; signerName: string; signedAt: string }[];
+  readonly consents: readonly {
+    id: string;
+    techniques: string[];
+    signerName: string;
+    signedAt: string;
+    signature: string | null;
+  }[];
 }
 
 export function ScreeningPage({ id, kb, me }: { id: string; kb: KnowledgeBase; me: Me }) {

@@ -4,12 +4,15 @@
  * Not clinical data and not owned by a clinic: keyed by issuer and jti.
  *
  * Worklist: indexes for each client's latest screening and for screenings by the end of their validity
- * (re-checks due), which are read on every Today page and CDS Hooks call. Frozen once released.
+ * (re-checks due), which are read on every Today page and CDS Hooks call.
+ *
+ * Consent: the signature the client may draw besides typing their name (a PNG data URL; null for the
+ * consents recorded before, and when none was drawn). Frozen once released.
  */
 import type { Kysely, Migration } from 'kysely';
 import { index } from './helpers.js';
 
-export function cdsJwtIdsAndWorklistIndexes(): Migration {
+export function jwtIdsIndexesSignatures(): Migration {
   return {
     async up(db: Kysely<unknown>): Promise<void> {
       await db.schema
@@ -22,6 +25,7 @@ export function cdsJwtIdsAndWorklistIndexes(): Migration {
       await index(db, 'cds_jwt_ids', ['expires_at']);
       await index(db, 'screenings', ['clinic_id', 'client_id', 'submitted_at']);
       await index(db, 'screenings', ['clinic_id', 'valid_until']);
+      await db.schema.alterTable('consents').addColumn('signature', 'text').execute();
     },
   };
 }
