@@ -98,6 +98,7 @@ async function seed(dir: string): Promise<string> {
     const { assess } = await builtCore();
     const assessment = assess(kb, BENIGN, { assessedAt: now });
     await store.screenings.create({
+      basedOn: null,
       clinicId,
       clientId,
       moment: 'first_treatment',

@@ -59,13 +59,32 @@ describe('architecture', () => {
     expect(violations).toEqual([]);
   });
 
-  it('lets the report layer use the core only', () => {
+  it("keeps the clinic's rules pure: they use the core only, with no clock or I/O", () => {
+    const clinic = files.filter((f) => inFolder(f, 'clinic'));
+    expect(clinic.length).toBeGreaterThan(3);
+    const violations = clinic.flatMap((file) =>
+      importsOf(file)
+        .filter((s) =>
+          s.startsWith('.')
+            ? !inFolder(resolveLocal(file, s), 'clinic') && !inFolder(resolveLocal(file, s), 'core')
+            : true,
+        )
+        .map((s) => `${relative(SRC, file)} imports ${s}`),
+    );
+    const forbidden = /\bDate\.now\(|new Date\(|Math\.random\(|\bprocess\.|\bglobalThis\.|\bfetch\(/;
+    const impure = clinic
+      .filter((file) => forbidden.test(readFileSync(file, 'utf8')))
+      .map((f) => relative(SRC, f));
+    expect([...violations, ...impure]).toEqual([]);
+  });
+
+  it("lets the report layer use the core and the clinic's rules only", () => {
     const report = files.filter((f) => inFolder(f, 'report'));
     const violations = report.flatMap((file) =>
       importsOf(file)
         .filter((s) =>
           s.startsWith('.')
-            ? !inFolder(resolveLocal(file, s), 'report') && !inFolder(resolveLocal(file, s), 'core')
+            ? !['report', 'core', 'clinic'].some((folder) => inFolder(resolveLocal(file, s), folder))
             : true,
         )
         .map((s) => `${relative(SRC, file)} imports ${s}`),

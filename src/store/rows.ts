@@ -131,6 +131,7 @@ export const toScreening = (r: Selectable<ScreeningsTable>): Screening => ({
   submittedBy: fromJson(r.submitted_by, isSubmitter, 'screenings.submitted_by'),
   submittedAt: r.submitted_at,
   validUntil: r.valid_until,
+  basedOn: r.based_on,
 });
 
 export function toReview(r: Selectable<ReviewsTable>): Review {
@@ -193,6 +194,7 @@ export const toAdverseEvent = (r: Selectable<AdverseEventsTable>): AdverseEvent 
   followUp: r.follow_up,
   reportedBy: r.reported_by,
   createdAt: r.created_at,
+  triageScreeningId: r.triage_screening_id,
 });
 
 export const toAuditEntry = (r: Selectable<AuditLogTable>): AuditEntry => ({

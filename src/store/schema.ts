@@ -86,6 +86,7 @@ export interface ScreeningsTable {
   submitted_by: string;
   submitted_at: string;
   valid_until: string;
+  based_on: string | null;
 }
 
 export interface ReviewsTable {
@@ -141,6 +142,7 @@ export interface AdverseEventsTable {
   follow_up: string;
   reported_by: string;
   created_at: string;
+  triage_screening_id: string | null;
 }
 
 export interface AuditLogTable {

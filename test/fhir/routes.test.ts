@@ -36,6 +36,7 @@ beforeAll(async () => {
   const users = await store.users.list(h.clinicA);
   const userId = users[0]?.id ?? '';
   await store.screenings.create({
+    basedOn: null,
     clinicId: h.clinicA,
     clientId,
     moment: 'first_treatment',

@@ -228,6 +228,7 @@ export function clinicalContract(current: CurrentTarget): void {
         followUp: 'call tomorrow',
         reportedBy: w.practitioner.id,
         createdAt: at(4),
+        triageScreeningId: null,
       });
 
       expect(await store.consents.get(w.clinic.id, consent.id)).toEqual(consent);

@@ -50,6 +50,7 @@ async function recordsAbout(repos: Repos, clinicId: string, clientId: string, us
     followUp: '',
     reportedBy: userId,
     createdAt: T0,
+    triageScreeningId: null,
   });
   return { screening, intake, review, consent, treatment, adverse };
 }

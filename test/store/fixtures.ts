@@ -133,6 +133,7 @@ export function newScreening(
   submittedAt = T0,
 ): Omit<Screening, 'id'> {
   return {
+    basedOn: null,
     clinicId,
     clientId,
     moment: 'first_treatment',

@@ -139,6 +139,7 @@ export function careRoutes(app: FastifyInstance, deps: AppDeps): void {
           followUp: body.followUp,
           reportedBy: auth.userId,
           createdAt: deps.now().toISOString(),
+          triageScreeningId: null,
         });
         await audit(
           deps,

@@ -43,7 +43,14 @@ export function prepareAnswers(
 export async function recordScreening(
   deps: AppDeps,
   repos: Repos,
-  input: { clinicId: Id; clientId: Id; moment: Moment; answers: Answers; submittedBy: Submitter },
+  input: {
+    clinicId: Id;
+    clientId: Id;
+    moment: Moment;
+    answers: Answers;
+    submittedBy: Submitter;
+    basedOn?: Id;
+  },
 ): Promise<Screening> {
   const now = deps.now();
   const assessment = assess(deps.kb, input.answers, { assessedAt: now.toISOString() });
@@ -59,5 +66,6 @@ export async function recordScreening(
     submittedBy: input.submittedBy,
     submittedAt: now.toISOString(),
     validUntil: new Date(now.getTime() + deps.config.screeningValidityDays * 86_400_000).toISOString(),
+    basedOn: input.basedOn ?? null,
   });
 }

@@ -22,6 +22,7 @@ export function screeningRepo({ db }: RepoContext): ScreeningRepo {
         submitted_by: toJson(screening.submittedBy, 'submittedBy'),
         submitted_at: timestamp(screening.submittedAt, 'submittedAt'),
         valid_until: timestamp(screening.validUntil, 'validUntil'),
+        based_on: screening.basedOn,
       };
       await guarded('screenings.create', () => db.insertInto('screenings').values(row).execute());
       // Returned as read back, so that the caller sees exactly what the store will return later.
@@ -294,6 +295,7 @@ export function adverseEventRepo({ db }: RepoContext): AdverseEventRepo {
         follow_up: event.followUp,
         reported_by: event.reportedBy,
         created_at: timestamp(event.createdAt, 'createdAt'),
+        triage_screening_id: event.triageScreeningId,
       };
       await guarded('adverse_events.create', () => db.insertInto('adverse_events').values(row).execute());
       return toAdverseEvent(row);
