@@ -1,4 +1,9 @@
-/** JSON calls to the NeckCheck API; failures carry the problem+json code so pages can say what happened. */
+/**
+ * JSON calls to the NeckCheck API; failures carry the problem+json code so pages can say what happened.
+ * Every call names the interface language, so that the server's refusals come back in the user's words.
+ */
+import { currentLang } from './lang.js';
+
 export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
@@ -16,7 +21,10 @@ export async function api<T>(method: string, url: string, body?: unknown): Promi
   const response = await fetch(url, {
     method,
     credentials: 'same-origin',
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    headers: {
+      'accept-language': currentLang(),
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   if (response.status === 204) return undefined as T;

@@ -15,6 +15,11 @@ function initial(): Lang {
 
 let current: Lang = initial();
 
+/** The language the interface shows now (sent to the server so that its refusals come back in it). */
+export function currentLang(): Lang {
+  return current;
+}
+
 export function setLang(lang: Lang): void {
   current = lang;
   localStorage.setItem(KEY, lang);

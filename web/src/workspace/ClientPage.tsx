@@ -6,12 +6,14 @@ import { api } from '../api.js';
 import { useLang } from '../lang.js';
 import { Link, navigate } from '../router.js';
 import { SelectField } from '../ui/SelectField.js';
+import { AdverseEventForm } from './AdverseEventForm.js';
 import type { Me, ScreeningSummary } from './data.js';
 import { formatDate, useResource } from './data.js';
 import type { EhrPatient } from './EhrLink.js';
 import { EhrLinkSection } from './EhrLink.js';
 import { failureText } from './failure.js';
 import { WORKSPACE_STRINGS } from './strings.js';
+import { TreatmentForm } from './TreatmentForm.js';
 
 interface ClientRecord {
   readonly client: {
@@ -35,6 +37,7 @@ interface ClientRecord {
     symptoms: string;
     severity: number;
     techniqueId: string | null;
+    triageScreeningId?: string | null;
   }[];
 }
 
@@ -79,7 +82,15 @@ export function ClientPage({ id, kb, me }: { id: string; kb: KnowledgeBase; me: 
       at: x.onset,
       key: x.id,
       node: (
-        <>{`${s.client.adverse} (${s.client.severities[x.severity - 1] ?? x.severity}): ${x.symptoms}`}</>
+        <>
+          {`${s.client.adverse} (${s.client.severities[x.severity - 1] ?? x.severity}): ${x.symptoms}`}
+          {x.triageScreeningId != null && (
+            <>
+              {' '}
+              (<Link href={`/app/screenings/${x.triageScreeningId}`}>{s.client.triage}</Link>)
+            </>
+          )}
+        </>
       ),
     })),
   ].sort((a, b) => b.at.localeCompare(a.at));
@@ -94,12 +105,17 @@ export function ClientPage({ id, kb, me }: { id: string; kb: KnowledgeBase; me: 
       setProblem(failureText(error, s));
     }
   };
-  const post = (url: string, body: unknown) =>
-    attempt(async () => {
+  const post = async (url: string, body: unknown): Promise<boolean> => {
+    let done = false;
+    await attempt(async () => {
       await api('POST', url, body);
       setSaved(s.client.saved);
+      done = true;
       record.reload();
     });
+    return done;
+  };
+  const latest = [...r.screenings].sort((a, b) => a.submittedAt.localeCompare(b.submittedAt)).at(-1);
   const formData = (event: Event) => {
     event.preventDefault();
     return new FormData(event.currentTarget as HTMLFormElement);
@@ -108,6 +124,14 @@ export function ClientPage({ id, kb, me }: { id: string; kb: KnowledgeBase; me: 
   return (
     <>
       <h1>{r.client.displayName}</h1>
+      {me.user.role !== 'reception' && (
+        <p>
+          <Link class="button" href={`/app/clients/${id}/in-room`}>
+            {s.client.inRoom}
+          </Link>{' '}
+          <span class="hint">{s.client.inRoomHint}</span>
+        </p>
+      )}
       {saved && <p role="status">{saved}</p>}
       {problem && (
         <p class="error" role="alert">
@@ -157,84 +181,24 @@ export function ClientPage({ id, kb, me }: { id: string; kb: KnowledgeBase; me: 
         <>
           <details>
             <summary>{s.client.recordTreatment}</summary>
-            <form
-              onSubmit={(event) => {
-                const form = formData(event);
-                const latest = r.screenings.at(-1);
-                void post(`/api/v1/clients/${id}/treatments`, {
-                  date: String(form.get('date')),
-                  techniques: form.getAll('techniques').map(String),
-                  ...(latest === undefined ? {} : { screeningId: latest.id }),
-                });
-              }}
-            >
-              <label class="field">
-                <span>{s.client.date}</span>
-                <input type="date" name="date" required value={new Date().toISOString().slice(0, 10)} />
-              </label>
-              <fieldset>
-                <legend>{s.client.techniques}</legend>
-                {kb.techniques.map((tech) => (
-                  <label class="choice" key={tech.id}>
-                    <input type="checkbox" name="techniques" value={tech.id} />
-                    <span>{tech.name[lang]}</span>
-                  </label>
-                ))}
-              </fieldset>
-              <button type="submit">{s.client.save}</button>
-            </form>
+            <TreatmentForm
+              clientId={id}
+              kb={kb}
+              latest={latest}
+              save={(body) => post(`/api/v1/clients/${id}/treatments`, body)}
+            />
           </details>
           <details>
             <summary>{s.client.reportAe}</summary>
-            <form
-              onSubmit={(event) => {
-                const form = formData(event);
-                const techniqueId = String(form.get('techniqueId') ?? '');
-                const treatmentId = r.treatments.at(-1)?.id;
-                void post(`/api/v1/clients/${id}/adverse-events`, {
-                  onset: new Date(String(form.get('onset'))).toISOString(),
-                  symptoms: String(form.get('symptoms')),
-                  severity: Number(form.get('severity')),
-                  actionTaken: String(form.get('actionTaken') ?? ''),
-                  followUp: String(form.get('followUp') ?? ''),
-                  ...(techniqueId === '' ? {} : { techniqueId }),
-                  ...(treatmentId === undefined ? {} : { treatmentId }),
-                });
+            <AdverseEventForm
+              clientId={id}
+              kb={kb}
+              treatmentId={r.treatments.at(-1)?.id}
+              onSaved={() => {
+                setSaved(s.client.saved);
+                record.reload();
               }}
-            >
-              <SelectField label={s.screening.technique} name="techniqueId">
-                <option value="">—</option>
-                {kb.techniques.map((tech) => (
-                  <option key={tech.id} value={tech.id}>
-                    {tech.name[lang]}
-                  </option>
-                ))}
-              </SelectField>
-              <label class="field">
-                <span>{s.client.onset}</span>
-                <input type="datetime-local" name="onset" required />
-              </label>
-              <label class="field">
-                <span>{s.client.symptoms}</span>
-                <textarea name="symptoms" required minLength={2} />
-              </label>
-              <SelectField label={s.client.severity} name="severity">
-                {s.client.severities.map((label, i) => (
-                  <option key={label} value={i + 1}>
-                    {label}
-                  </option>
-                ))}
-              </SelectField>
-              <label class="field">
-                <span>{s.client.action}</span>
-                <input type="text" name="actionTaken" />
-              </label>
-              <label class="field">
-                <span>{s.client.followUp}</span>
-                <input type="text" name="followUp" />
-              </label>
-              <button type="submit">{s.client.save}</button>
-            </form>
+            />
           </details>
           <p>
             <a href={`/api/v1/clients/${id}/export`} download>

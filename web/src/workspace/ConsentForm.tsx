@@ -1,5 +1,10 @@
-/** Consent to specific techniques: the client reads the exact risk text built from this screening and types their name. */
+/**
+ * Consent to specific techniques: the client reads the exact risk text built from this screening and types
+ * their name. Only techniques the decisions that count (after overrides) do not contraindicate are offered,
+ * and only on a current screening; the server checks both and its refusal is shown.
+ */
 import { useState } from 'preact/hooks';
+import type { Consent, EffectiveTechnique } from '../../../src/clinic/index.js';
 import type { Assessment, KnowledgeBase, Lang } from '../../../src/core/browser.js';
 import { consentText } from '../../../src/report/consent.js';
 import { api } from '../api.js';
@@ -14,14 +19,12 @@ export function ConsentForm(props: {
   screeningId: string;
   kb: KnowledgeBase;
   assessment: Assessment;
-  consents: readonly {
-    id: string;
-    techniques: string[];
-    signerName: string;
-    signedAt: string;
-    signature: string | null;
-  }[];
-  allowed: readonly string[];
+  effective: readonly EffectiveTechnique[];
+  consents: readonly Consent[];
+  person: (userId: string | null) => string;
+  /** Whether the screening is current (consent is recorded on a current screening only). */
+  current: boolean;
+  readOnly: boolean;
   onSaved: () => void;
 }) {
   const { lang } = useLang();
@@ -31,6 +34,7 @@ export function ConsentForm(props: {
   const [error, setError] = useState<string | undefined>();
   const [signature, setSignature] = useState<string | undefined>();
   const name = (id: string) => props.kb.index.technique.get(id)?.name[lang] ?? id;
+  const allowed = props.effective.filter((e) => e.decision !== 'contraindicated').map((e) => e.techniqueId);
   const submit = async (event: Event) => {
     event.preventDefault();
     const form = event.currentTarget as HTMLFormElement;
@@ -53,10 +57,12 @@ export function ConsentForm(props: {
   return (
     <section>
       <h2>{s.screening.consent}</h2>
+      {props.consents.length === 0 && <p>{s.screening.noConsent}</p>}
       <ul>
         {props.consents.map((c) => (
           <li key={c.id}>
             {formatDate(c.signedAt, lang)} — {c.signerName}: {c.techniques.map(name).join(', ')}
+            {c.recordedBy !== null && ` (${s.screening.signedBy(props.person(c.recordedBy))})`}
             {c.signature !== null && (
               <img class="signature" src={c.signature} alt={`${s.screening.signature}: ${c.signerName}`} />
             )}
@@ -68,56 +74,59 @@ export function ConsentForm(props: {
           {error}
         </p>
       )}
-      <form onSubmit={submit}>
-        <fieldset>
-          <legend>{s.screening.consentTechniques}</legend>
-          {props.allowed.map((id) => (
-            <label class="choice" key={id}>
-              <input
-                type="checkbox"
-                checked={chosen.includes(id)}
-                onChange={(e) =>
-                  setChosen(e.currentTarget.checked ? [...chosen, id] : chosen.filter((c) => c !== id))
-                }
+      {!props.readOnly && !props.current && <p class="notice">{s.client.notCurrent}</p>}
+      {!props.readOnly && props.current && (
+        <form onSubmit={submit}>
+          <fieldset>
+            <legend>{s.screening.consentTechniques}</legend>
+            {allowed.map((id) => (
+              <label class="choice" key={id}>
+                <input
+                  type="checkbox"
+                  checked={chosen.includes(id)}
+                  onChange={(e) =>
+                    setChosen(e.currentTarget.checked ? [...chosen, id] : chosen.filter((c) => c !== id))
+                  }
+                />
+                <span>{name(id)}</span>
+              </label>
+            ))}
+          </fieldset>
+          <SelectField
+            label={s.screening.consentLang}
+            value={textLang}
+            onChange={(value) => setTextLang(value === 'fr' ? 'fr' : 'en')}
+          >
+            <option value="en">English</option>
+            <option value="fr">Français</option>
+          </SelectField>
+          {chosen.length > 0 && (
+            <>
+              <h3>{s.screening.preview}</h3>
+              <pre class="letter" lang={textLang}>
+                {consentText(props.kb, props.assessment, chosen, textLang)}
+              </pre>
+              <label class="field">
+                <span>{s.screening.signer}</span>
+                <input
+                  type="text"
+                  name="signerName"
+                  required
+                  minLength={2}
+                  maxLength={120}
+                  autoComplete="off"
+                />
+              </label>
+              <SignaturePad
+                label={s.screening.signature}
+                clearLabel={s.screening.clear}
+                onChange={setSignature}
               />
-              <span>{name(id)}</span>
-            </label>
-          ))}
-        </fieldset>
-        <SelectField
-          label={s.screening.consentLang}
-          value={textLang}
-          onChange={(value) => setTextLang(value === 'fr' ? 'fr' : 'en')}
-        >
-          <option value="en">English</option>
-          <option value="fr">Français</option>
-        </SelectField>
-        {chosen.length > 0 && (
-          <>
-            <h3>{s.screening.preview}</h3>
-            <pre class="letter" lang={textLang}>
-              {consentText(props.kb, props.assessment, chosen, textLang)}
-            </pre>
-            <label class="field">
-              <span>{s.screening.signer}</span>
-              <input
-                type="text"
-                name="signerName"
-                required
-                minLength={2}
-                maxLength={120}
-                autoComplete="off"
-              />
-            </label>
-            <SignaturePad
-              label={s.screening.signature}
-              clearLabel={s.screening.clear}
-              onChange={setSignature}
-            />
-            <button type="submit">{s.screening.sign}</button>
-          </>
-        )}
-      </form>
+              <button type="submit">{s.screening.sign}</button>
+            </>
+          )}
+        </form>
+      )}
     </section>
   );
 }

@@ -1,10 +1,14 @@
 /**
- * A screening for the therapist: disposition banner, technique matrix (with overrides), findings with a
- * "why" drill-down (answers, rule, citations), precautions, referral letter, alternatives, open questions,
- * sign-off, override and consent. The stored assessment is never changed; overrides are shown beside it.
+ * A screening for the therapist: whose it is (client, clinic), date, knowledge-base version and whether it
+ * is current; each step with who and when (self-report, examination, sign-offs) and what the examination
+ * changed; disposition banner, technique matrix with the decisions that count (overrides from what, by
+ * whom, when and why), findings with a "why" drill-down (answers, rule, citations), precautions, referral
+ * letter, alternatives, open questions, sign-off, override and consent. The stored assessment is never
+ * changed; the effective decisions come from the clinic rules (src/clinic).
  */
-import type { Answers, Assessment, Decision, KnowledgeBase } from '../../../src/core/browser.js';
-import { DECISIONS } from '../../../src/core/browser.js';
+import type { Step } from '../../../src/clinic/index.js';
+import { personName, submitterName } from '../../../src/clinic/index.js';
+import type { KnowledgeBase } from '../../../src/core/browser.js';
 import { buildReportView } from '../../../src/report/view.js';
 import { useLang } from '../lang.js';
 import { Link } from '../router.js';
@@ -13,59 +17,40 @@ import type { Me } from './data.js';
 import { formatDate, useResource } from './data.js';
 import { referralLetter } from './letter.js';
 import { ReviewForms } from './ReviewForms.js';
+import type { ScreeningDetail } from './record.js';
+import { answerText, effectiveOf, reviewsOf, toConsent } from './record.js';
 import { WORKSPACE_STRINGS } from './strings.js';
 
-export interface Review {
-  readonly id: string;
-  readonly kind: 'signoff' | 'override';
-  readonly note: string;
-  readonly techniqueId?: string;
-  readonly decision?: Decision;
-  readonly reasonCode?: string;
-  readonly reasonText?: string;
-  readonly createdAt: string;
-}
-
-interface Detail {
-  readonly screening: {
-    readonly id: string;
-    readonly clientId: string;
-    readonly submittedAt: string;
-    readonly validUntil: string;
-    readonly kbVersion: string;
-    readonly answers: Answers;
-    readonly assessment: Assessment;
-  };
-  readonly reviews: readonly Review[];
-  readonly consents: readonly {
-    id: string;
-    techniques: string[];
-    signerName: string;
-    signedAt: string;
-    signature: string | null;
-  }[];
-}
-
 export function ScreeningPage({ id, kb, me }: { id: string; kb: KnowledgeBase; me: Me }) {
-  const { lang } = useLang();
+  const { lang, t } = useLang();
   const s = WORKSPACE_STRINGS[lang];
-  const detail = useResource<Detail>(`/api/v1/screenings/${id}`);
+  const detail = useResource<ScreeningDetail>(`/api/v1/screenings/${id}`);
   if (detail.error) return <p role="alert">{detail.error.detail}</p>;
   if (detail.data === undefined) return <p>…</p>;
-  const { screening, reviews, consents } = detail.data;
+  const { screening } = detail.data;
+  const record = detail.data.record;
+  const reviews = reviewsOf(detail.data);
+  const effective = effectiveOf(detail.data);
+  const consents = detail.data.consents.map((c) => toConsent(c, screening.id, screening.clientId));
   const a = screening.assessment;
   const view = buildReportView(kb, a, lang, { audience: 'clinician' });
   const d = view.m.disposition[view.disposition];
-  const overrides = reviews.filter((r) => r.kind === 'override');
-  const effective = (
-    techniqueId: string,
-    decision: Decision,
-  ): { decision: Decision; overridden: boolean } => {
-    const latest = overrides.filter((r) => r.techniqueId === techniqueId).at(-1);
-    return latest?.decision === undefined
-      ? { decision, overridden: false }
-      : { decision: latest.decision, overridden: true };
+  const people = {
+    people: record?.people ?? [],
+    client: record?.client ?? { id: screening.clientId, displayName: '—', birthYear: null },
   };
+  const person = (userId: string | null) => personName(people, userId);
+  const techniqueName = (tid: string) => kb.index.technique.get(tid)?.name[lang] ?? tid;
+  const clientName = record?.client.displayName ?? '—';
+  const who = (step: Pick<Step, 'kind' | 'by'>): string => {
+    if (step.by.kind === 'client') return s.screening.byIntake(clientName);
+    if (step.kind === 'self_report')
+      return s.screening.answeredBy(clientName, submitterName(people, step.by));
+    return s.screening.by(submitterName(people, step.by));
+  };
+  const words = { yes: t.flow.yes, no: t.flow.no, unknown: t.flow.unknown, none: s.screening.noAnswer };
+  const canExamine =
+    me.user.role !== 'reception' && record?.currency === 'current' && (screening.basedOn ?? null) === null;
 
   return (
     <article>
@@ -73,8 +58,93 @@ export function ScreeningPage({ id, kb, me }: { id: string; kb: KnowledgeBase; m
         <Link href={`/app/clients/${screening.clientId}`}>← {s.client.timeline}</Link>
       </p>
       <h1>
-        {s.screening.title} — {formatDate(screening.submittedAt, lang)}
+        {s.screening.title} — {clientName} — {formatDate(screening.submittedAt, lang)}
       </h1>
+      <section aria-labelledby="record-title">
+        <h2 id="record-title" class="visually-hidden">
+          {s.screening.record}
+        </h2>
+        <dl class="record">
+          <dt>{s.screening.client}</dt>
+          <dd>
+            {clientName}
+            {record?.client.birthYear != null && ` (${record.client.birthYear})`}
+          </dd>
+          <dt>{s.screening.clinic}</dt>
+          <dd>{record?.clinic.name ?? me.clinic.name}</dd>
+          <dt>{s.screening.date}</dt>
+          <dd>
+            <time dateTime={screening.submittedAt}>{formatDate(screening.submittedAt, lang)}</time>
+          </dd>
+          <dt>{s.screening.kbVersion}</dt>
+          <dd>{screening.kbVersion}</dd>
+          <dt>{s.today.validUntil}</dt>
+          <dd>{formatDate(screening.validUntil, lang)}</dd>
+          {record && (
+            <>
+              <dt>{s.screening.status}</dt>
+              <dd class={`currency-${record.currency}`}>{s.screening.currency[record.currency]}</dd>
+            </>
+          )}
+        </dl>
+      </section>
+
+      {record && record.steps.length > 0 && (
+        <section>
+          <h2>{s.screening.steps}</h2>
+          <ol class="steps">
+            {record.steps.map((step, i) => (
+              <li key={`${step.kind}-${step.at}-${i}`}>
+                <strong>{s.screening.stepKinds[step.kind]}</strong> —{' '}
+                <time dateTime={step.at}>{formatDate(step.at, lang)}</time> — {who(step)}
+                {step.screeningId !== screening.id && (
+                  <>
+                    {' '}
+                    (<Link href={`/app/screenings/${step.screeningId}`}>{s.client.screening}</Link>)
+                  </>
+                )}
+                {step.kind === 'signoff' && step.note !== undefined && step.note !== '' && `: ${step.note}`}
+              </li>
+            ))}
+          </ol>
+          {canExamine && (
+            <p>
+              <Link class="button" href={`/app/screenings/${id}/examine`}>
+                {s.screening.examine}
+              </Link>{' '}
+              <span class="hint">{s.screening.examineHint}</span>
+            </p>
+          )}
+          {record.changes.length > 0 && (
+            <>
+              <h3>{s.screening.changes}</h3>
+              <div class="table-wrap">
+                <table>
+                  <thead>
+                    <tr>
+                      <th scope="col">{s.screening.question}</th>
+                      <th scope="col">{s.screening.before}</th>
+                      <th scope="col">{s.screening.after}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {record.changes.map((c) => (
+                      <tr key={c.questionId}>
+                        <th scope="row">
+                          {kb.index.question.get(c.questionId)?.clinicianLabel[lang] ?? c.questionId}
+                        </th>
+                        <td>{answerText(kb, c.questionId, c.before, lang, words)}</td>
+                        <td>{answerText(kb, c.questionId, c.after, lang, words)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            </>
+          )}
+        </section>
+      )}
+
       <section class={`banner d-${view.disposition}`} aria-label={view.m.heading.result}>
         <p class="verdict">{d.label}</p>
         <p>{d.explain}</p>
@@ -99,14 +169,31 @@ export function ScreeningPage({ id, kb, me }: { id: string; kb: KnowledgeBase; m
               </tr>
             </thead>
             <tbody>
-              {a.techniques.map((t, i) => {
-                const e = effective(t.techniqueId, t.decision);
+              {a.techniques.map((tech, i) => {
+                const e = effective.find((x) => x.techniqueId === tech.techniqueId);
+                const decision = e?.decision ?? tech.decision;
                 return (
-                  <tr key={t.techniqueId} class={`dec-${e.decision}`}>
-                    <th scope="row">{t.name[lang]}</th>
+                  <tr key={tech.techniqueId} class={`dec-${decision}`}>
+                    <th scope="row">{tech.name[lang]}</th>
                     <td>
-                      {view.m.decision[e.decision].label}
-                      {e.overridden && ` (${s.screening.overridden}; ${view.m.decision[t.decision].label})`}
+                      {e?.override
+                        ? s.screening.overrideBy(
+                            view.m.decision[decision].label,
+                            person(e.override.userId),
+                            formatDate(e.override.createdAt, lang),
+                          )
+                        : view.m.decision[decision].label}
+                      {e?.override && (
+                        <span class="hint">
+                          {' '}
+                          ({s.screening.overridden}; {s.screening.engine}:{' '}
+                          {view.m.decision[tech.decision].label}; {s.screening.reasons[e.override.reasonCode]}
+                          : {e.override.reasonText})
+                        </span>
+                      )}
+                      {e?.raisedBy && (
+                        <span class="hint"> ({s.screening.raisedBy(techniqueName(e.raisedBy))})</span>
+                      )}
                     </td>
                     <td>{view.techniques[i]?.reason}</td>
                   </tr>
@@ -211,27 +298,27 @@ export function ScreeningPage({ id, kb, me }: { id: string; kb: KnowledgeBase; m
         </section>
       )}
 
-      {me.user.role !== 'reception' && (
-        <>
-          <ReviewForms
-            screeningId={id}
-            reviews={reviews}
-            kb={kb}
-            onSaved={detail.reload}
-            decisions={DECISIONS}
-          />
-          <ConsentForm
-            screeningId={id}
-            kb={kb}
-            assessment={a}
-            consents={consents}
-            allowed={a.techniques
-              .filter((t) => effective(t.techniqueId, t.decision).decision !== 'contraindicated')
-              .map((t) => t.techniqueId)}
-            onSaved={detail.reload}
-          />
-        </>
-      )}
+      <ReviewForms
+        screeningId={id}
+        disposition={screening.disposition}
+        assessment={a}
+        reviews={reviews}
+        kb={kb}
+        person={person}
+        readOnly={me.user.role === 'reception'}
+        onSaved={detail.reload}
+      />
+      <ConsentForm
+        screeningId={id}
+        kb={kb}
+        assessment={a}
+        effective={effective}
+        consents={consents}
+        person={person}
+        current={record === undefined || record.currency === 'current'}
+        readOnly={me.user.role === 'reception'}
+        onSaved={detail.reload}
+      />
     </article>
   );
 }

@@ -53,6 +53,27 @@ function ScreeningTable({
   );
 }
 
+/** Unreviewed emergency screenings (an adverse event with emergency signs among them), above everything. */
+function Emergencies({ rows, lang }: { rows: readonly ScreeningSummary[]; lang: 'en' | 'fr' }) {
+  const s = WORKSPACE_STRINGS[lang];
+  if (rows.length === 0) return null;
+  return (
+    <section class="emergency" aria-labelledby="emergencies-title">
+      <h2 id="emergencies-title">{s.today.emergencies}</h2>
+      <p>{s.today.emergencyIntro}</p>
+      <ul>
+        {rows.map((r) => (
+          <li key={r.id}>
+            <Link href={`/app/screenings/${r.id}`}>{r.clientName ?? r.clientId}</Link>
+            {r.moment === 'after_event' && ` (${s.today.after})`} —{' '}
+            <time dateTime={r.submittedAt}>{formatDate(r.submittedAt, lang)}</time>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
 export function Today({ kb }: { kb: KnowledgeBase }) {
   const { lang } = useLang();
   const s = WORKSPACE_STRINGS[lang];
@@ -69,6 +90,9 @@ export function Today({ kb }: { kb: KnowledgeBase }) {
   return (
     <>
       <h1>{s.today.title}</h1>
+      {work.data && (
+        <Emergencies rows={work.data.toReview.filter((r) => r.disposition === 'emergency')} lang={lang} />
+      )}
       <section>
         <h2>{s.today.toReview}</h2>
         {work.data && <ScreeningTable rows={work.data.toReview} lang={lang} />}

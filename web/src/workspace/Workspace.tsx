@@ -10,6 +10,8 @@ import { Admin } from './Admin.js';
 import { ClientPage } from './ClientPage.js';
 import type { Me } from './data.js';
 import { useResource } from './data.js';
+import { Examination } from './Examination.js';
+import { InRoom } from './InRoom.js';
 import { KbIndex, RuleDetail } from './KbBrowser.js';
 import { Login } from './Login.js';
 import { NewClientPage } from './NewClient.js';
@@ -49,14 +51,25 @@ function AppPages({ path, kb }: { path: string; kb: KnowledgeBase }) {
   const newClient = match('/app/clients/new', path) !== undefined;
   const client = newClient ? undefined : match('/app/clients/:id', path);
   const screening = match('/app/screenings/:id', path);
+  const inRoom = match('/app/clients/:id/in-room', path);
+  const examine = match('/app/screenings/:id/examine', path);
+  const s = WORKSPACE_STRINGS[lang];
   let page: preact.ComponentChildren;
   let title: string = t.nav.today;
   if (newClient) {
-    title = WORKSPACE_STRINGS[lang].ehr.newPage;
+    title = s.ehr.newPage;
     page = <NewClientPage search={location.search} />;
   } else if (client?.id !== undefined) page = <ClientPage id={client.id} kb={kb} me={me.data} />;
-  else if (screening?.id !== undefined) page = <ScreeningPage id={screening.id} kb={kb} me={me.data} />;
-  else if (path === '/app/admin') {
+  else if (inRoom?.id !== undefined) {
+    title = s.inRoom.title;
+    page = <InRoom clientId={inRoom.id} kb={kb} me={me.data} />;
+  } else if (examine?.id !== undefined) {
+    title = s.inRoom.title;
+    page = <Examination id={examine.id} kb={kb} me={me.data} />;
+  } else if (screening?.id !== undefined) {
+    title = s.screening.title;
+    page = <ScreeningPage id={screening.id} kb={kb} me={me.data} />;
+  } else if (path === '/app/admin') {
     title = t.nav.admin;
     page = <Admin meId={me.data.user.id} />;
   } else page = <Today kb={kb} />;
