@@ -4,6 +4,7 @@
  * emergency sign reported as an adverse event is an emergency screening, not a line of free text.
  */
 import type { Answers, KnowledgeBase, Question } from '../core/browser.js';
+import { nextQuestions } from '../core/browser.js';
 
 export const AFTER_EVENT_SECTION = 'event';
 
@@ -18,7 +19,8 @@ export interface TriageIssue {
 
 /**
  * The answers of an after-event triage: the given after-event answers, answered by a clinician at the
- * after-event moment. Answers to other questions are refused (they belong in a screening).
+ * after-event moment. Answers to other questions are refused (they belong in a screening), and every
+ * after-event question that applies must be answered, if only with "I don't know".
  */
 export function triageAnswers(
   kb: KnowledgeBase,
@@ -29,5 +31,11 @@ export function triageAnswers(
     .filter((id) => !allowed.has(id))
     .map((id) => ({ questionId: id, message: 'is not an after-event question' }));
   if (issues.length > 0) return { ok: false, issues };
-  return { ok: true, answers: { ...given, respondent: 'clinician', moment: 'after_event' } };
+  const answers: Answers = { ...given, respondent: 'clinician', moment: 'after_event' };
+  const step = nextQuestions(kb, answers);
+  const missing =
+    step.status === 'ask' && step.section.id === AFTER_EVENT_SECTION
+      ? step.questions.map((q) => ({ questionId: q.id, message: 'must be answered (or "unknown")' }))
+      : [];
+  return missing.length > 0 ? { ok: false, issues: missing } : { ok: true, answers };
 }

@@ -1,5 +1,7 @@
 /** The clinic's journeys through the HTTP API: intake link → screening → review → consent → treatment → AE. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Review } from '../../src/clinic/index.js';
+import { effectiveTechniques } from '../../src/clinic/index.js';
 import type { Assessment } from '../../src/core/index.js';
 import { assess } from '../../src/core/index.js';
 import { consentText } from '../../src/report/index.js';
@@ -130,7 +132,8 @@ describe('review, consent and care', () => {
       lang: 'en',
       signerName: 'Jane Client',
     });
-    expect(refused.statusCode).toBe(409);
+    expect(refused.statusCode).toBe(422);
+    expect(json(refused).code).toBe('technique_contraindicated');
 
     const override = await h.call(h.a.practitioner, 'POST', `/api/v1/screenings/${screeningId}/reviews`, {
       kind: 'override',
@@ -138,6 +141,7 @@ describe('review, consent and care', () => {
       decision: 'precautions',
       reasonCode: 'medical_clearance_obtained',
       reasonText: 'Haematologist agreed to gentle trigger-point work; INR stable.',
+      confirmed: true,
     });
     expect(override.statusCode).toBe(201);
 
@@ -157,7 +161,13 @@ describe('review, consent and care', () => {
     ).toBe('contraindicated');
     expect(detail.reviews.map((r) => r.kind)).toEqual(['override']);
     expect(detail.consents[0]?.textShown).toBe(
-      consentText(h.deps.kb, detail.screening.assessment, ['light_massage', 'deep_tissue'], 'fr'),
+      consentText(
+        h.deps.kb,
+        detail.screening.assessment,
+        ['light_massage', 'deep_tissue'],
+        'fr',
+        effectiveTechniques(detail.screening.assessment, detail.reviews as Review[]),
+      ),
     );
     expect(detail.consents[0]?.textShown).toContain('Consentement');
   });
@@ -185,8 +195,12 @@ describe('review, consent and care', () => {
       severity: 1,
       actionTaken: 'Ice, reassurance',
       followUp: 'Call in 2 days',
+      triage: { event_type: ['treatment'], event_symptoms: ['bruising'] },
     });
     expect(event.statusCode).toBe(201);
+    expect(json<{ triage: { disposition: string; emergency: boolean } }>(event).triage).toMatchObject({
+      emergency: false,
+    });
     const rates = json<{
       techniques: { techniqueId: string; treatments: number; adverseEvents: number; ratePer1000: number }[];
     }>(await h.call(h.a.practitioner, 'GET', '/api/v1/adverse-events/rates?since=2026-01-01'));
@@ -222,7 +236,7 @@ describe('review, consent and care', () => {
       data.treatments.length,
       data.adverseEvents.length,
       data.reviews.length,
-    ]).toEqual([1, 1, 1, 1, 2]);
+    ]).toEqual([2, 1, 1, 1, 2]);
     expect(exported.body).not.toContain('tokenHash');
 
     expect((await h.call(h.a.practitioner, 'DELETE', `/api/v1/clients/${clientId}`)).statusCode).toBe(403);

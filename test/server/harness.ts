@@ -50,9 +50,16 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(env: Record<string, string> = {}): Promise<Harness> {
+/**
+ * `options.databaseUrl` runs the server on that PostgreSQL database instead of a new SQLite file (see
+ * test/store/pg-helpers.ts for throwaway databases).
+ */
+export async function startHarness(
+  env: Record<string, string> = {},
+  options: { databaseUrl?: string } = {},
+): Promise<Harness> {
   const dir = await mkdtemp(join(tmpdir(), 'neckcheck-server-'));
-  const store = await openStore({ dataDir: dir });
+  const store = await openStore({ dataDir: dir, ...options });
   const config = loadConfig({ NECKCHECK_LOG_LEVEL: 'silent', NECKCHECK_PUBLIC_URL: ORIGIN, ...env }, {}, dir);
   const clock = { now: new Date('2026-11-25T09:00:00.000Z') };
   const loaded = await loadKbAndBundle();

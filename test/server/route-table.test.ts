@@ -61,6 +61,7 @@ const CROSS_CLINIC: Readonly<Record<string, { body?: unknown } | 'list'>> = {
   'GET /api/v1/worklist': 'list',
   'GET /fhir/Patient/:clientId/$everything': {},
   'POST /api/v1/screenings/:screeningId/reviews': { body: { kind: 'signoff', note: 'seen' } },
+  'POST /api/v1/screenings/:screeningId/examination': { body: { answers: { exam_neuro: ['none'] } } },
   'POST /api/v1/screenings/:screeningId/consents': {
     body: { techniques: ['light_massage'], lang: 'en', signerName: 'Jane Doe' },
   },
@@ -74,6 +75,7 @@ const CROSS_CLINIC: Readonly<Record<string, { body?: unknown } | 'list'>> = {
       severity: 1,
       actionTaken: 'none',
       followUp: 'none',
+      triage: { event_type: ['treatment'], event_symptoms: ['soreness'] },
     },
   },
   'GET /api/v1/adverse-events/rates': 'list',

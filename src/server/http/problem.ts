@@ -3,6 +3,8 @@
  * one place. Handlers throw `ProblemError`s made by the factories below; anything else becomes a generic
  * 500 with a log line and never leaks internals.
  */
+import type { Refusal } from '../../clinic/index.js';
+import type { Lang } from '../../core/index.js';
 export const PROBLEM_STATUS = {
   bad_request: 400,
   validation_failed: 400,
@@ -13,10 +15,15 @@ export const PROBLEM_STATUS = {
   not_found: 404,
   method_not_allowed: 405,
   conflict: 409,
+  screening_not_current: 409,
+  consent_required: 409,
   intake_used: 410,
   intake_expired: 410,
   payload_too_large: 413,
   unsupported_media_type: 415,
+  override_refused: 422,
+  override_unjustified: 422,
+  technique_contraindicated: 422,
   rate_limited: 429,
   internal: 500,
   unavailable: 503,
@@ -49,10 +56,15 @@ const TITLES: Readonly<Record<ProblemCode, string>> = {
   not_found: 'Not found',
   method_not_allowed: 'Method not allowed',
   conflict: 'Conflict',
+  screening_not_current: 'No current screening',
+  consent_required: 'Consent required',
   intake_used: 'This intake link has already been used',
   intake_expired: 'This intake link has expired',
   payload_too_large: 'Request body too large',
   unsupported_media_type: 'Unsupported media type',
+  override_refused: "Override refused for the client's safety",
+  override_unjustified: 'Override not justified',
+  technique_contraindicated: 'Technique contraindicated',
   rate_limited: 'Too many requests',
   internal: 'Internal error',
   unavailable: 'Service unavailable',
@@ -99,3 +111,15 @@ export const problems = {
   rateLimited: () => new ProblemError('rate_limited', 'Too many attempts; wait a moment and try again.'),
   unavailable: (detail: string) => new ProblemError('unavailable', detail),
 };
+
+/**
+ * A refusal by the clinic's rules (src/clinic), in the caller's language; the techniques concerned are
+ * listed as field errors so programs need not parse the sentence.
+ */
+export function refusalProblem(refusal: Refusal, lang: Lang): ProblemError {
+  return new ProblemError(
+    refusal.code,
+    refusal.message[lang],
+    refusal.techniques.map((t) => ({ path: 'techniques', message: t, code: refusal.code })),
+  );
+}

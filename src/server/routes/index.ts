@@ -9,6 +9,7 @@ import { fhirRoutes } from './fhir.js';
 import { intakeRoutes } from './intakes.js';
 import { publicRoutes } from './public.js';
 import { reportRoutes } from './report.js';
+import { reviewRoutes } from './reviews.js';
 import { screeningRoutes } from './screenings.js';
 import { webRoutes } from './web.js';
 
@@ -18,6 +19,7 @@ export async function registerRoutes(app: FastifyInstance, deps: AppDeps): Promi
   clientRoutes(app, deps);
   intakeRoutes(app, deps);
   screeningRoutes(app, deps);
+  reviewRoutes(app, deps);
   careRoutes(app, deps);
   adminRoutes(app, deps);
   reportRoutes(app, deps);

@@ -1,28 +1,25 @@
-/** Screenings (immutable), clinician review (sign-off or override) and technique-specific consent. */
+/** Screenings (immutable): recorded with the practitioner, completed by an examination, listed, read. */
 import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
-import type { Decision } from '../../core/index.js';
-import { DECISIONS, isLang } from '../../core/index.js';
-import { consentText } from '../../report/index.js';
-import type { Moment, OverrideReason, Screening } from '../../store/types.js';
-import { MOMENTS, OVERRIDE_REASONS } from '../../store/types.js';
+import { checkCurrent, examinationAnswers } from '../../clinic/index.js';
+import type { Answers } from '../../core/index.js';
+import type { Moment, Screening } from '../../store/types.js';
+import { MOMENTS } from '../../store/types.js';
 import type { AppDeps } from '../deps.js';
 import { audit } from '../http/audit.js';
 import { authOf } from '../http/authenticate.js';
-import { problems } from '../http/problem.js';
+import { requestLang } from '../http/lang.js';
+import { problems, refusalProblem } from '../http/problem.js';
 import { AnswersSchema } from '../schemas/assessment.js';
 import { IdParam, PageQuery, ProblemSchema, page } from '../schemas/common.js';
 import {
-  ConsentSchema,
-  consentView,
-  ReviewSchema,
-  reviewView,
   ScreeningSchema,
   ScreeningSummarySchema,
+  screeningDetail,
   screeningSummary,
 } from '../schemas/records.js';
+import { loadScreeningRecord } from '../services/screening-record.js';
 import { prepareAnswers, recordScreening } from '../services/screenings.js';
-import { isPngDataUrl, SIGNATURE_MAX_LENGTH, SIGNATURE_PATTERN } from '../services/signature.js';
 
 /** How many rows each list of the worklist shows at most. */
 const WORKLIST_LIMIT = 200;
@@ -145,7 +142,8 @@ export function screeningRoutes(app: FastifyInstance, deps: AppDeps): void {
       config: { permission: 'screenings.read' },
       schema: {
         tags: ['screenings'],
-        summary: 'A screening: answers, the stored assessment, reviews and consents',
+        summary:
+          'A screening: answers, the stored assessment, reviews and consents, whose it is, its steps and the decisions that count after reviews',
         params: ScreeningParams,
         response: { 200: ScreeningSchema, 404: ProblemSchema },
       },
@@ -153,202 +151,66 @@ export function screeningRoutes(app: FastifyInstance, deps: AppDeps): void {
     async (request) => {
       const auth = authOf(request);
       const { screeningId } = request.params as { screeningId: string };
-      const screening = await deps.store.screenings.get(auth.clinicId, screeningId);
-      if (screening === undefined) throw problems.notFound('screening');
-      const [reviews, consents] = await Promise.all([
-        deps.store.reviews.listForScreening(auth.clinicId, screeningId),
-        deps.store.consents.listForClient(auth.clinicId, screening.clientId),
-      ]);
+      const record = await loadScreeningRecord(deps, deps.store, auth.clinicId, screeningId);
+      if (record === undefined) throw problems.notFound('screening');
       await audit(deps, request, {
         action: 'screening.read',
         resourceType: 'screening',
         resourceId: screeningId,
       });
-      return {
-        screening: {
-          ...screeningSummary(screening),
-          answers: screening.answers,
-          assessment: screening.assessment,
-          kbHash: screening.kbHash,
-        },
-        reviews: reviews.map(reviewView),
-        consents: consents.filter((c) => c.screeningId === screeningId).map(consentView),
-      };
+      return screeningDetail(record);
     },
   );
 
   app.post(
-    '/api/v1/screenings/:screeningId/reviews',
+    '/api/v1/screenings/:screeningId/examination',
     {
-      config: { permission: 'reviews.create' },
+      config: { permission: 'screenings.create' },
       schema: {
         tags: ['screenings'],
         summary:
-          'Sign off a screening, or override a technique decision with a coded reason (the assessment is never altered)',
+          "Complete a client's self-report with the practitioner's examination: confirmed or corrected answers and examination findings, stored as a new screening based on it",
+        description:
+          "The self-report stays stored as given; the new screening holds its answers with the practitioner's changes and additions (respondent: clinician). Only the client's current screening can be examined: the latest, still valid, not an after-event triage (409 screening_not_current).",
         params: ScreeningParams,
-        body: Type.Union([
-          Type.Object(
-            { kind: Type.Literal('signoff'), note: Type.String({ maxLength: 4000 }) },
-            { additionalProperties: false },
-          ),
-          Type.Object(
-            {
-              kind: Type.Literal('override'),
-              techniqueId: Type.String({ maxLength: 64 }),
-              decision: Type.Enum(DECISIONS),
-              reasonCode: Type.Enum(OVERRIDE_REASONS),
-              reasonText: Type.String({ minLength: 3, maxLength: 4000 }),
-              note: Type.Optional(Type.String({ maxLength: 4000 })),
-            },
-            { additionalProperties: false },
-          ),
-        ]),
-        response: { 201: ReviewSchema, 400: ProblemSchema, 404: ProblemSchema },
+        body: Type.Object({ answers: AnswersSchema }, { additionalProperties: false }),
+        response: { 201: ScreeningSummarySchema, 400: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema },
       },
     },
     async (request, reply) => {
       const auth = authOf(request);
       const { screeningId } = request.params as { screeningId: string };
-      type Body =
-        | { kind: 'signoff'; note: string }
-        | {
-            kind: 'override';
-            techniqueId: string;
-            decision: Decision;
-            reasonCode: OverrideReason;
-            reasonText: string;
-            note?: string;
-          };
-      const body = request.body as Body;
-      if (body.kind === 'override' && !deps.kb.index.technique.has(body.techniqueId)) {
-        throw problems.validation([
-          { path: 'body.techniqueId', message: `unknown technique "${body.techniqueId}"` },
-        ]);
-      }
-      const review = await deps.store.transaction(async (tx) => {
-        if ((await tx.screenings.get(auth.clinicId, screeningId)) === undefined)
-          throw problems.notFound('screening');
-        const common = {
-          clinicId: auth.clinicId,
-          screeningId,
-          userId: auth.userId,
-          createdAt: deps.now().toISOString(),
-        };
-        const created = await tx.reviews.create(
-          body.kind === 'signoff'
-            ? { ...common, kind: 'signoff', note: body.note }
-            : {
-                ...common,
-                kind: 'override',
-                note: body.note ?? '',
-                techniqueId: body.techniqueId,
-                decision: body.decision,
-                reasonCode: body.reasonCode,
-                reasonText: body.reasonText,
-              },
-        );
-        await audit(
+      const body = request.body as { answers: Answers };
+      const created = await deps.store.transaction(async (tx) => {
+        const base = await tx.screenings.get(auth.clinicId, screeningId);
+        if (base === undefined) throw problems.notFound('screening');
+        const latest = await tx.screenings.latestForClient(auth.clinicId, base.clientId);
+        const current = checkCurrent(base, latest, deps.now().toISOString());
+        if (!current.ok) return current.refusal;
+        const answers = prepareAnswers(
           deps,
-          request,
-          { action: `screening.${body.kind}`, resourceType: 'review', resourceId: created.id },
-          tx,
+          examinationAnswers(base.answers, { ...body.answers, respondent: 'clinician' }),
+          base.moment,
+          'clinician',
         );
-        return created;
-      });
-      return reply.status(201).send(reviewView(review));
-    },
-  );
-
-  app.post(
-    '/api/v1/screenings/:screeningId/consents',
-    {
-      config: { permission: 'consents.create' },
-      schema: {
-        tags: ['screenings'],
-        summary:
-          "Record the client's consent to specific techniques; the risk text comes from the screening and is stored exactly",
-        params: ScreeningParams,
-        body: Type.Object(
-          {
-            techniques: Type.Array(Type.String({ maxLength: 64 }), {
-              minItems: 1,
-              maxItems: 10,
-              uniqueItems: true,
-            }),
-            lang: Type.Enum(['en', 'fr']),
-            signerName: Type.String({ minLength: 2, maxLength: 120 }),
-            signature: Type.Optional(
-              Type.String({
-                maxLength: SIGNATURE_MAX_LENGTH,
-                pattern: SIGNATURE_PATTERN,
-                description:
-                  'A signature the client drew besides typing their name: a PNG image as a data URL',
-              }),
-            ),
-          },
-          { additionalProperties: false },
-        ),
-        response: { 201: ConsentSchema, 400: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema },
-      },
-    },
-    async (request, reply) => {
-      const auth = authOf(request);
-      const { screeningId } = request.params as { screeningId: string };
-      const body = request.body as {
-        techniques: string[];
-        lang: string;
-        signerName: string;
-        signature?: string;
-      };
-      if (body.signature !== undefined && !isPngDataUrl(body.signature))
-        throw problems.validation([{ path: 'body.signature', message: 'is not a PNG image' }]);
-      const unknown = body.techniques.filter((t) => !deps.kb.index.technique.has(t));
-      if (unknown.length > 0)
-        throw problems.validation([
-          { path: 'body.techniques', message: `unknown technique(s): ${unknown.join(', ')}` },
-        ]);
-      const lang = isLang(body.lang) ? body.lang : 'en';
-      const consent = await deps.store.transaction(async (tx) => {
-        const screening = await tx.screenings.get(auth.clinicId, screeningId);
-        if (screening === undefined) throw problems.notFound('screening');
-        const overrides = (await tx.reviews.listForScreening(auth.clinicId, screeningId)).filter(
-          (r) => r.kind === 'override',
-        );
-        const effective = (techniqueId: string, decision: Decision): Decision => {
-          const latest = overrides.filter((r) => r.techniqueId === techniqueId).at(-1);
-          return latest?.kind === 'override' ? latest.decision : decision;
-        };
-        const blocked = screening.assessment.techniques.filter(
-          (t) =>
-            body.techniques.includes(t.techniqueId) &&
-            effective(t.techniqueId, t.decision) === 'contraindicated',
-        );
-        if (blocked.length > 0) {
-          throw problems.conflict(
-            `Contraindicated by the screening: ${blocked.map((t) => t.techniqueId).join(', ')}. Record a clinician override first.`,
-          );
-        }
-        const created = await tx.consents.create({
+        const screening = await recordScreening(deps, tx, {
           clinicId: auth.clinicId,
-          clientId: screening.clientId,
-          screeningId,
-          techniques: body.techniques,
-          lang,
-          textShown: consentText(deps.kb, screening.assessment, body.techniques, lang),
-          signerName: body.signerName.trim(),
-          signedAt: deps.now().toISOString(),
-          recordedBy: auth.userId,
-          signature: body.signature ?? null,
+          clientId: base.clientId,
+          moment: base.moment,
+          answers,
+          submittedBy: { kind: 'user', userId: auth.userId },
+          basedOn: base.id,
         });
         await audit(
           deps,
           request,
-          { action: 'consent.create', resourceType: 'consent', resourceId: created.id },
+          { action: 'screening.examination', resourceType: 'screening', resourceId: screening.id },
           tx,
         );
-        return created;
+        return screening;
       });
-      return reply.status(201).send(consentView(consent));
+      if ('code' in created) throw refusalProblem(created, requestLang(request));
+      return reply.status(201).send(screeningSummary(created));
     },
   );
 }

@@ -1,5 +1,6 @@
 /** Response schemas of the clinic's records, and the functions that turn stored records into them. */
 import Type from 'typebox';
+import type { ScreeningRecord } from '../../clinic/index.js';
 import { DECISIONS, DISPOSITIONS } from '../../core/index.js';
 import type {
   AdverseEvent,
@@ -88,6 +89,9 @@ export const ScreeningSummarySchema = Type.Object({
   submittedBy: Type.Object({ kind: Type.String() }, { additionalProperties: true }),
   submittedAt: Type.String(),
   validUntil: Type.String(),
+  basedOn: Nullable(
+    Type.String({ description: 'The self-report this screening completed with the examination, if any' }),
+  ),
 });
 export const screeningSummary = (s: Screening) => ({
   id: s.id,
@@ -99,6 +103,7 @@ export const screeningSummary = (s: Screening) => ({
   submittedBy: s.submittedBy,
   submittedAt: s.submittedAt,
   validUntil: s.validUntil,
+  basedOn: s.basedOn,
 });
 
 export const ReviewSchema = Type.Object({
@@ -161,6 +166,9 @@ export const AdverseEventSchema = Type.Object({
   followUp: Type.String(),
   reportedBy: Type.String(),
   createdAt: Type.String(),
+  triageScreeningId: Nullable(
+    Type.String({ description: 'The after-event screening that triaged the symptoms through the engine' }),
+  ),
 });
 export const adverseEventView = (e: AdverseEvent) => {
   const { clinicId: _clinic, ...rest } = e;
@@ -174,4 +182,73 @@ export const ScreeningSchema = Type.Object({
   ]),
   reviews: Type.Array(ReviewSchema),
   consents: Type.Array(ConsentSchema),
+  record: Type.Object(
+    {
+      client: Type.Object({
+        id: Type.String(),
+        displayName: Type.String(),
+        birthYear: Nullable(Type.Integer()),
+      }),
+      clinic: Type.Object({ id: Type.String(), name: Type.String() }),
+      people: Type.Array(
+        Type.Object({
+          id: Type.String(),
+          name: Type.String(),
+          role: Type.Enum(ROLES),
+          profession: Nullable(Type.String()),
+        }),
+      ),
+      effective: Type.Array(
+        Type.Object({
+          techniqueId: Type.String(),
+          force: Type.Integer(),
+          assessed: Type.Enum(DECISIONS),
+          decision: Type.Enum(DECISIONS, { description: 'The decision that counts after reviews' }),
+          override: Nullable(ReviewSchema),
+          raisedBy: Nullable(
+            Type.String({ description: 'The gentler technique whose stricter decision carried upwards' }),
+          ),
+        }),
+      ),
+      steps: Type.Array(
+        Type.Object({
+          kind: Type.Enum(['self_report', 'screening', 'examination', 'signoff']),
+          at: Type.String(),
+          by: Type.Object({ kind: Type.String() }, { additionalProperties: true }),
+          screeningId: Type.String(),
+          note: Type.Optional(Type.String()),
+        }),
+      ),
+      changes: Type.Array(
+        Type.Object({ questionId: Type.String(), before: Type.Unknown(), after: Type.Unknown() }),
+        { description: 'What the examination changed or added to the self-report' },
+      ),
+      currency: Type.Enum(['current', 'none', 'superseded', 'expired', 'after_event']),
+    },
+    { description: 'Whose screening it is, who did each step, and the decisions that count after reviews' },
+  ),
+});
+
+/** The screening page's data: the stored screening, its reviews and consents, and the clinic's view of it. */
+export const screeningDetail = (r: ScreeningRecord) => ({
+  screening: {
+    ...screeningSummary(r.screening),
+    answers: r.screening.answers,
+    assessment: r.screening.assessment,
+    kbHash: r.screening.kbHash,
+  },
+  reviews: r.reviews.map(reviewView),
+  consents: r.consents.map(consentView),
+  record: {
+    client: r.client,
+    clinic: r.clinic,
+    people: r.people,
+    effective: r.effective.map((e) => ({
+      ...e,
+      override: e.override === null ? null : reviewView(e.override),
+    })),
+    steps: r.steps,
+    changes: r.changes,
+    currency: r.currency,
+  },
 });
