@@ -52,7 +52,7 @@ export async function recordScreening(
     basedOn?: Id;
   },
 ): Promise<Screening> {
-  const now = deps.now();
+  const now = await afterLatest(repos, input.clinicId, input.clientId, deps.now());
   const assessment = assess(deps.kb, input.answers, { assessedAt: now.toISOString() });
   return repos.screenings.create({
     clinicId: input.clinicId,
@@ -68,4 +68,15 @@ export async function recordScreening(
     validUntil: new Date(now.getTime() + deps.config.screeningValidityDays * 86_400_000).toISOString(),
     basedOn: input.basedOn ?? null,
   });
+}
+
+/**
+ * The client's latest screening is the one that counts (treatment, consent, examination), so a new one
+ * must sort after every earlier one even when the clock has not moved on (two in the same millisecond)
+ * or runs behind another server instance's.
+ */
+async function afterLatest(repos: Repos, clinicId: Id, clientId: Id, now: Date): Promise<Date> {
+  const latest = await repos.screenings.latestForClient(clinicId, clientId);
+  const floor = latest === undefined ? Number.NEGATIVE_INFINITY : Date.parse(latest.submittedAt) + 1;
+  return now.getTime() >= floor ? now : new Date(floor);
 }
