@@ -1,6 +1,7 @@
 /** The assessment as a standalone, printable HTML5 page: no script, no external resource. */
 import type { Assessment, KnowledgeBase, Lang } from '../core/index.js';
 import type { CitationView } from './citations.js';
+import type { RecordView } from './record.js';
 import type { ReportOptions, ReportView } from './view.js';
 import { buildReportView } from './view.js';
 
@@ -37,6 +38,9 @@ th { background: #f0f0f0; }
 .finding { margin-bottom: 1rem; break-inside: avoid; }
 .disclaimer { margin-top: 2rem; padding: 0.8rem 1rem; background: #f5f5f5; font-size: 0.9rem; }
 code { font-size: 0.85rem; word-break: break-all; }
+.record { margin-bottom: 1.5rem; }
+.record th { width: 14rem; }
+.review p { margin: 0 0 0.3rem; }
 @media print {
   body { margin: 0; max-width: none; font-size: 10.5pt; }
   a { color: inherit; }
@@ -56,6 +60,7 @@ export function renderHtml(
   const d = m.disposition[view.disposition];
   const body = [
     `<h1>${h(view.title)}</h1>`,
+    ...(view.record === undefined ? [] : record(view, view.record)),
     `<section class="result d-${view.disposition}">`,
     `<h2>${h(m.heading.result)}: ${h(d.label)}</h2>`,
     `<p>${h(d.explain)}</p>`,
@@ -98,16 +103,49 @@ function emergency(view: ReportView): string[] {
   ];
 }
 
+function record(view: ReportView, r: RecordView): string[] {
+  const m = view.m.record;
+  const items = (list: readonly string[]): string[] => [
+    '<ul>',
+    ...list.map((i) => `<li>${h(i)}</li>`),
+    '</ul>',
+  ];
+  return [
+    '<section class="record">',
+    `<h2>${h(m.heading)}</h2>`,
+    '<table>',
+    '<tbody>',
+    ...r.facts.map((f) => `<tr><th scope="row">${h(f.label)}</th><td>${h(f.value)}</td></tr>`),
+    '</tbody>',
+    '</table>',
+    `<h3>${h(m.steps)}</h3>`,
+    '<ol>',
+    ...r.steps.map((s) => `<li>${h(s)}</li>`),
+    '</ol>',
+    ...(r.changes.length === 0 ? [] : [`<h3>${h(m.changes)}</h3>`, ...items(r.changes)]),
+    `<h3>${h(m.signoffs)}</h3>`,
+    ...(r.signoffs.length === 0 ? [`<p>${h(m.noSignoff)}</p>`] : items(r.signoffs)),
+    `<h3>${h(m.consents)}</h3>`,
+    ...(r.consents.length === 0 ? [`<p>${h(m.noConsent)}</p>`] : items(r.consents)),
+    '</section>',
+  ];
+}
+
 function techniques(view: ReportView): string[] {
   const { m } = view;
+  const reviewed = view.record !== undefined;
+  const review = (lines: readonly string[]): string =>
+    lines.length === 0
+      ? `<td class="review">${h(m.record.unchanged)}</td>`
+      : `<td class="review">${lines.map((l) => `<p>${h(l)}</p>`).join('')}</td>`;
   return [
     `<h2>${h(m.heading.techniques)}</h2>`,
     '<table>',
-    `<thead><tr><th>${h(m.table.technique)}</th><th>${h(m.table.decision)}</th><th>${h(m.table.reason)}</th></tr></thead>`,
+    `<thead><tr><th>${h(m.table.technique)}</th><th>${h(m.table.decision)}</th><th>${h(m.table.reason)}</th>${reviewed ? `<th>${h(m.record.review)}</th>` : ''}</tr></thead>`,
     '<tbody>',
     ...view.techniques.map(
       (t) =>
-        `<tr><td>${h(t.name)}</td><td class="decision c-${t.decision}">${h(m.decision[t.decision].label)}</td><td>${h(t.reason)}</td></tr>`,
+        `<tr><td>${h(t.name)}</td><td class="decision c-${t.decision}">${h(m.decision[t.decision].label)}</td><td>${h(t.reason)}</td>${reviewed ? review(t.review ?? []) : ''}</tr>`,
     ),
     '</tbody>',
     '</table>',

@@ -3,6 +3,7 @@
  * so a missing or misspelt French key does not compile. Texts that belong to the knowledge base (questions,
  * rules, the disclaimer) live in the knowledge base, not here.
  */
+import type { Currency, OverrideReason, StepKind } from '../clinic/index.js';
 import type { Certainty, Decision, Disposition, EvidenceTag, Lang, Urgency } from '../core/index.js';
 
 interface Labelled {
@@ -136,6 +137,80 @@ const en = {
     cancelled: 'Screening cancelled; nothing was saved.',
     /** The key hints under a list of choices. */
     keys: { navigate: 'navigate', select: 'select', submit: 'submit' } as Record<string, string>,
+  },
+  date: {
+    months: [
+      'January',
+      'February',
+      'March',
+      'April',
+      'May',
+      'June',
+      'July',
+      'August',
+      'September',
+      'October',
+      'November',
+      'December',
+    ] as readonly string[],
+    day: (day: number, month: string, year: number): string => `${day} ${month} ${year}`,
+    dateTime: (day: number, month: string, year: number, hh: string, mm: string): string =>
+      `${day} ${month} ${year} at ${hh}:${mm} UTC`,
+  },
+  record: {
+    heading: 'Screening record',
+    client: 'Client',
+    clientName: (name: string, birthYear: number | null): string =>
+      birthYear === null ? name : `${name} (born ${birthYear})`,
+    clinic: 'Clinic',
+    date: 'Date of the screening',
+    kbVersion: 'Knowledge base version',
+    status: 'Status',
+    validUntil: 'Valid until',
+    reference: 'Screening reference',
+    currency: {
+      current: "Current: the client's latest screening, still valid",
+      superseded: 'Superseded: a newer screening of this client exists',
+      expired: 'Expired: a re-check screening is due before the next treatment',
+      after_event:
+        'After-event triage: something happened after a treatment; a re-check screening is needed before treating again',
+      none: 'No screening on file',
+    } satisfies Record<Currency, string>,
+    steps: 'Steps',
+    step: {
+      self_report: 'Self-report by the client',
+      screening: 'Screening',
+      examination: 'Examination by the therapist',
+      signoff: 'Sign-off',
+    } satisfies Record<StepKind, string>,
+    stepLine: (step: string, who: string, when: string): string => `${step}: ${who}, ${when}`,
+    changes: 'Changed or added at the examination',
+    change: (question: string, before: string, after: string): string => `${question}: ${before} → ${after}`,
+    signoffs: 'Sign-offs',
+    signoff: (who: string, when: string, note: string): string =>
+      note.trim() === '' ? `${who}, ${when}` : `${who}, ${when}: ${note}`,
+    noSignoff: 'Not signed off yet',
+    consents: 'Consents given on this screening',
+    consent: (signer: string, techniques: string, when: string, recordedBy: string | null): string =>
+      `${signer} consented to ${techniques} on ${when}` +
+      (recordedBy === null ? '' : ` (recorded by ${recordedBy})`),
+    noConsent: 'No consent recorded on this screening',
+    review: 'Clinician review',
+    unchanged: "The screening's decision",
+    override: (who: string, when: string, from: string, to: string): string =>
+      `Overridden by ${who} on ${when}: from “${from}” to “${to}”.`,
+    reason: (words: string, text: string): string =>
+      text.trim() === '' ? `Reason: ${words}.` : `Reason: ${words}. “${text.trim()}”`,
+    raised: (decision: string, gentler: string): string =>
+      `Raised to “${decision}” because of the decision for ${gentler}, a gentler technique.`,
+    reasons: {
+      clinical_judgement_lower_risk: 'clinical judgement: lower risk',
+      clinical_judgement_higher_risk: 'clinical judgement: higher risk',
+      medical_clearance_obtained: 'medical clearance obtained',
+      information_incorrect: 'information found to be incorrect',
+      client_declined: 'the client declined',
+      other: 'other reason',
+    } satisfies Record<OverrideReason, string>,
   },
   condition: {
     all: 'all of:',
@@ -285,6 +360,80 @@ const fr: Messages = {
     emergencyStop: 'Les questions sont arrêtées : ces réponses nécessitent des soins d’urgence.',
     cancelled: 'Dépistage annulé ; rien n’a été enregistré.',
     keys: { navigate: 'naviguer', select: 'sélectionner', submit: 'valider' },
+  },
+  date: {
+    months: [
+      'janvier',
+      'février',
+      'mars',
+      'avril',
+      'mai',
+      'juin',
+      'juillet',
+      'août',
+      'septembre',
+      'octobre',
+      'novembre',
+      'décembre',
+    ],
+    day: (day: number, month: string, year: number): string => `${day === 1 ? '1er' : day} ${month} ${year}`,
+    dateTime: (day: number, month: string, year: number, hh: string, mm: string): string =>
+      `${day === 1 ? '1er' : day} ${month} ${year} à ${hh} h ${mm} UTC`,
+  },
+  record: {
+    heading: 'Dossier du dépistage',
+    client: 'Client',
+    clientName: (name: string, birthYear: number | null): string =>
+      birthYear === null ? name : `${name} (année de naissance : ${birthYear})`,
+    clinic: 'Clinique',
+    date: 'Date du dépistage',
+    kbVersion: 'Version de la base de connaissances',
+    status: 'Statut',
+    validUntil: 'Valide jusqu’au',
+    reference: 'Référence du dépistage',
+    currency: {
+      current: 'En vigueur : dernier dépistage du client, encore valide',
+      superseded: 'Remplacé : un dépistage plus récent de ce client existe',
+      expired: 'Expiré : un nouveau dépistage de contrôle est nécessaire avant le prochain traitement',
+      after_event:
+        'Triage après un événement : un événement a suivi un traitement ; un nouveau dépistage est nécessaire avant de traiter à nouveau',
+      none: 'Aucun dépistage au dossier',
+    },
+    steps: 'Étapes',
+    step: {
+      self_report: 'Auto-questionnaire du client',
+      screening: 'Dépistage',
+      examination: 'Examen par le thérapeute',
+      signoff: 'Validation',
+    },
+    stepLine: (step: string, who: string, when: string): string => `${step} : ${who}, ${when}`,
+    changes: 'Modifié ou ajouté lors de l’examen',
+    change: (question: string, before: string, after: string): string => `${question} : ${before} → ${after}`,
+    signoffs: 'Validations',
+    signoff: (who: string, when: string, note: string): string =>
+      note.trim() === '' ? `${who}, ${when}` : `${who}, ${when} : ${note}`,
+    noSignoff: 'Pas encore validé',
+    consents: 'Consentements donnés sur ce dépistage',
+    consent: (signer: string, techniques: string, when: string, recordedBy: string | null): string =>
+      `${signer} a consenti à : ${techniques}, le ${when}` +
+      (recordedBy === null ? '' : ` (enregistré par ${recordedBy})`),
+    noConsent: 'Aucun consentement enregistré sur ce dépistage',
+    review: 'Revue du clinicien',
+    unchanged: 'Décision du dépistage',
+    override: (who: string, when: string, from: string, to: string): string =>
+      `Modifiée par ${who} le ${when} : de « ${from} » à « ${to} ».`,
+    reason: (words: string, text: string): string =>
+      text.trim() === '' ? `Motif : ${words}.` : `Motif : ${words}. « ${text.trim()} »`,
+    raised: (decision: string, gentler: string): string =>
+      `Rendue plus stricte (« ${decision} ») en raison de la décision pour ${gentler}, technique plus douce.`,
+    reasons: {
+      clinical_judgement_lower_risk: 'jugement clinique : risque plus faible',
+      clinical_judgement_higher_risk: 'jugement clinique : risque plus élevé',
+      medical_clearance_obtained: 'accord médical obtenu',
+      information_incorrect: 'information reconnue inexacte',
+      client_declined: 'refus du client',
+      other: 'autre motif',
+    },
   },
   condition: {
     all: 'toutes ces conditions :',

@@ -2,6 +2,8 @@
  * What a report says, in one language, before any layout: the text, Markdown and HTML renderers all
  * render this view, so they always carry the same content in the same order.
  */
+
+import type { ScreeningRecord } from '../clinic/index.js';
 import type {
   Assessment,
   Decision,
@@ -15,12 +17,20 @@ import type { Audience } from './answers.js';
 import { formatAnswer, questionLabel } from './answers.js';
 import type { CitationView } from './citations.js';
 import { citationView } from './citations.js';
+import { formatDateTime } from './dates.js';
 import type { Messages } from './messages.js';
 import { messages } from './messages.js';
+import type { RecordView } from './record.js';
+import { buildRecordView, reviewLines } from './record.js';
 
 export interface ReportOptions {
   /** Whose messages to show for each finding; the clinician's by default. */
   readonly audience?: Audience;
+  /**
+   * The stored screening this assessment belongs to: the report then says whose it is and what was
+   * recorded on it, and shows each technique's decision as it counts after clinicians' overrides.
+   */
+  readonly record?: ScreeningRecord;
 }
 
 export interface QuestionAnswerView {
@@ -55,8 +65,12 @@ export interface UnresolvedView {
 
 export interface TechniqueView {
   readonly name: string;
+  /** The decision that counts: the engine's, or after clinicians' reviews when the report has a record. */
   readonly decision: Decision;
+  /** The engine's main reason for its own decision. */
   readonly reason: string;
+  /** With a record only: what clinicians' reviews changed (empty when nothing). */
+  readonly review?: readonly string[];
 }
 
 export interface ReportView {
@@ -64,6 +78,8 @@ export interface ReportView {
   readonly audience: Audience;
   readonly m: Messages;
   readonly title: string;
+  /** Only for a stored screening (see ReportOptions.record). */
+  readonly record?: RecordView;
   readonly disposition: Disposition;
   /** The emergency instructions, only for an emergency. */
   readonly emergencySteps: readonly string[];
@@ -98,18 +114,28 @@ export function buildReportView(
   const professions = assessment.professions
     .filter((p) => p.suitable)
     .map((p) => `${p.name[lang]}: ${p.techniques.map(techniqueName).join('; ')}`);
+  const { record } = options;
+  const assessedAt =
+    assessment.assessedAt == null
+      ? m.meta.notRecorded
+      : record === undefined
+        ? assessment.assessedAt
+        : formatDateTime(assessment.assessedAt, lang);
   return {
     lang,
     audience,
     m,
     title: m.title,
+    ...(record === undefined ? {} : { record: buildRecordView(kb, record, lang, audience) }),
     disposition: assessment.disposition,
     emergencySteps: assessment.disposition === 'emergency' ? m.emergency.steps : [],
-    techniques: assessment.techniques.map((t) => ({
-      name: t.name[lang],
-      decision: t.decision,
-      reason: reasonText(kb, t, lang),
-    })),
+    techniques: assessment.techniques.map((t) => {
+      const base = { name: t.name[lang], decision: t.decision, reason: reasonText(kb, t, lang) };
+      const e = record?.effective.find((x) => x.techniqueId === t.techniqueId);
+      if (record === undefined) return base;
+      if (e === undefined) return { ...base, review: [] };
+      return { ...base, decision: e.decision, review: reviewLines(kb, record, e, lang) };
+    }),
     findings: assessment.findings.map((f) => {
       const evidence = `${m.evidence[f.evidence].label} (${m.evidence[f.evidence].explain})`;
       return {
@@ -162,7 +188,7 @@ export function buildReportView(
       { label: m.meta.kb, value: `${assessment.kb.id} ${assessment.kb.version}` },
       { label: m.meta.hash, value: assessment.kb.hash },
       { label: m.meta.engine, value: assessment.engineVersion },
-      { label: m.meta.assessedAt, value: assessment.assessedAt ?? m.meta.notRecorded },
+      { label: m.meta.assessedAt, value: assessedAt },
       { label: m.meta.audience, value: m.audience[audience] },
     ],
     disclaimer: kb.meta.disclaimer[lang],

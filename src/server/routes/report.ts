@@ -1,4 +1,7 @@
-/** A screening's report as printable HTML or as a PDF printed by the server (for the client file or a referral). */
+/**
+ * A screening's report as printable HTML or as a PDF printed by the server (for the client file or a
+ * referral): whose screening it is, its steps, sign-offs and consents, and the decisions after overrides.
+ */
 import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
 import { renderHtml } from '../../report/index.js';
@@ -8,6 +11,7 @@ import { authOf } from '../http/authenticate.js';
 import { problems } from '../http/problem.js';
 import { PdfPrinter } from '../pdf.js';
 import { IdParam, ProblemSchema } from '../schemas/common.js';
+import { loadScreeningRecord } from '../services/screening-record.js';
 
 export function reportRoutes(app: FastifyInstance, deps: AppDeps): void {
   const printer = new PdfPrinter();
@@ -28,15 +32,16 @@ export function reportRoutes(app: FastifyInstance, deps: AppDeps): void {
     const auth = authOf(request);
     const { screeningId } = request.params as { screeningId: string };
     const query = request.query as { lang?: 'en' | 'fr'; audience?: 'client' | 'clinician' };
-    const screening = await deps.store.screenings.get(auth.clinicId, screeningId);
-    if (screening === undefined) throw problems.notFound('screening');
+    const record = await loadScreeningRecord(deps, deps.store, auth.clinicId, screeningId);
+    if (record === undefined) throw problems.notFound('screening');
     await audit(deps, request, {
       action: 'screening.report',
       resourceType: 'screening',
       resourceId: screeningId,
     });
-    return renderHtml(deps.kb, screening.assessment, query.lang ?? 'en', {
+    return renderHtml(deps.kb, record.screening.assessment, query.lang ?? 'en', {
       audience: query.audience ?? 'clinician',
+      record,
     });
   };
 
