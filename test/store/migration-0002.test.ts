@@ -1,6 +1,7 @@
 /**
- * Migration 0002 upgrades a database that holds data at 0001, on both dialects: existing clients stay,
- * unlinked; the new table and the link work; the rules of 0001 (immutability, tenancy) still hold.
+ * Migrations 0002 to 0004 upgrade a database that holds data at 0001, on both dialects: existing clients
+ * stay, unlinked; existing screenings complete no earlier one; the new table and the link work; the rules
+ * of 0001 (immutability, tenancy) still hold.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -29,15 +30,26 @@ async function atRelease1(db: Kysely<Tables>): Promise<void> {
   await sql`insert into clinics (id, name, created_at) values ('clinic-1', 'Old clinic', ${T0})`.execute(db);
   await sql`insert into clients (id, clinic_id, display_name, birth_year, email, phone, search_key, created_at)
     values ('client-1', 'clinic-1', 'Old client', 1970, null, null, 'old client', ${T0})`.execute(db);
+  const old = newScreening('clinic-1', 'client-1', 'nobody');
+  await sql`insert into screenings (id, clinic_id, client_id, moment, answers, assessment, disposition, kb_version,
+      kb_hash, submitted_by, submitted_at, valid_until)
+    values ('screening-1', 'clinic-1', 'client-1', ${old.moment}, ${JSON.stringify(old.answers)},
+      ${JSON.stringify(old.assessment)}, ${old.disposition}, ${old.kbVersion}, ${old.kbHash},
+      ${JSON.stringify({ kind: 'client', intakeId: 'i' })}, ${old.submittedAt}, ${old.validUntil})`.execute(
+    db,
+  );
 }
 
 async function checkUpgraded(db: Kysely<Tables>, open: () => Promise<Store>): Promise<void> {
   expect(await migrateToLatest(db)).toEqual([
     '0002_ehr_links_and_cds_feedback',
     '0003_jwt_ids_indexes_signatures',
+    '0004_in_room_and_triage',
   ]);
   const store = await open();
   try {
+    // 0004: a screening stored before in-room screening completes none.
+    expect((await store.screenings.get('clinic-1', 'screening-1'))?.basedOn).toBeNull();
     const old = await store.clients.get('clinic-1', 'client-1');
     expect(old).toMatchObject({ displayName: 'Old client', birthYear: 1970, ehrPatient: null });
     const link = { system: 'https://ehr.example.org', patientId: 'p-1' };
