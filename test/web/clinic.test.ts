@@ -85,6 +85,8 @@ describe('clinic journey', () => {
     await page.getByLabel('New decision').selectOption('precautions');
     await page.getByLabel('Reason', { exact: true }).selectOption('medical_clearance_obtained');
     await page.getByLabel('Explain').fill('Haematologist agreed to gentle trigger-point work.');
+    // More permissive than the screening: a second, explicit confirmation.
+    await page.getByLabel('I take responsibility for a decision more permissive than the screening').check();
     await page.getByRole('button', { name: 'Override a technique decision' }).click();
     await page
       .getByText(/overridden/)
@@ -130,7 +132,11 @@ describe('clinic journey', () => {
     await page.locator('summary', { hasText: 'Report an adverse event' }).click();
     await page.getByLabel('Technique', { exact: true }).selectOption('light_massage');
     await page.getByLabel('Onset').fill('2026-11-25T18:30');
-    await page.getByLabel('Symptoms').fill('Headache and neck soreness the same evening');
+    await page.locator('#q-event_type input[value="treatment"]').check();
+    await page.locator('#q-event_symptoms input[value="soreness"]').check();
+    await page
+      .getByLabel('Other symptoms or details (optional)')
+      .fill('Headache and neck soreness the same evening');
     await page.getByRole('button', { name: 'Save' }).last().click();
     await page.getByText(/Adverse event \(1 — mild\): Headache and neck soreness/).waitFor();
     expect(Date.now() - started).toBeLessThan(60_000);
@@ -209,7 +215,11 @@ describe('clinic journey', () => {
 
     await page.getByText('Record a treatment').click();
     await page.getByRole('button', { name: 'Save' }).first().click();
-    await page.getByRole('alert').getByText('Some fields are missing or not valid.').waitFor();
+    // No technique chosen (and, since the adverse event, no current screening either): the server says why.
+    await page
+      .getByRole('alert')
+      .getByText(/Some fields are missing or not valid\.|Refused: /)
+      .waitFor();
 
     await page.getByText('Erase this client and all their records').first().click();
     await page.getByLabel('Type the client name to confirm erasure').fill('Marie Martn');

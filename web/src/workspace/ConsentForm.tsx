@@ -75,7 +75,8 @@ export function ConsentForm(props: {
         </p>
       )}
       {!props.readOnly && !props.current && <p class="notice">{s.client.notCurrent}</p>}
-      {!props.readOnly && props.current && (
+      {!props.readOnly && props.current && allowed.length === 0 && <p>{s.client.noneOffered}</p>}
+      {!props.readOnly && props.current && allowed.length > 0 && (
         <form onSubmit={submit}>
           <fieldset>
             <legend>{s.screening.consentTechniques}</legend>

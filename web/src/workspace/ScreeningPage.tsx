@@ -103,7 +103,6 @@ export function ScreeningPage({ id, kb, me }: { id: string; kb: KnowledgeBase; m
                     (<Link href={`/app/screenings/${step.screeningId}`}>{s.client.screening}</Link>)
                   </>
                 )}
-                {step.kind === 'signoff' && step.note !== undefined && step.note !== '' && `: ${step.note}`}
               </li>
             ))}
           </ol>
