@@ -66,8 +66,10 @@ describe('a report with its screening record', () => {
   it('names who recorded each step and when, the sign-offs with their note, and the consents', () => {
     const html = renderHtml(kb, record.screening.assessment, 'en', { record });
     const first = messages('en').record.step[record.steps[0]?.kind ?? 'screening'];
-    expect(html).toContain(`<li>${first}: Dr Léa Martin, 25 November 2026 at 10:00 UTC</li>`);
-    expect(html).toContain('<li>Sign-off: Dr Léa Martin, 25 November 2026 at 10:45 UTC</li>');
+    expect(html).toContain(
+      `<li>${escapeHtml(first)}: recorded by Dr Léa Martin on 25 November 2026 at 10:00 UTC</li>`,
+    );
+    expect(html).toContain('<li>Sign-off: recorded by Dr Léa Martin on 25 November 2026 at 10:45 UTC</li>');
     expect(html).toContain('<li>Dr Léa Martin, 25 November 2026 at 10:45 UTC: Reviewed with the client</li>');
     const light = kb.index.technique.get('light_massage')?.name.en ?? '';
     expect(html).toContain(
@@ -128,7 +130,9 @@ describe('a report with its screening record', () => {
     expect(html).toContain(m.record.heading);
     expect(html).toContain('Ana Pseudonym (année de naissance : 1961)');
     const first = m.record.step[record.steps[0]?.kind ?? 'screening'];
-    expect(html).toContain(escapeHtml(`${first} : Dr Léa Martin, 25 novembre 2026 à 10 h 00 UTC`));
+    expect(html).toContain(
+      escapeHtml(`${first} : enregistrement par Dr Léa Martin le 25 novembre 2026 à 10 h 00 UTC`),
+    );
     expect(html).toContain(
       'Modifiée par Dr Léa Martin le 25 novembre 2026 à 10 h 30 UTC : de « Contre-indiquée » à « Autorisée avec précautions ».',
     );
