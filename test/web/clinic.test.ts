@@ -95,7 +95,8 @@ describe('clinic journey', () => {
 
     await page.getByLabel('Light or relaxation massage of the neck and shoulders').check();
     await page.getByText('Text the client will read').waitFor();
-    expect(await page.textContent('pre.letter')).toMatch(/Consent to neck treatment/);
+    const shown = (await page.textContent('pre.letter')) ?? '';
+    expect(shown).toMatch(/Consent to neck treatment/);
     await page.getByLabel('Client types their full name').fill('Marie Martin');
     const canvas = page.getByRole('img', { name: 'Drawn signature (optional)' });
     await canvas.scrollIntoViewIfNeeded();
@@ -111,6 +112,8 @@ describe('clinic journey', () => {
     await page.getByRole('img', { name: 'Drawn signature (optional): Marie Martin' }).waitFor();
     const [consent] = await h.server.store.consents.listForClient(h.a.id, clientId);
     expect(consent?.signature).toMatch(/^data:image\/png;base64,iVBORw0KGgo/);
+    // The server stores exactly the text the client read (built from the decisions after the override).
+    expect(consent?.textShown).toBe(shown);
 
     const pdf = await page.request.get(
       `${page.url().replace(/\/app\/screenings\/.*/, '')}/api/v1/screenings/${page.url().split('/').at(-1)}/report.pdf`,

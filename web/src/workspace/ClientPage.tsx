@@ -65,6 +65,7 @@ export function ClientPage({ id, kb, me }: { id: string; kb: KnowledgeBase; me: 
           {s.client.screening}:{' '}
           <span class={`pill d-${x.disposition}`}>{m.disposition[x.disposition].label}</span>{' '}
           <Link href={`/app/screenings/${x.id}`}>{s.client.moments[x.moment]}</Link>
+          {x.basedOn != null && ` (${s.screening.stepKinds.examination})`}
         </>
       ),
     })),

@@ -105,7 +105,7 @@ export function ConsentForm(props: {
             <>
               <h3>{s.screening.preview}</h3>
               <pre class="letter" lang={textLang}>
-                {consentText(props.kb, props.assessment, chosen, textLang)}
+                {consentText(props.kb, props.assessment, chosen, textLang, props.effective)}
               </pre>
               <label class="field">
                 <span>{s.screening.signer}</span>

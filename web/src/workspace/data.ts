@@ -51,6 +51,8 @@ export interface ScreeningSummary {
   readonly reviewNeeded: boolean;
   readonly submittedAt: string;
   readonly validUntil: string;
+  /** The self-report an in-room examination completed. */
+  readonly basedOn?: string | null;
   readonly clientName?: string;
 }
 

@@ -70,7 +70,6 @@ export interface ApiStep {
 export interface ScreeningDetail {
   readonly screening: ScreeningSummary & {
     readonly kbVersion: string;
-    readonly basedOn?: string | null;
     readonly submittedBy?: Submitter;
     readonly answers: Answers;
     readonly assessment: Assessment;
