@@ -8,9 +8,10 @@
 import type { Assessment, LocalizedText } from '../core/browser.js';
 import type { EffectiveTechnique } from './effective.js';
 import { effectiveTechniques } from './effective.js';
-import type { Consent, Review } from './records.js';
+import type { Consent, Review, Screening } from './records.js';
 import type { Verdict } from './refusal.js';
 import { ALLOWED, refuse } from './refusal.js';
+import { hasSubstance } from './substance.js';
 
 /** Techniques that always need consent, whatever the screening found. */
 export const CONSENT_ALWAYS: readonly string[] = ['manipulation'];
@@ -86,4 +87,31 @@ export function checkTreatment(input: {
     },
     missing.map((e) => e.techniqueId),
   );
+}
+
+type Urgent = Pick<Screening, 'id' | 'disposition' | 'submittedAt' | 'validUntil'>;
+
+/**
+ * A screening made while an emergency or referral screening of the same client was still valid could be
+ * a way around it (answers changed without medical care). Consent and treatment on it need a clinician's
+ * sign-off first, whose note records the medical clearance.
+ */
+export function checkClearance(
+  current: Urgent,
+  earlier: readonly Urgent[],
+  reviews: readonly Review[],
+): Verdict {
+  const urgent = earlier.filter(
+    (s) =>
+      s.id !== current.id &&
+      (s.disposition === 'emergency' || s.disposition === 'refer') &&
+      s.submittedAt < current.submittedAt &&
+      s.validUntil > current.submittedAt,
+  );
+  if (urgent.length === 0 || reviews.some((r) => r.kind === 'signoff' && hasSubstance(r.note)))
+    return ALLOWED;
+  return refuse('signoff_required', {
+    en: 'This screening follows an emergency or referral screening of the same client: a clinician must sign it off first, noting the medical clearance.',
+    fr: "Ce dépistage suit un dépistage d'urgence ou d'orientation médicale du même client : un clinicien doit d'abord le valider en notant l'autorisation médicale.",
+  });
 }

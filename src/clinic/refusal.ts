@@ -15,6 +15,8 @@ export const REFUSAL_CODES = {
   screening_not_current: 409,
   /** The client has not consented to a technique that needs consent. */
   consent_required: 409,
+  /** The screening followed an emergency or referral one and a clinician has not signed it off. */
+  signoff_required: 409,
 } as const;
 export type RefusalCode = keyof typeof REFUSAL_CODES;
 

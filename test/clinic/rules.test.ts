@@ -6,9 +6,10 @@
  */
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { OverrideReview, Review } from '../../src/clinic/index.js';
+import type { OverrideReason, OverrideReview, Review } from '../../src/clinic/index.js';
 import {
   answerChanges,
+  checkClearance,
   checkConsent,
   checkOverride,
   checkTreatment,
@@ -55,8 +56,8 @@ function override(techniqueId: string, decision: Decision, at = T0): OverrideRev
     createdAt: at,
   };
 }
-const JUSTIFIED = {
-  reasonCode: 'medical_clearance_obtained' as const,
+const JUSTIFIED: { reasonCode: OverrideReason; reasonText: string; confirmed: boolean } = {
+  reasonCode: 'medical_clearance_obtained',
   reasonText: 'Haematologist agreed to gentle trigger-point work; INR stable.',
   confirmed: true,
 };
@@ -267,8 +268,41 @@ describe('consent and treatment', () => {
       techniqueIds: ['manipulation'],
       name,
     });
-    expect(benign.techniques.find((t) => t.techniqueId === 'manipulation')?.decision).not.toBe('contraindicated');
+    expect(benign.techniques.find((t) => t.techniqueId === 'manipulation')?.decision).not.toBe(
+      'contraindicated',
+    );
     expect(verdict.ok ? 'ok' : verdict.refusal.code).toBe('consent_required');
+  });
+});
+
+describe('clearance after an emergency or referral screening', () => {
+  const s = (id: string, disposition: 'emergency' | 'refer' | 'proceed', submittedAt: string) => ({
+    id,
+    disposition,
+    submittedAt,
+    validUntil: new Date(Date.parse(submittedAt) + 30 * 86_400_000).toISOString(),
+  });
+  const signoff = (note: string): Review => ({
+    id: 'so',
+    clinicId: 'c',
+    screeningId: 'b',
+    userId: 'u',
+    kind: 'signoff',
+    note,
+    createdAt: T0,
+  });
+  it('needs a sign-off of substance while the earlier urgent screening is still valid', () => {
+    const earlier = s('a', 'emergency', '2026-11-20T09:00:00.000Z');
+    const now = s('b', 'proceed', T0);
+    const code = (reviews: Review[], history = [earlier, now]) => {
+      const verdict = checkClearance(now, history, reviews);
+      return verdict.ok ? 'ok' : verdict.refusal.code;
+    };
+    expect(code([])).toBe('signoff_required');
+    expect(code([signoff('ok')])).toBe('signoff_required');
+    expect(code([signoff('Cleared by the neurologist after a normal CT angiogram.')])).toBe('ok');
+    expect(code([], [s('a', 'refer', '2026-10-01T09:00:00.000Z'), now])).toBe('ok');
+    expect(code([], [s('a', 'proceed', '2026-11-20T09:00:00.000Z'), now])).toBe('ok');
   });
 });
 

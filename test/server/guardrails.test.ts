@@ -150,6 +150,38 @@ function journeys(start: () => Promise<{ h: Harness; close: () => Promise<void> 
     });
   });
 
+  describe('a new screening soon after an emergency one', () => {
+    it('needs a clinician sign-off recording the clearance before consent or treatment', async () => {
+      const clientId = await client('Rescreened');
+      await screen(clientId, STROKE);
+      const rescreen = await screen(clientId, BENIGN);
+      const consent = () =>
+        as('POST', `/api/v1/screenings/${rescreen}/consents`, {
+          techniques: ['light_massage'],
+          lang: 'en',
+          signerName: 'Rescreened Client',
+        });
+      const treat = () =>
+        as('POST', `/api/v1/clients/${clientId}/treatments`, {
+          date: '2026-11-25',
+          techniques: ['light_massage'],
+        });
+      for (const attempt of [consent, treat]) {
+        const r = await attempt();
+        expect(r.statusCode).toBe(409);
+        expect(problem(r).code).toBe('signoff_required');
+      }
+      await as('POST', `/api/v1/screenings/${rescreen}/reviews`, { kind: 'signoff', note: 'ok' });
+      expect((await treat()).statusCode).toBe(409);
+      await as('POST', `/api/v1/screenings/${rescreen}/reviews`, {
+        kind: 'signoff',
+        note: 'Seen in the emergency department; CT angiogram normal; neurologist cleared gentle massage.',
+      });
+      expect((await consent()).statusCode).toBe(201);
+      expect((await treat()).statusCode).toBe(201);
+    });
+  });
+
   describe('a precautions screening', () => {
     let clientId: string;
     let screeningId: string;

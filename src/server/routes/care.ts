@@ -1,7 +1,7 @@
 /** After treatment: the techniques used, adverse-event reports, and adverse-event rates per technique. */
 import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
-import { checkCurrent, checkTreatment } from '../../clinic/index.js';
+import { checkClearance, checkCurrent, checkTreatment } from '../../clinic/index.js';
 import { DISPOSITIONS } from '../../core/index.js';
 import type { SeverityGrade } from '../../store/types.js';
 import type { AppDeps } from '../deps.js';
@@ -86,18 +86,22 @@ export function careRoutes(app: FastifyInstance, deps: AppDeps): void {
         const current = checkCurrent(screening, latest, deps.now().toISOString());
         if (!current.ok) return current.refusal;
         if (screening === undefined) throw problems.notFound('screening');
-        const [reviews, consents] = await Promise.all([
+        const [reviews, consents, history] = await Promise.all([
           tx.reviews.listForScreening(auth.clinicId, screening.id),
           tx.consents.listForClient(auth.clinicId, clientId),
+          tx.screenings.listForClient(auth.clinicId, clientId),
         ]);
-        const verdict = checkTreatment({
-          screeningId: screening.id,
-          assessment: screening.assessment,
-          reviews,
-          consents,
-          techniqueIds: body.techniques,
-          name: techniqueName,
-        });
+        const cleared = checkClearance(screening, history, reviews);
+        const verdict = !cleared.ok
+          ? cleared
+          : checkTreatment({
+              screeningId: screening.id,
+              assessment: screening.assessment,
+              reviews,
+              consents,
+              techniqueIds: body.techniques,
+              name: techniqueName,
+            });
         if (!verdict.ok) {
           await audit(
             deps,

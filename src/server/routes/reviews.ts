@@ -6,7 +6,13 @@
 import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
 import type { ProposedOverride } from '../../clinic/index.js';
-import { checkConsent, checkCurrent, checkOverride, effectiveTechniques } from '../../clinic/index.js';
+import {
+  checkClearance,
+  checkConsent,
+  checkCurrent,
+  checkOverride,
+  effectiveTechniques,
+} from '../../clinic/index.js';
 import type { Decision } from '../../core/index.js';
 import { DECISIONS, isLang } from '../../core/index.js';
 import { consentText } from '../../report/index.js';
@@ -200,12 +206,15 @@ export function reviewRoutes(app: FastifyInstance, deps: AppDeps): void {
       const consent = await deps.store.transaction(async (tx) => {
         const screening = await tx.screenings.get(auth.clinicId, screeningId);
         if (screening === undefined) throw problems.notFound('screening');
-        const [reviews, latest] = await Promise.all([
+        const [reviews, latest, history] = await Promise.all([
           tx.reviews.listForScreening(auth.clinicId, screeningId),
           tx.screenings.latestForClient(auth.clinicId, screening.clientId),
+          tx.screenings.listForClient(auth.clinicId, screening.clientId),
         ]);
         const current = checkCurrent(screening, latest, deps.now().toISOString());
         if (!current.ok) return current.refusal;
+        const cleared = checkClearance(screening, history, reviews);
+        if (!cleared.ok) return cleared.refusal;
         const verdict = checkConsent(screening.assessment, reviews, body.techniques, techniqueName);
         if (!verdict.ok) return verdict.refusal;
         const created = await tx.consents.create({
