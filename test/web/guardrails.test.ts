@@ -387,4 +387,22 @@ describe('clinic guardrails', () => {
     await page.locator('header.top select').selectOption('en');
     await context.close();
   }, 90_000);
+  it('stops the in-room self-report at an emergency answer, saves it and tells the practitioner what to do', async () => {
+    const { clientId } = await client('Nora Stop');
+    const { context, page } = await h.newPage({ width: 360 });
+    await login(page, h.url, h.a.practitioner.email);
+    await page.goto(`${h.url}/app/clients/${clientId}/in-room`);
+    await page.getByRole('button', { name: 'Start: hand the device to the client' }).click();
+    await page.locator('form.questionnaire').waitFor();
+    // click, not check: the answer ends the questionnaire at once, so the box is gone right after.
+    await page.locator('#q-neuro_symptoms input[value="speech"]').click();
+    const emergency = page.locator('section.emergency[role="alert"]');
+    await emergency.getByText('Stop: get emergency help now').waitFor();
+    await page.getByRole('link', { name: "Step 2: the practitioner's examination" }).waitFor();
+    const [saved] = await h.server.store.screenings.listForClient(h.a.id, clientId);
+    expect(saved?.disposition).toBe('emergency');
+    expect(saved?.answers.respondent).toBe('client');
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await context.close();
+  }, 60_000);
 });
