@@ -1,7 +1,7 @@
 /**
  * One client's record as a FHIR Bundle (the answer to Patient/$everything): the Patient, each screening as a
  * QuestionnaireResponse rebuilt from the stored answers and a RiskAssessment built from the stored
- * assessment, the consents, the treatments as Procedures and the adverse events. Records keep their store
+ * assessment (with clinicians' overrides in force), the consents, the treatments as Procedures and the adverse events. Records keep their store
  * ids as resource ids; full URLs are under the FHIR base.
  */
 import type { Bundle, BundleEntry, Reference, Resource } from '@medplum/fhirtypes';
@@ -15,6 +15,7 @@ import {
   procedureResources,
 } from './client-resources.js';
 import { toInstant } from './dates.js';
+import type { EffectiveDecision, StaffRef } from './overrides.js';
 import { responseFromAnswers } from './response.js';
 import { riskAssessment } from './risk-assessment.js';
 
@@ -24,6 +25,8 @@ export interface ScreeningRecord {
   readonly assessment: Assessment;
   readonly submittedAt: string;
   readonly kbVersion: string;
+  /** The decisions after clinicians' reviews (src/clinic's effectiveTechniques); none: as assessed. */
+  readonly effective?: readonly EffectiveDecision[];
 }
 
 export interface ClientRecordSet {
@@ -32,6 +35,8 @@ export interface ClientRecordSet {
   readonly consents: readonly ConsentRecord[];
   readonly treatments: readonly (TreatmentRecord & { readonly screeningId: string | null })[];
   readonly adverseEvents: readonly AdverseEventRecord[];
+  /** The staff who reviewed the screenings, to name them. */
+  readonly staff?: readonly StaffRef[];
 }
 
 export interface ClientBundleOptions {
@@ -70,7 +75,9 @@ export function clientBundle(
     });
     const basis = add(response);
     responses.set(s.id, basis);
-    add(riskAssessment(s.assessment, { id: s.id, subject: patient, basis, lang }));
+    const reviews =
+      s.effective === undefined ? {} : { reviews: { effective: s.effective, staff: records.staff ?? [] } };
+    add(riskAssessment(s.assessment, { id: s.id, subject: patient, basis, lang, ...reviews }));
   }
   for (const c of records.consents) {
     const response = responses.get(c.screeningId) ?? { reference: `QuestionnaireResponse/${c.screeningId}` };

@@ -17,7 +17,9 @@ export const SYSTEMS = {
   decisions: `${BASE}/CodeSystem/decisions`,
   knowledgeBase: `${BASE}/CodeSystem/knowledge-base`,
   answerIssues: `${BASE}/CodeSystem/answer-issues`,
+  overrideReasons: `${BASE}/CodeSystem/override-reasons`,
   treatments: `${BASE}/NamingSystem/treatments`,
+  staff: `${BASE}/NamingSystem/staff`,
   riskProbability: 'http://terminology.hl7.org/CodeSystem/risk-probability',
   consentScope: 'http://terminology.hl7.org/CodeSystem/consentscope',
   consentCategory: 'http://loinc.org',
@@ -44,6 +46,12 @@ export const EXTENSIONS = {
   disposition: `${BASE}/StructureDefinition/disposition`,
   reviewNeeded: `${BASE}/StructureDefinition/review-needed`,
   techniqueDecision: `${BASE}/StructureDefinition/technique-decision`,
+  /** On a technique's prediction: the decision that counts after clinicians' reviews. */
+  decisionInForce: `${BASE}/StructureDefinition/technique-decision-in-force`,
+  /** On a technique's prediction: the override in force (decision, reason, reasonText, author, time). */
+  clinicianOverride: `${BASE}/StructureDefinition/clinician-override`,
+  /** On a technique's prediction: the gentler technique whose stricter decision carried up to it. */
+  raisedBy: `${BASE}/StructureDefinition/decision-raised-by`,
   actionTaken: `${BASE}/StructureDefinition/adverse-event-action-taken`,
   followUp: `${BASE}/StructureDefinition/adverse-event-follow-up`,
 } as const;

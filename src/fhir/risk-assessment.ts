@@ -2,7 +2,8 @@
  * An assessment as a RiskAssessment: the overall disposition and one prediction per technique (risk of a
  * serious adverse event, qualitatively), the precautions and referrals as mitigation, the knowledge base and
  * its version as the method, the answers as the basis, the citations as notes and the fired rules as
- * extensions. It is built from the stored assessment alone, so an old screening exports as it was assessed.
+ * extensions. It is built from the stored assessment, so an old screening exports as it was assessed; given
+ * clinicians' reviews, it adds the decision in force and the override of each technique they changed.
  */
 import type {
   Extension,
@@ -22,6 +23,8 @@ import type {
 import { citationNotes } from './citations.js';
 import { EXTENSIONS, SYSTEMS } from './constants.js';
 import { toInstant } from './dates.js';
+import type { ReviewContext } from './overrides.js';
+import { reviewExtensions, reviewNotes } from './overrides.js';
 import { LABELS } from './text.js';
 
 export interface RiskContext {
@@ -29,6 +32,8 @@ export interface RiskContext {
   readonly subject: Reference<Patient>;
   readonly basis?: Reference;
   readonly lang: Lang;
+  /** Clinicians' reviews of a stored screening: the decisions in force and who made them. */
+  readonly reviews?: ReviewContext;
 }
 
 type Risk = 'low' | 'moderate' | 'high';
@@ -77,9 +82,17 @@ function reasonText(d: TechniqueDecision): string {
   return reasons.length > 0 ? `${d.decision} (${reasons.join('; ')})` : d.decision;
 }
 
-function techniquePrediction(d: TechniqueDecision, lang: Lang): RiskAssessmentPrediction {
+function techniquePrediction(
+  d: TechniqueDecision,
+  lang: Lang,
+  reviews: ReviewContext | undefined,
+): RiskAssessmentPrediction {
+  const effective = reviews?.effective.find((e) => e.techniqueId === d.techniqueId);
   return {
-    extension: [{ url: EXTENSIONS.techniqueDecision, valueCode: d.decision }],
+    extension: [
+      { url: EXTENSIONS.techniqueDecision, valueCode: d.decision },
+      ...(effective === undefined || reviews === undefined ? [] : reviewExtensions(effective, reviews, lang)),
+    ],
     outcome: {
       coding: [{ system: SYSTEMS.techniques, code: d.techniqueId, display: d.name[lang] }],
       text: `${LABELS.adverseEvent[lang]} ${d.name[lang]}`,
@@ -130,10 +143,14 @@ function extensionsOf(a: Assessment): Extension[] {
 export function riskAssessment(a: Assessment, ctx: RiskContext): RiskAssessment {
   const mitigation = mitigationOf(a, ctx.lang);
   const occurrence = toInstant(a.assessedAt);
-  const notes = citationNotes([
-    ...a.findings.flatMap((f) => f.citations),
-    ...a.unresolved.flatMap((u) => u.citations),
-  ]);
+  const name = (id: string): string => a.techniques.find((t) => t.techniqueId === id)?.name[ctx.lang] ?? id;
+  const notes = [
+    ...(ctx.reviews === undefined ? [] : reviewNotes(name, ctx.reviews, ctx.lang)),
+    ...citationNotes([
+      ...a.findings.flatMap((f) => f.citations),
+      ...a.unresolved.flatMap((u) => u.citations),
+    ]),
+  ];
   return {
     resourceType: 'RiskAssessment',
     ...(ctx.id === undefined ? {} : { id: ctx.id }),
@@ -149,7 +166,7 @@ export function riskAssessment(a: Assessment, ctx: RiskContext): RiskAssessment 
     ...(ctx.basis === undefined ? {} : { basis: [ctx.basis] }),
     prediction: [
       overallPrediction(a, ctx.lang),
-      ...a.techniques.map((d) => techniquePrediction(d, ctx.lang)),
+      ...a.techniques.map((d) => techniquePrediction(d, ctx.lang, ctx.reviews)),
     ],
     ...(mitigation.length > 0 ? { mitigation: mitigation.join('\n') } : {}),
     ...(notes.length > 0 ? { note: notes } : {}),

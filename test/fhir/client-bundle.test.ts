@@ -9,8 +9,11 @@ import type {
   Consent as FhirConsent,
   Procedure,
   QuestionnaireResponse,
+  RiskAssessment,
 } from '@medplum/fhirtypes';
 import { describe, expect, it } from 'vitest';
+import type { Review } from '../../src/clinic/index.js';
+import { effectiveTechniques } from '../../src/clinic/index.js';
 import { assess } from '../../src/core/index.js';
 import type {
   AdverseEventRecord,
@@ -19,7 +22,7 @@ import type {
   ScreeningRecord,
   TreatmentRecord,
 } from '../../src/fhir/index.js';
-import { answersFromResponse, clientBundle } from '../../src/fhir/index.js';
+import { answersFromResponse, clientBundle, EXTENSIONS } from '../../src/fhir/index.js';
 import { BENIGN, withAnswers } from '../helpers/answers.js';
 import { kb as loadKb } from '../helpers/kb.js';
 import { loadFhirValidator } from './helpers/validate.js';
@@ -193,5 +196,119 @@ describe('clientBundle', () => {
     );
     fhir.expectValid(empty);
     expect(empty.entry).toHaveLength(1);
+  });
+});
+
+describe("clientBundle with clinicians' overrides", () => {
+  const benign = screenings[0] as ScreeningRecord;
+  const precautions = screenings[1] as ScreeningRecord;
+  const review = (
+    techniqueId: string,
+    decision: Extract<Review, { kind: 'override' }>['decision'],
+    reasonCode: Extract<Review, { kind: 'override' }>['reasonCode'],
+    reasonText: string,
+  ): Review => ({
+    id: uuid(20),
+    clinicId: uuid(21),
+    screeningId: precautions.id,
+    userId: uuid(22),
+    kind: 'override',
+    note: '',
+    techniqueId,
+    decision,
+    reasonCode,
+    reasonText,
+    createdAt: '2026-11-25T10:30:00.000Z',
+  });
+  const exported = (reviews: readonly Review[], lang: 'en' | 'fr' = 'en', s = precautions) => {
+    const b = clientBundle(
+      kb,
+      {
+        client,
+        screenings: [{ ...s, effective: effectiveTechniques(s.assessment, reviews) }],
+        consents: [],
+        treatments: [],
+        adverseEvents: [],
+        staff: [{ id: uuid(22), name: 'Dr Léa Martin' }],
+      },
+      { baseUrl: 'https://clinic.example/fhir', lang },
+    );
+    const risk = (b.entry ?? []).find((e) => e.resource?.resourceType === 'RiskAssessment')
+      ?.resource as RiskAssessment;
+    return { bundle: b, risk };
+  };
+  const prediction = (risk: RiskAssessment, techniqueId: string) =>
+    risk.prediction?.find((p) => p.outcome?.coding?.[0]?.code === techniqueId);
+  const engineDecision = (id: string) =>
+    precautions.assessment.techniques.find((t) => t.techniqueId === id)?.decision;
+
+  it("keeps the engine's predictions and adds the decision in force, the override and a note; still valid", () => {
+    const deep = engineDecision('deep_tissue');
+    expect(deep).not.toBe('precautions');
+    const { bundle: b, risk } = exported([
+      review('deep_tissue', 'precautions', 'medical_clearance_obtained', 'Cleared by her GP in writing'),
+    ]);
+    fhir.expectValid(b);
+    const p = prediction(risk, 'deep_tissue');
+    expect(p?.extension?.[0]).toEqual({ url: EXTENSIONS.techniqueDecision, valueCode: deep });
+    expect(p?.extension).toContainEqual({ url: EXTENSIONS.decisionInForce, valueCode: 'precautions' });
+    const o = p?.extension?.find((e) => e.url === EXTENSIONS.clinicianOverride);
+    expect(o?.extension).toEqual([
+      { url: 'decision', valueCode: 'precautions' },
+      {
+        url: 'reason',
+        valueCoding: {
+          system: 'https://neckcheck.example/fhir/CodeSystem/override-reasons',
+          code: 'medical_clearance_obtained',
+          display: 'medical clearance obtained',
+        },
+      },
+      { url: 'reasonText', valueString: 'Cleared by her GP in writing' },
+      {
+        url: 'author',
+        valueReference: {
+          identifier: { system: 'https://neckcheck.example/fhir/NamingSystem/staff', value: uuid(22) },
+          display: 'Dr Léa Martin',
+        },
+      },
+      { url: 'time', valueDateTime: '2026-11-25T10:30:00.000Z' },
+    ]);
+    const note = risk.note?.[0];
+    expect(note?.authorReference?.display).toBe('Dr Léa Martin');
+    expect(note?.time).toBe('2026-11-25T10:30:00.000Z');
+    expect(note?.text).toContain(
+      `Clinician override of ${kb.index.technique.get('deep_tissue')?.name.en} (deep_tissue)`,
+    );
+    expect(note?.text).toContain(`the screening decided "${deep}", the clinician "precautions".`);
+    expect(note?.text).toContain('Reason: medical clearance obtained. Cleared by her GP in writing');
+    expect(prediction(risk, 'light_massage')?.extension).toHaveLength(1);
+  });
+
+  it("says when a gentler technique's override raised a more forceful one, in French too", () => {
+    const { bundle: b, risk } = exported(
+      [review('light_massage', 'contraindicated', 'client_declined', '')],
+      'fr',
+      benign,
+    );
+    fhir.expectValid(b);
+    const stretching = prediction(risk, 'stretching');
+    expect(stretching?.extension).toContainEqual({
+      url: EXTENSIONS.raisedBy,
+      valueCoding: { system: 'https://neckcheck.example/fhir/CodeSystem/techniques', code: 'light_massage' },
+    });
+    const changed = benign.assessment.techniques.filter((t) => t.decision !== 'contraindicated');
+    expect(changed).toHaveLength(5);
+    expect(risk.note?.filter((n) => /Décision (modifiée|en vigueur)/.test(n.text))).toHaveLength(
+      changed.length,
+    );
+    expect(risk.note?.[0]?.text).toContain('Motif : refus du client.');
+  });
+
+  it('adds nothing without a review', () => {
+    const plain = exported([]).risk;
+    const before = (bundle.entry ?? []).find(
+      (e) => e.resource?.id === precautions.id && e.resource?.resourceType === 'RiskAssessment',
+    )?.resource;
+    expect(plain).toEqual(before);
   });
 });

@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assess } from '../../src/core/index.js';
-import { QUESTIONNAIRE_URL, responseFromAnswers } from '../../src/fhir/index.js';
+import { EXTENSIONS, QUESTIONNAIRE_URL, responseFromAnswers } from '../../src/fhir/index.js';
 import { BENIGN, withAnswers } from '../helpers/answers.js';
 import type { FhirApp } from './helpers/app.js';
 import { ORIGIN, startFhirApp } from './helpers/app.js';
@@ -165,6 +165,67 @@ describe('GET /fhir/Patient/:clientId/$everything (authenticated)', () => {
       action: 'client.export.fhir',
       resourceId: clientId,
       outcome: 'success',
+    });
+  });
+
+  it("states a clinician's override of a stored screening beside the engine's prediction", async () => {
+    const { store, kb } = h.deps;
+    const at = '2026-11-25T09:00:00.000Z';
+    const other = await store.clients.create({
+      clinicId: h.clinicA,
+      displayName: 'Cy',
+      birthYear: null,
+      email: null,
+      phone: null,
+      createdAt: at,
+    });
+    const [user] = await store.users.list(h.clinicA);
+    const assessment = assess(kb, BENIGN, { assessedAt: at });
+    const screening = await store.screenings.create({
+      basedOn: null,
+      clinicId: h.clinicA,
+      clientId: other.id,
+      moment: 'first_treatment',
+      answers: BENIGN,
+      assessment,
+      disposition: assessment.disposition,
+      kbVersion: kb.meta.version,
+      kbHash: kb.hash,
+      submittedBy: { kind: 'user', userId: user?.id ?? '' },
+      submittedAt: at,
+      validUntil: at,
+    });
+    await store.reviews.create({
+      clinicId: h.clinicA,
+      screeningId: screening.id,
+      userId: user?.id ?? '',
+      kind: 'override',
+      note: '',
+      techniqueId: 'manipulation',
+      decision: 'contraindicated',
+      reasonCode: 'client_declined',
+      reasonText: "No thrust techniques, at the client's request",
+      createdAt: '2026-11-25T09:10:00.000Z',
+    });
+    const response = await get(h.tokens.adminA, `/fhir/Patient/${other.id}/$everything`);
+    expect(response.statusCode, response.body).toBe(200);
+    const bundle = body<Bundle>(response);
+    fhir.expectValid(bundle);
+    const risk = bundle.entry?.find((e) => e.resource?.resourceType === 'RiskAssessment')
+      ?.resource as RiskAssessment;
+    const manipulation = risk.prediction?.find((p) => p.outcome?.coding?.[0]?.code === 'manipulation');
+    const engine = assessment.techniques.find((t) => t.techniqueId === 'manipulation')?.decision;
+    expect(manipulation?.extension).toContainEqual({ url: EXTENSIONS.techniqueDecision, valueCode: engine });
+    expect(manipulation?.extension).toContainEqual({
+      url: EXTENSIONS.decisionInForce,
+      valueCode: 'contraindicated',
+    });
+    expect(risk.note?.[0]).toMatchObject({
+      authorReference: { identifier: { value: user?.id }, display: user?.name },
+      time: '2026-11-25T09:10:00.000Z',
+      text: expect.stringContaining(
+        "Reason: the client declined. No thrust techniques, at the client's request",
+      ),
     });
   });
 

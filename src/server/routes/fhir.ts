@@ -15,6 +15,7 @@ import type {
 } from '@medplum/fhirtypes';
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import Type from 'typebox';
+import { effectiveTechniques } from '../../clinic/index.js';
 import type { Lang } from '../../core/index.js';
 import { assess } from '../../core/index.js';
 import {
@@ -210,12 +211,24 @@ export function fhirRoutes(app: FastifyInstance, deps: AppDeps): void {
           const { clientId } = request.params as { clientId: string };
           const client = await deps.store.clients.get(auth.clinicId, clientId);
           if (client === undefined) throw problems.notFound('client');
-          const [screenings, consents, treatments, adverseEvents] = await Promise.all([
+          const [stored, consents, treatments, adverseEvents, users] = await Promise.all([
             deps.store.screenings.listForClient(auth.clinicId, clientId),
             deps.store.consents.listForClient(auth.clinicId, clientId),
             deps.store.treatments.listForClient(auth.clinicId, clientId),
             deps.store.adverseEvents.listForClient(auth.clinicId, clientId),
+            deps.store.users.list(auth.clinicId),
           ]);
+          // Overrides never alter a stored assessment: the export states the decisions in force beside it.
+          const screenings = await Promise.all(
+            stored.map(async (s) => ({
+              ...s,
+              effective: effectiveTechniques(
+                s.assessment,
+                await deps.store.reviews.listForScreening(auth.clinicId, s.id),
+              ),
+            })),
+          );
+          const staff = users.map((u) => ({ id: u.id, name: u.name }));
           await audit(deps, request, {
             action: 'client.export.fhir',
             resourceType: 'client',
@@ -223,7 +236,7 @@ export function fhirRoutes(app: FastifyInstance, deps: AppDeps): void {
           });
           const bundle = clientBundle(
             deps.kb,
-            { client, screenings, consents, treatments, adverseEvents },
+            { client, screenings, consents, treatments, adverseEvents, staff },
             {
               baseUrl: base,
               lang: (request.query as { lang?: Lang }).lang ?? 'en',
