@@ -186,6 +186,7 @@ export function ClientPage({ id, kb, me }: { id: string; kb: KnowledgeBase; me: 
               clientId={id}
               kb={kb}
               latest={latest}
+              screenings={r.screenings}
               save={(body) => post(`/api/v1/clients/${id}/treatments`, body)}
             />
           </details>

@@ -5,7 +5,7 @@
  * server checks the same rules and its refusal, in the user's language, is shown.
  */
 import type { EffectiveTechnique } from '../../../src/clinic/index.js';
-import { checkCurrent, consentCovers, needsConsent } from '../../../src/clinic/index.js';
+import { checkClearance, checkCurrent, consentCovers, needsConsent } from '../../../src/clinic/index.js';
 import type { KnowledgeBase } from '../../../src/core/browser.js';
 import { messages } from '../../../src/report/messages.js';
 import { useLang } from '../lang.js';
@@ -13,7 +13,7 @@ import { Link } from '../router.js';
 import type { ScreeningSummary } from './data.js';
 import { formatDate, useResource } from './data.js';
 import type { ScreeningDetail } from './record.js';
-import { effectiveOf, toConsent } from './record.js';
+import { effectiveOf, reviewsOf, toConsent } from './record.js';
 import { WORKSPACE_STRINGS } from './strings.js';
 
 type Offer =
@@ -24,6 +24,8 @@ export function TreatmentForm(props: {
   clientId: string;
   kb: KnowledgeBase;
   latest: ScreeningSummary | undefined;
+  /** Every screening of the client (an earlier emergency or referral asks for a sign-off first). */
+  screenings: readonly ScreeningSummary[];
   /** Posts the treatment; resolves true when it was saved. */
   save: (body: unknown) => Promise<boolean>;
 }) {
@@ -37,11 +39,17 @@ export function TreatmentForm(props: {
   const name = (id: string) => props.kb.index.technique.get(id)?.name[lang] ?? id;
   const current = checkCurrent(latest, latest, new Date().toISOString());
   const serverCurrency = detail.data?.record?.currency;
+  const clearance =
+    latest === undefined || detail.data === undefined
+      ? undefined
+      : checkClearance(latest, props.screenings, reviewsOf(detail.data));
   const notCurrent = !current.ok
     ? current.refusal.message[lang]
     : serverCurrency !== undefined && serverCurrency !== 'current'
       ? s.screening.currency[serverCurrency]
-      : undefined;
+      : clearance !== undefined && !clearance.ok
+        ? clearance.refusal.message[lang]
+        : undefined;
 
   const offers: readonly Offer[] =
     detail.data === undefined || latest === undefined
@@ -79,7 +87,12 @@ export function TreatmentForm(props: {
     >
       {notCurrent !== undefined && (
         <p class="notice">
-          {notCurrent} <Link href={`/app/clients/${props.clientId}/in-room`}>{s.client.inRoom}</Link>
+          {notCurrent}{' '}
+          {clearance !== undefined && !clearance.ok && latest !== undefined ? (
+            <Link href={`/app/screenings/${latest.id}`}>{s.client.screening}</Link>
+          ) : (
+            <Link href={`/app/clients/${props.clientId}/in-room`}>{s.client.inRoom}</Link>
+          )}
         </p>
       )}
       {latest !== undefined && (
