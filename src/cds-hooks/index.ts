@@ -28,6 +28,7 @@ export type { Provenance, RecordAnswers, RecordOptions } from './record-answers.
 export { ageAt, answersFromPrefetched, answersFromRecord } from './record-answers.js';
 export type { ReplayVerdict } from './replay-cache.js';
 export { ReplayCache } from './replay-cache.js';
+export type { ScreeningReviews } from './review-card.js';
 export * from './schemas.js';
 export type { ServiceCall, StoredScreening } from './service.js';
 export { cardsForCall } from './service.js';

@@ -21,6 +21,8 @@ import { promptCard } from './prompt-cards.js';
 import { latestEhrScreening } from './questionnaire-response.js';
 import type { RecordAnswers } from './record-answers.js';
 import { answersFromPrefetched } from './record-answers.js';
+import type { ScreeningReviews } from './review-card.js';
+import { reviewCard, reviewNote } from './review-card.js';
 import type { Card } from './schemas.js';
 import { T } from './texts.js';
 
@@ -31,6 +33,8 @@ export interface StoredScreening {
   readonly validUntil: string;
   readonly answers: Answers;
   readonly assessment: Assessment;
+  /** Clinicians' reviews of it: the decisions in force after overrides (none: as assessed). */
+  readonly reviews?: ScreeningReviews;
 }
 
 export interface ServiceCall {
@@ -58,6 +62,7 @@ interface OnFile {
   readonly submittedAt: number;
   readonly validUntil: number;
   readonly basis: Basis;
+  readonly reviews?: ScreeningReviews;
 }
 
 function onFile(call: ServiceCall, notes: readonly string[]): OnFile | undefined {
@@ -65,7 +70,9 @@ function onFile(call: ServiceCall, notes: readonly string[]): OnFile | undefined
   const ehr = latestEhrScreening(kb, call.prefetched.questionnaireResponses);
   const candidates: OnFile[] = [];
   if (call.stored !== undefined) {
+    const { reviews } = call.stored;
     const submittedAt = Date.parse(call.stored.submittedAt);
+    const reviewed = reviews === undefined ? undefined : reviewNote(reviews, kb, lang);
     candidates.push({
       answers: call.stored.answers,
       assessment: call.stored.assessment,
@@ -75,8 +82,9 @@ function onFile(call: ServiceCall, notes: readonly string[]): OnFile | undefined
         line: `${T.screeningOf[lang]} ${isoDate(submittedAt)} (${T.overall[lang]}: ${T[call.stored.assessment.disposition][lang]})`,
         date: isoDate(submittedAt),
         screeningUrl: `${call.publicUrl}/app/screenings/${encodeURIComponent(call.stored.id)}`,
-        notes,
+        notes: reviewed === undefined ? notes : [...notes, reviewed],
       },
+      ...(reviews === undefined ? {} : { reviews }),
     });
   }
   if (ehr !== undefined) {
@@ -153,15 +161,19 @@ export function cardsForCall(call: ServiceCall): Card[] {
     } as const;
     return byUrgency([promptCard(prompt, env, target), ...recordCards(call, env, record, notes)]);
   }
+  const reviewed =
+    screening.reviews === undefined ? undefined : reviewCard(screening.reviews, env, screening.basis);
+  const reviewCards = reviewed === undefined ? [] : [reviewed];
   const factors = newRiskFactors(call.kb, record.provenance, screening.answers);
   if (factors.length === 0)
-    return byUrgency(
-      assessmentCards(screening.assessment, env, screening.basis, {
+    return byUrgency([
+      ...assessmentCards(screening.assessment, env, screening.basis, {
         proceedCard: true,
         definiteOnly: false,
         unresolvedCard: true,
       }),
-    );
+      ...reviewCards,
+    ]);
   const shown = assessmentCards(screening.assessment, env, screening.basis, {
     proceedCard: false,
     definiteOnly: false,
@@ -171,6 +183,7 @@ export function cardsForCall(call: ServiceCall): Card[] {
   return byUrgency([
     promptCard({ kind: 'new_risk', factors }, env, target),
     ...shown,
+    ...reviewCards,
     ...recordCards(call, env, record, notes, skip),
   ]);
 }

@@ -14,7 +14,8 @@ export type SummarySpec =
   | { readonly kind: 'proceed'; readonly date: string }
   | { readonly kind: 'no_screening' }
   | { readonly kind: 'expired'; readonly date: string }
-  | { readonly kind: 'new_risk'; readonly count: number };
+  | { readonly kind: 'new_risk'; readonly count: number }
+  | { readonly kind: 'reviewed'; readonly count: number };
 
 const plural = (n: number, one: string, many: string): string => (n === 1 ? one : many);
 
@@ -37,6 +38,8 @@ const TEMPLATES: Readonly<Record<Lang, (s: SummarySpec) => string>> = {
         return `NeckCheck screening expired on ${s.date}: screen again before neck treatment`;
       case 'new_risk':
         return `Record shows ${s.count} risk ${plural(s.count, 'factor', 'factors')} not in the last NeckCheck screening: screen again`;
+      case 'reviewed':
+        return `A clinician changed NeckCheck's decision for ${s.count} ${plural(s.count, 'technique', 'techniques')}: check the decisions in force`;
     }
   },
   fr: (s) => {
@@ -57,6 +60,8 @@ const TEMPLATES: Readonly<Record<Lang, (s: SummarySpec) => string>> = {
         return `Dépistage NeckCheck expiré le ${s.date} : à refaire avant tout soin du cou`;
       case 'new_risk':
         return `Le dossier montre ${s.count} ${plural(s.count, 'facteur de risque absent', 'facteurs de risque absents')} du dernier dépistage NeckCheck : à refaire`;
+      case 'reviewed':
+        return `Un clinicien a modifié la décision de NeckCheck pour ${s.count} ${plural(s.count, 'technique', 'techniques')} : vérifiez les décisions en vigueur`;
     }
   },
 };
@@ -85,6 +90,8 @@ export function everySummary(kb: KnowledgeBase): { lang: Lang; spec: SummarySpec
     { kind: 'expired', date: WORST.date },
     { kind: 'new_risk', count: 1 },
     { kind: 'new_risk', count: WORST.count },
+    { kind: 'reviewed', count: 1 },
+    { kind: 'reviewed', count: WORST.count },
   ];
   return LANGS.flatMap((lang) => {
     const findings = kb.rules.flatMap((rule): SummarySpec[] =>

@@ -1,5 +1,5 @@
 /** The words of the cards, in English and French. Summaries are in summaries.ts, where their length is checked. */
-import type { Lang, LocalizedText } from '../core/index.js';
+import type { Decision, Lang, LocalizedText } from '../core/index.js';
 
 export const T = {
   emergency: { en: 'Emergency', fr: 'Urgence' },
@@ -71,11 +71,37 @@ export const T = {
     fr: 'réponses illisibles (traitées comme sans réponse)',
   },
   standard: { en: 'Standard care applies to everyone', fr: 'Les soins standard s’appliquent à tous' },
+  reviewed: {
+    en: 'Technique decisions after clinician review',
+    fr: 'Décisions par technique après revue clinique',
+  },
+  reviewedIntro: {
+    en: 'A clinician changed NeckCheck’s decision for these techniques; the stored screening is unchanged. The decision in force comes first.',
+    fr: 'Un clinicien a modifié la décision de NeckCheck pour ces techniques ; le dépistage enregistré est inchangé. La décision en vigueur est indiquée en premier.',
+  },
+  screeningDecided: { en: 'NeckCheck decided', fr: 'NeckCheck avait décidé' },
+  changedBy: { en: 'changed by', fr: 'modifiée par' },
+  reason: { en: 'reason', fr: 'motif' },
+  raisedBy: {
+    en: 'raised because of the decision for a gentler technique',
+    fr: 'rendue plus stricte en raison de la décision pour une technique plus douce',
+  },
+  overridden: {
+    en: 'technique decisions changed by a clinician',
+    fr: 'décisions par technique modifiées par un clinicien',
+  },
   noteNotMedical: {
     en: 'NeckCheck supports, and does not replace, the clinician’s judgement.',
     fr: 'NeckCheck aide le jugement clinique sans le remplacer.',
   },
 } as const satisfies Record<string, LocalizedText>;
+
+export const DECISIONS: Readonly<Record<Decision, LocalizedText>> = {
+  allowed: { en: 'allowed', fr: 'autorisée' },
+  precautions: { en: 'allowed with precautions', fr: 'autorisée avec précautions' },
+  relative: { en: 'relative contraindication', fr: 'contre-indication relative' },
+  contraindicated: { en: 'contraindicated', fr: 'contre-indiquée' },
+};
 
 export const PREFETCH_NAMES: Readonly<Record<string, LocalizedText>> = {
   patient: { en: 'Patient', fr: 'Patient' },

@@ -41,7 +41,8 @@ export interface ReviewContext {
   readonly staff: readonly StaffRef[];
 }
 
-const REASONS: Readonly<Record<string, LocalizedText>> = {
+/** The override reason codes in words, shared with src/cds-hooks. */
+export const OVERRIDE_REASON_WORDS: Readonly<Record<string, LocalizedText>> = {
   clinical_judgement_lower_risk: {
     en: 'clinical judgement: lower risk',
     fr: 'jugement clinique : risque plus faible',
@@ -92,7 +93,7 @@ function authorOf(ctx: ReviewContext, userId: string): Reference<Practitioner> {
 }
 
 function reasonCoding(code: string, lang: Lang) {
-  const words = REASONS[code]?.[lang];
+  const words = OVERRIDE_REASON_WORDS[code]?.[lang];
   return { system: SYSTEMS.overrideReasons, code, ...(words === undefined ? {} : { display: words }) };
 }
 
@@ -134,7 +135,7 @@ export function reviewNotes(
       e.raisedBy === null ? '' : w.raised(name(e.techniqueId), e.assessed, e.decision, name(e.raisedBy));
     if (o === null) return { text: raised };
     const time = toInstant(o.createdAt);
-    const words = REASONS[o.reasonCode]?.[lang] ?? o.reasonCode;
+    const words = OVERRIDE_REASON_WORDS[o.reasonCode]?.[lang] ?? o.reasonCode;
     const text =
       w.override(name(e.techniqueId), e.assessed, o.decision, e.decision) +
       w.reason(words, o.reasonText.trim()) +

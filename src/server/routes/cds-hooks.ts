@@ -24,7 +24,9 @@ import {
   SERVICES,
   serviceById,
 } from '../../cds-hooks/index.js';
-import type { Screening } from '../../store/types.js';
+import { effectiveTechniques } from '../../clinic/index.js';
+import type { Repos } from '../../store/port.js';
+import type { Id, Screening } from '../../store/types.js';
 import type { CdsCaller, CdsVerifier } from '../cds-auth.js';
 import { CdsAuthError, createCdsVerifier } from '../cds-auth.js';
 import type { AppDeps } from '../deps.js';
@@ -119,16 +121,29 @@ function contextErrors(hook: CdsHook, context: unknown): FieldError[] {
   }));
 }
 
-function storedScreening(latest: Screening | undefined): StoredScreening | undefined {
-  return (
-    latest && {
-      id: latest.id,
-      submittedAt: latest.submittedAt,
-      validUntil: latest.validUntil,
-      answers: latest.answers,
-      assessment: latest.assessment,
-    }
-  );
+/** The client's latest screening with the decisions in force after clinicians' reviews. */
+async function storedScreening(
+  repos: Repos,
+  clinicId: Id,
+  latest: Screening | undefined,
+): Promise<StoredScreening | undefined> {
+  if (latest === undefined) return undefined;
+  const [reviews, users] = await Promise.all([
+    repos.reviews.listForScreening(clinicId, latest.id),
+    repos.users.list(clinicId),
+  ]);
+  const reviewers = new Set(reviews.map((r) => r.userId));
+  return {
+    id: latest.id,
+    submittedAt: latest.submittedAt,
+    validUntil: latest.validUntil,
+    answers: latest.answers,
+    assessment: latest.assessment,
+    reviews: {
+      effective: effectiveTechniques(latest.assessment, reviews),
+      staff: users.filter((u) => reviewers.has(u.id)).map((u) => ({ id: u.id, name: u.name })),
+    },
+  };
 }
 
 /** 412: what the service needs did not arrive, and it does not query the EHR's FHIR server itself. */
@@ -175,7 +190,12 @@ async function serviceCall(deps: AppDeps, caller: CdsCaller, request: FastifyReq
 
   const client = await deps.store.clients.findByEhrPatient(caller.clinicId, caller.ehrSystem, patientId);
   const stored =
-    client && storedScreening(await deps.store.screenings.latestForClient(caller.clinicId, client.id));
+    client &&
+    (await storedScreening(
+      deps.store,
+      caller.clinicId,
+      await deps.store.screenings.latestForClient(caller.clinicId, client.id),
+    ));
   const cards = cardsForCall({
     kb: deps.kb,
     hook: service.hook,
