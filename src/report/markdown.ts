@@ -2,7 +2,7 @@
 import type { Assessment, KnowledgeBase, Lang } from '../core/index.js';
 import type { CitationView } from './citations.js';
 import type { ReportOptions, ReportView } from './view.js';
-import { buildReportView } from './view.js';
+import { buildReportView, withReview } from './view.js';
 
 /** Escapes the characters that Markdown (or HTML inside Markdown) would interpret. */
 export function escapeMarkdown(text: string): string {
@@ -39,7 +39,7 @@ export function renderMarkdown(
     '| --- | --- | --- |',
   );
   for (const t of view.techniques) {
-    out.push(`| ${e(t.name)} | **${e(m.decision[t.decision].label)}** | ${e(t.reason)} |`);
+    out.push(`| ${e(t.name)} | **${e(m.decision[t.decision].label)}** | ${e(withReview(t))} |`);
   }
   out.push(...why(view), ...lists(view));
   out.push('', `## ${e(m.heading.about)}`, '', ...view.about.map((a) => `- ${e(a.label)}: \`${a.value}\``));

@@ -6,7 +6,7 @@ import { block, painter, table } from './layout.js';
 import type { Messages } from './messages.js';
 import { messages } from './messages.js';
 import type { ReportOptions, ReportView } from './view.js';
-import { buildReportView } from './view.js';
+import { buildReportView, withReview } from './view.js';
 
 export interface TextOptions extends ReportOptions {
   /** ANSI colours and bold; off unless asked for. */
@@ -95,7 +95,7 @@ function techniques(view: ReportView, paint: Painter, width: number): string[] {
   const nameWidth = 34;
   const decisionWidth = 26;
   const reasonWidth = Math.max(20, width - nameWidth - decisionWidth - 6);
-  const rows = view.techniques.map((t) => [t.name, m.decision[t.decision].label, t.reason]);
+  const rows = view.techniques.map((t) => [t.name, m.decision[t.decision].label, withReview(t)]);
   return [
     ...heading(m.heading.techniques, paint),
     ...table(

@@ -195,6 +195,11 @@ export function buildReportView(
   };
 }
 
+/** The main reason followed by what reviews changed, for layouts with no column of their own for it. */
+export function withReview(t: TechniqueView): string {
+  return t.review === undefined || t.review.length === 0 ? t.reason : `${t.reason} — ${t.review.join(' ')}`;
+}
+
 /** The one reason that best explains a technique's decision: the one that set it. */
 function reasonText(kb: KnowledgeBase, t: TechniqueDecision, lang: Lang): string {
   const m = messages(lang).reason;

@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { ScreeningRecord } from '../../src/clinic/index.js';
 import type { Answers, KnowledgeBase } from '../../src/core/index.js';
 import { assess } from '../../src/core/index.js';
-import { escapeHtml, messages, renderHtml } from '../../src/report/index.js';
+import { escapeHtml, messages, renderHtml, renderMarkdown, renderText } from '../../src/report/index.js';
 import { BENIGN } from '../helpers/answers.js';
 import { kb as loadKb } from '../helpers/kb.js';
 import { AT, consent, override, screeningRecord, signoff } from './record-fixture.js';
@@ -173,5 +173,14 @@ describe('a report with its screening record', () => {
     expect(html).not.toContain(messages('en').record.review);
     expect(html).toContain(`<code>${AT}</code>`);
     expect(row(html, 'deep_tissue')).toContain('c-contraindicated');
+  });
+
+  it('gives text and Markdown the decisions after overrides, with the override in the reason', () => {
+    const text = renderText(kb, record.screening.assessment, 'en', { record, width: 400 });
+    expect(text).toContain('Overridden by Dr Léa Martin on 25 November 2026 at 10:30 UTC');
+    const md = renderMarkdown(kb, record.screening.assessment, 'en', { record });
+    const deep = md.split('\n').find((l) => l.includes('Deep tissue')) ?? '';
+    expect(deep).toContain('**Allowed with precautions**');
+    expect(deep).toContain('Overridden by Dr Léa Martin');
   });
 });
