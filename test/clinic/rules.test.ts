@@ -329,7 +329,16 @@ describe('after-event triage and in-room steps', () => {
     expect(triageAnswers(kb, { neck_pain: true }).ok).toBe(false);
     const partial = triageAnswers(kb, { event_type: ['treatment'] });
     expect(partial.ok ? [] : partial.issues.map((i) => i.questionId)).toContain('event_symptoms');
-    const full = triageAnswers(kb, { event_type: ['treatment'], event_symptoms: ['neuro', 'new_headache'] });
+    const headache = triageAnswers(kb, {
+      event_type: ['treatment'],
+      event_symptoms: ['neuro', 'new_headache'],
+    });
+    expect(headache.ok ? [] : headache.issues.map((i) => i.questionId)).toEqual(['event_headache_course']);
+    const full = triageAnswers(kb, {
+      event_type: ['treatment'],
+      event_symptoms: ['neuro', 'new_headache'],
+      event_headache_course: 'mild_settled',
+    });
     expect(full.ok).toBe(true);
     if (full.ok) expect(assess(kb, full.answers).disposition).toBe('emergency');
   });

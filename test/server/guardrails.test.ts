@@ -333,7 +333,11 @@ function journeys(start: () => Promise<{ h: Harness; close: () => Promise<void> 
         severity: 2,
         actionTaken: 'Stopped, called emergency services',
         followUp: '',
-        triage: { event_type: ['treatment'], event_symptoms: ['neuro', 'new_headache'] },
+        triage: {
+          event_type: ['treatment'],
+          event_symptoms: ['neuro', 'new_headache'],
+          event_headache_course: 'mild_settled',
+        },
       });
       expect(r.statusCode, r.body).toBe(201);
       const event = json<{
