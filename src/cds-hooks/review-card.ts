@@ -4,9 +4,11 @@
  * and why), and a short note for the basis line of the screening's other cards. The stored assessment is
  * never changed, so without this an EHR would see the engine's decisions only.
  */
+
+import { overrideReasonLabel } from '../clinic/labels.js';
 import type { KnowledgeBase, Lang } from '../core/index.js';
 import type { EffectiveDecision, StaffRef } from '../fhir/index.js';
-import { isChanged, OVERRIDE_REASON_WORDS } from '../fhir/index.js';
+import { isChanged } from '../fhir/index.js';
 import type { Basis } from './assessment-cards.js';
 import type { CardEnv } from './card-parts.js';
 import { kbSource, link, overrideReasons } from './card-parts.js';
@@ -34,7 +36,7 @@ function line(env: CardEnv, reviews: ScreeningReviews, e: EffectiveDecision): st
   if (o !== null) {
     const who = reviews.staff.find((s) => s.id === o.userId)?.name ?? o.userId;
     const at = Date.parse(o.createdAt);
-    const words = OVERRIDE_REASON_WORDS[o.reasonCode]?.[lang] ?? o.reasonCode;
+    const words = overrideReasonLabel(o.reasonCode, lang);
     const text = o.reasonText.trim();
     parts.push(
       `${md(T.changedBy[lang])} ${md(who, 120)}${Number.isNaN(at) ? '' : `, ${md(isoDate(at))}`}; ` +

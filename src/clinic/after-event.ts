@@ -5,11 +5,19 @@
  */
 import type { Answers, KnowledgeBase, Question } from '../core/browser.js';
 import { nextQuestions } from '../core/browser.js';
+import { applicableQuestions } from './applicable.js';
 
 export const AFTER_EVENT_SECTION = 'event';
 
 export function afterEventQuestions(kb: KnowledgeBase): readonly Question[] {
   return kb.questions.filter((q) => q.section === AFTER_EVENT_SECTION);
+}
+
+/** The after-event questions that apply once these triage answers are given (branching followed). */
+export function applicableAfterEventQuestions(kb: KnowledgeBase, given: Answers): readonly Question[] {
+  return applicableQuestions(kb, { ...given, respondent: 'clinician', moment: 'after_event' }).filter(
+    (q) => q.section === AFTER_EVENT_SECTION,
+  );
 }
 
 export interface TriageIssue {

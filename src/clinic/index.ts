@@ -5,10 +5,12 @@
  * steps; and the records the store keeps.
  */
 export * from './after-event.js';
+export * from './applicable.js';
 export * from './care.js';
 export * from './currency.js';
 export * from './effective.js';
 export * from './in-room.js';
+export * from './labels.js';
 export * from './overrides.js';
 export * from './records.js';
 export * from './refusal.js';

@@ -24,7 +24,7 @@ export type { IdSource } from './ids.js';
 export { seededIds } from './ids.js';
 export { answerIssue, issue, operationOutcome, statusForIssues } from './outcome.js';
 export type { EffectiveDecision, OverrideRecord, ReviewContext, StaffRef } from './overrides.js';
-export { isChanged, OVERRIDE_REASON_WORDS } from './overrides.js';
+export { isChanged } from './overrides.js';
 export { toQuestionnaire } from './questionnaire.js';
 export type { ExpectedQuestionnaire } from './read-response.js';
 export { answersFromResponse, decodeAnswer } from './read-response.js';

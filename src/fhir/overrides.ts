@@ -6,7 +6,8 @@
  * declared here so that this module depends on the core only.
  */
 import type { Annotation, Extension, Practitioner, Reference } from '@medplum/fhirtypes';
-import type { Decision, Lang, LocalizedText } from '../core/index.js';
+import { overrideReasonLabel } from '../clinic/labels.js';
+import type { Decision, Lang } from '../core/index.js';
 import { EXTENSIONS, SYSTEMS } from './constants.js';
 import { toInstant } from './dates.js';
 
@@ -40,22 +41,6 @@ export interface ReviewContext {
   readonly effective: readonly EffectiveDecision[];
   readonly staff: readonly StaffRef[];
 }
-
-/** The override reason codes in words, shared with src/cds-hooks. */
-export const OVERRIDE_REASON_WORDS: Readonly<Record<string, LocalizedText>> = {
-  clinical_judgement_lower_risk: {
-    en: 'clinical judgement: lower risk',
-    fr: 'jugement clinique : risque plus faible',
-  },
-  clinical_judgement_higher_risk: {
-    en: 'clinical judgement: higher risk',
-    fr: 'jugement clinique : risque plus élevé',
-  },
-  medical_clearance_obtained: { en: 'medical clearance obtained', fr: 'accord médical obtenu' },
-  information_incorrect: { en: 'information found to be incorrect', fr: 'information reconnue inexacte' },
-  client_declined: { en: 'the client declined', fr: 'refus du client' },
-  other: { en: 'other reason', fr: 'autre motif' },
-};
 
 const WORDS = {
   en: {
@@ -93,8 +78,8 @@ function authorOf(ctx: ReviewContext, userId: string): Reference<Practitioner> {
 }
 
 function reasonCoding(code: string, lang: Lang) {
-  const words = OVERRIDE_REASON_WORDS[code]?.[lang];
-  return { system: SYSTEMS.overrideReasons, code, ...(words === undefined ? {} : { display: words }) };
+  const words = overrideReasonLabel(code, lang);
+  return { system: SYSTEMS.overrideReasons, code, display: words };
 }
 
 /** The extensions a technique's prediction carries when a review changed its decision. */
@@ -135,7 +120,7 @@ export function reviewNotes(
       e.raisedBy === null ? '' : w.raised(name(e.techniqueId), e.assessed, e.decision, name(e.raisedBy));
     if (o === null) return { text: raised };
     const time = toInstant(o.createdAt);
-    const words = OVERRIDE_REASON_WORDS[o.reasonCode]?.[lang] ?? o.reasonCode;
+    const words = overrideReasonLabel(o.reasonCode, lang);
     const text =
       w.override(name(e.techniqueId), e.assessed, o.decision, e.decision) +
       w.reason(words, o.reasonText.trim()) +

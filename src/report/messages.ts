@@ -3,7 +3,7 @@
  * so a missing or misspelt French key does not compile. Texts that belong to the knowledge base (questions,
  * rules, the disclaimer) live in the knowledge base, not here.
  */
-import type { Currency, OverrideReason, StepKind } from '../clinic/index.js';
+import type { Currency, StepKind } from '../clinic/index.js';
 import type { Certainty, Decision, Disposition, EvidenceTag, Lang, Urgency } from '../core/index.js';
 
 interface Labelled {
@@ -203,14 +203,6 @@ const en = {
       text.trim() === '' ? `Reason: ${words}.` : `Reason: ${words}. “${text.trim()}”`,
     raised: (decision: string, gentler: string): string =>
       `Raised to “${decision}” because of the decision for ${gentler}, a gentler technique.`,
-    reasons: {
-      clinical_judgement_lower_risk: 'clinical judgement: lower risk',
-      clinical_judgement_higher_risk: 'clinical judgement: higher risk',
-      medical_clearance_obtained: 'medical clearance obtained',
-      information_incorrect: 'information found to be incorrect',
-      client_declined: 'the client declined',
-      other: 'other reason',
-    } satisfies Record<OverrideReason, string>,
   },
   condition: {
     all: 'all of:',
@@ -427,14 +419,6 @@ const fr: Messages = {
       text.trim() === '' ? `Motif : ${words}.` : `Motif : ${words}. « ${text.trim()} »`,
     raised: (decision: string, gentler: string): string =>
       `Rendue plus stricte (« ${decision} ») en raison de la décision pour ${gentler}, technique plus douce.`,
-    reasons: {
-      clinical_judgement_lower_risk: 'jugement clinique : risque plus faible',
-      clinical_judgement_higher_risk: 'jugement clinique : risque plus élevé',
-      medical_clearance_obtained: 'accord médical obtenu',
-      information_incorrect: 'information reconnue inexacte',
-      client_declined: 'refus du client',
-      other: 'autre motif',
-    },
   },
   condition: {
     all: 'toutes ces conditions :',

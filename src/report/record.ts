@@ -4,7 +4,7 @@
  * that counts after clinicians' overrides, with who changed it, when and why.
  */
 import type { EffectiveTechnique, ScreeningRecord } from '../clinic/index.js';
-import { personName, submitterName } from '../clinic/index.js';
+import { OVERRIDE_REASON_LABELS, personName, submitterName } from '../clinic/index.js';
 import type { KnowledgeBase, Lang } from '../core/index.js';
 import type { Audience } from './answers.js';
 import { formatAnswer, questionLabel } from './answers.js';
@@ -82,7 +82,7 @@ export function reviewLines(
         label(e.assessed),
         label(o.decision),
       ),
-      m.reason(m.reasons[o.reasonCode], o.reasonText),
+      m.reason(OVERRIDE_REASON_LABELS[o.reasonCode][lang], o.reasonText),
     );
   }
   if (e.raisedBy !== null)

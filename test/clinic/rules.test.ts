@@ -329,11 +329,12 @@ describe('after-event triage and in-room steps', () => {
     expect(triageAnswers(kb, { neck_pain: true }).ok).toBe(false);
     const partial = triageAnswers(kb, { event_type: ['treatment'] });
     expect(partial.ok ? [] : partial.issues.map((i) => i.questionId)).toContain('event_symptoms');
-    const headache = triageAnswers(kb, {
-      event_type: ['treatment'],
-      event_symptoms: ['neuro', 'new_headache'],
-    });
+    const headache = triageAnswers(kb, { event_type: ['treatment'], event_symptoms: ['new_headache'] });
     expect(headache.ok ? [] : headache.issues.map((i) => i.questionId)).toEqual(['event_headache_course']);
+    // An emergency answer already decides: nothing more is needed to act on it.
+    expect(
+      triageAnswers(kb, { event_type: ['treatment'], event_symptoms: ['neuro', 'new_headache'] }).ok,
+    ).toBe(true);
     const full = triageAnswers(kb, {
       event_type: ['treatment'],
       event_symptoms: ['neuro', 'new_headache'],

@@ -1,5 +1,6 @@
 /**
- * src/fhir is pure, so it runs anywhere (a browser, a worker): it imports the core's public entry point, its
+ * src/fhir is pure, so it runs anywhere (a browser, a worker): it imports the core's public entry point, the
+ * clinic's labels (pure data), its
  * own files and FHIR types only, never a node: module, and reads no clock or randomness.
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -15,11 +16,11 @@ describe('src/fhir', () => {
     expect(files.length).toBeGreaterThan(5);
   });
 
-  it.each(files)('%s imports only the core, its own files and FHIR types', (file) => {
+  it.each(files)('%s imports only the core, the clinic labels, its own files and FHIR types', (file) => {
     const source = readFileSync(join(DIR, file), 'utf8');
     const bad = [...source.matchAll(IMPORT)]
       .filter(([, , typeOnly, from]) => {
-        if (from === '../core/index.js') return false;
+        if (from === '../core/index.js' || from === '../clinic/labels.js') return false;
         if (from?.startsWith('./') && from.endsWith('.js')) return false;
         return !(from === '@medplum/fhirtypes' && typeOnly !== undefined);
       })

@@ -283,7 +283,7 @@ describe('clinic guardrails', () => {
     expect(reasons).toEqual([
       'Clinical judgement: lower risk',
       'Medical clearance obtained',
-      'Information incorrect',
+      'Information found to be incorrect',
     ]);
     await page.getByLabel('Explain').fill('ok ok ok ok');
     await page.getByText(/Before you save: Explain a more permissive decision/).waitFor();

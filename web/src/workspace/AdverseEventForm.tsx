@@ -5,7 +5,7 @@
  * triages the answers as an after-event screening, which puts the client at the top of Today.
  */
 import { useState } from 'preact/hooks';
-import { afterEventQuestions } from '../../../src/clinic/index.js';
+import { applicableAfterEventQuestions } from '../../../src/clinic/index.js';
 import type { Answers, AnswerValue, Assessment, KnowledgeBase } from '../../../src/core/browser.js';
 import { assess, nextQuestions } from '../../../src/core/browser.js';
 import { api } from '../api.js';
@@ -34,7 +34,6 @@ export function AdverseEventForm(props: {
 }) {
   const { lang } = useLang();
   const s = WORKSPACE_STRINGS[lang];
-  const questions = afterEventQuestions(props.kb);
   const [triage, setTriage] = useState<Record<string, AnswerValue | undefined>>({});
   const [missing, setMissing] = useState<readonly string[]>([]);
   const [problem, setProblem] = useState<string | undefined>();
@@ -44,8 +43,12 @@ export function AdverseEventForm(props: {
     emergency: boolean;
   }>();
 
+  const entered: Record<string, AnswerValue> = {};
+  for (const [id, v] of Object.entries(triage)) if (v !== undefined) entered[id] = v;
+  const questions = applicableAfterEventQuestions(props.kb, entered);
+  // An answer to a follow-up that no longer applies (its trigger was unticked) is not sent.
   const given: Record<string, AnswerValue> = {};
-  for (const [id, v] of Object.entries(triage)) if (v !== undefined) given[id] = v;
+  for (const q of questions) if (entered[q.id] !== undefined) given[q.id] = entered[q.id] as AnswerValue;
   const answers: Answers = { ...given, respondent: 'clinician', moment: 'after_event' };
   const step = nextQuestions(props.kb, answers);
   const emergencyNow = step.status === 'emergency';

@@ -7,11 +7,9 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Step } from '../../../src/clinic/index.js';
-import { submitterName } from '../../../src/clinic/index.js';
+import { applicableQuestions, submitterName } from '../../../src/clinic/index.js';
 import type { Answers, AnswerValue, KnowledgeBase, Question } from '../../../src/core/browser.js';
 import { nextQuestions } from '../../../src/core/browser.js';
-import { createContext } from '../../../src/core/engine/context.js';
-import { TRUE } from '../../../src/core/logic/tri.js';
 import { api } from '../api.js';
 import { Emergency } from '../check/Emergency.js';
 import { QuestionField } from '../check/QuestionField.js';
@@ -30,8 +28,7 @@ const CONTEXT = new Set(['respondent', 'moment']);
 
 /** The questions that apply to these answers, in knowledge-base order (the flow's own enableWhen). */
 function applicable(kb: KnowledgeBase, answers: Answers): readonly Question[] {
-  const ctx = createContext(kb.questions, answers);
-  return kb.questions.filter((q) => !CONTEXT.has(q.id) && ctx.enabled(q.index) === TRUE);
+  return applicableQuestions(kb, answers).filter((q) => !CONTEXT.has(q.id));
 }
 
 export function Examination({ id, kb, me }: { id: string; kb: KnowledgeBase; me: Me }) {

@@ -23,6 +23,7 @@ import { useLang } from '../lang.js';
 import { SelectField } from '../ui/SelectField.js';
 import { formatDate } from './data.js';
 import { failureText } from './failure.js';
+import { reasonLabel } from './reason-label.js';
 import { WORKSPACE_STRINGS } from './strings.js';
 
 export function ReviewForms(props: {
@@ -104,7 +105,7 @@ export function ReviewForms(props: {
               {formatDate(r.createdAt, lang)} —{' '}
               {r.kind === 'signoff'
                 ? `${s.screening.signoff} (${s.screening.by(props.person(r.userId))}): ${r.note}`
-                : `${s.screening.override} (${s.screening.by(props.person(r.userId))}): ${techniqueName(r.techniqueId)}: ${m.decision[assessedOf(r.techniqueId)].label} → ${m.decision[r.decision].label} (${s.screening.reasons[r.reasonCode]}: ${r.reasonText})`}
+                : `${s.screening.override} (${s.screening.by(props.person(r.userId))}): ${techniqueName(r.techniqueId)}: ${m.decision[assessedOf(r.techniqueId)].label} → ${m.decision[r.decision].label} (${reasonLabel(r.reasonCode, lang)}: ${r.reasonText})`}
             </li>
           ))}
         </ul>
@@ -175,7 +176,7 @@ export function ReviewForms(props: {
               >
                 {reasons.map((code) => (
                   <option key={code} value={code}>
-                    {s.screening.reasons[code]}
+                    {reasonLabel(code, lang)}
                   </option>
                 ))}
               </SelectField>

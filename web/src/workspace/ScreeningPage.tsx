@@ -17,6 +17,7 @@ import type { Me } from './data.js';
 import { formatDate, useResource } from './data.js';
 import { referralLetter } from './letter.js';
 import { ReviewForms } from './ReviewForms.js';
+import { reasonLabel } from './reason-label.js';
 import type { ScreeningDetail } from './record.js';
 import { answerText, effectiveOf, reviewsOf, toConsent } from './record.js';
 import { WORKSPACE_STRINGS } from './strings.js';
@@ -186,8 +187,8 @@ export function ScreeningPage({ id, kb, me }: { id: string; kb: KnowledgeBase; m
                         <span class="hint">
                           {' '}
                           ({s.screening.overridden}; {s.screening.engine}:{' '}
-                          {view.m.decision[tech.decision].label}; {s.screening.reasons[e.override.reasonCode]}
-                          : {e.override.reasonText})
+                          {view.m.decision[tech.decision].label}; {reasonLabel(e.override.reasonCode, lang)}:{' '}
+                          {e.override.reasonText})
                         </span>
                       )}
                       {e?.raisedBy && (
