@@ -110,8 +110,10 @@ export function checkClearance(
   );
   if (urgent.length === 0 || reviews.some((r) => r.kind === 'signoff' && hasSubstance(r.note)))
     return ALLOWED;
-  return refuse('signoff_required', {
-    en: 'This screening follows an emergency or referral screening of the same client: a clinician must sign it off first, noting the medical clearance.',
-    fr: "Ce dépistage suit un dépistage d'urgence ou d'orientation médicale du même client : un clinicien doit d'abord le valider en notant l'autorisation médicale.",
-  });
+  return refuse('signoff_required', CLEARANCE_NEEDED);
 }
+
+export const CLEARANCE_NEEDED: LocalizedText = {
+  en: 'This screening follows an emergency or referral screening of the same client: a clinician must sign it off first, noting the medical clearance.',
+  fr: "Ce dépistage suit un dépistage d'urgence ou d'orientation médicale du même client : un clinicien doit d'abord le valider en notant l'autorisation médicale.",
+};

@@ -31,6 +31,11 @@ export interface ScreeningRecord {
   /** What the examination changed or added to the self-report. */
   readonly changes: readonly AnswerChange[];
   readonly currency: Currency;
+  /**
+   * It follows an emergency or referral screening still valid when it was made, and no clinician has
+   * signed it off with the clearance yet: no consent or treatment until one does.
+   */
+  readonly clearanceRequired: boolean;
 }
 
 /** Who a submitter is, in words: a staff member's name, or the client through an intake link. */

@@ -101,5 +101,6 @@ export function screeningRecord(kb: KnowledgeBase, input: RecordInput): Screenin
     steps: screeningSteps(screening, undefined, reviews),
     changes: [],
     currency: input.currency ?? 'current',
+    clearanceRequired: false,
   };
 }

@@ -31,6 +31,7 @@ interface Detail {
     steps: { kind: string; by: { kind: string; userId?: string } }[];
     changes: { questionId: string }[];
     currency: string;
+    clearanceRequired: boolean;
   };
 }
 
@@ -171,12 +172,14 @@ function journeys(start: () => Promise<{ h: Harness; close: () => Promise<void> 
         expect(r.statusCode).toBe(409);
         expect(problem(r).code).toBe('signoff_required');
       }
+      expect((await detail(rescreen)).record.clearanceRequired).toBe(true);
       await as('POST', `/api/v1/screenings/${rescreen}/reviews`, { kind: 'signoff', note: 'ok' });
       expect((await treat()).statusCode).toBe(409);
       await as('POST', `/api/v1/screenings/${rescreen}/reviews`, {
         kind: 'signoff',
         note: 'Seen in the emergency department; CT angiogram normal; neurologist cleared gentle massage.',
       });
+      expect((await detail(rescreen)).record.clearanceRequired).toBe(false);
       expect((await consent()).statusCode).toBe(201);
       expect((await treat()).statusCode).toBe(201);
     });

@@ -224,6 +224,10 @@ export const ScreeningSchema = Type.Object({
         { description: 'What the examination changed or added to the self-report' },
       ),
       currency: Type.Enum(['current', 'none', 'superseded', 'expired', 'after_event']),
+      clearanceRequired: Type.Boolean({
+        description:
+          'It follows an emergency or referral screening and awaits a sign-off noting the clearance before consent or treatment',
+      }),
     },
     { description: 'Whose screening it is, who did each step, and the decisions that count after reviews' },
   ),
@@ -250,5 +254,6 @@ export const screeningDetail = (r: ScreeningRecord) => ({
     steps: r.steps,
     changes: r.changes,
     currency: r.currency,
+    clearanceRequired: r.clearanceRequired,
   },
 });

@@ -1,6 +1,12 @@
 /** Loads a screening with its client, clinic, staff, reviews, consents and effective decisions. */
 import type { ScreeningRecord } from '../../clinic/index.js';
-import { answerChanges, currencyOf, effectiveTechniques, screeningSteps } from '../../clinic/index.js';
+import {
+  answerChanges,
+  checkClearance,
+  currencyOf,
+  effectiveTechniques,
+  screeningSteps,
+} from '../../clinic/index.js';
 import type { Repos } from '../../store/port.js';
 import type { Id } from '../../store/types.js';
 import type { AppDeps } from '../deps.js';
@@ -13,13 +19,13 @@ export async function loadScreeningRecord(
 ): Promise<ScreeningRecord | undefined> {
   const screening = await repos.screenings.get(clinicId, screeningId);
   if (screening === undefined) return undefined;
-  const [basedOn, client, clinic, reviews, consents, latest, users] = await Promise.all([
+  const [basedOn, client, clinic, reviews, consents, history, users] = await Promise.all([
     screening.basedOn === null ? undefined : repos.screenings.get(clinicId, screening.basedOn),
     repos.clients.get(clinicId, screening.clientId),
     repos.clinics.get(clinicId),
     repos.reviews.listForScreening(clinicId, screeningId),
     repos.consents.listForClient(clinicId, screening.clientId),
-    repos.screenings.latestForClient(clinicId, screening.clientId),
+    repos.screenings.listForClient(clinicId, screening.clientId),
     repos.users.list(clinicId),
   ]);
   if (client === undefined || clinic === undefined) return undefined;
@@ -42,6 +48,7 @@ export async function loadScreeningRecord(
     effective: effectiveTechniques(screening.assessment, reviews),
     steps: screeningSteps(screening, basedOn, reviews),
     changes: basedOn === undefined ? [] : answerChanges(basedOn.answers, screening.answers),
-    currency: currencyOf(screening, latest, deps.now().toISOString()),
+    currency: currencyOf(screening, history.at(-1), deps.now().toISOString()),
+    clearanceRequired: !checkClearance(screening, history, reviews).ok,
   };
 }

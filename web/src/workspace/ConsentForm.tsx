@@ -5,6 +5,7 @@
  */
 import { useState } from 'preact/hooks';
 import type { Consent, EffectiveTechnique } from '../../../src/clinic/index.js';
+import { CLEARANCE_NEEDED } from '../../../src/clinic/index.js';
 import type { Assessment, KnowledgeBase, Lang } from '../../../src/core/browser.js';
 import { consentText } from '../../../src/report/consent.js';
 import { api } from '../api.js';
@@ -24,6 +25,8 @@ export function ConsentForm(props: {
   person: (userId: string | null) => string;
   /** Whether the screening is current (consent is recorded on a current screening only). */
   current: boolean;
+  /** It follows an emergency or referral screening and awaits a clinician's sign-off noting the clearance. */
+  clearanceRequired: boolean;
   readOnly: boolean;
   onSaved: () => void;
 }) {
@@ -35,6 +38,7 @@ export function ConsentForm(props: {
   const [signature, setSignature] = useState<string | undefined>();
   const name = (id: string) => props.kb.index.technique.get(id)?.name[lang] ?? id;
   const allowed = props.effective.filter((e) => e.decision !== 'contraindicated').map((e) => e.techniqueId);
+  const open = props.current && !props.clearanceRequired;
   const submit = async (event: Event) => {
     event.preventDefault();
     const form = event.currentTarget as HTMLFormElement;
@@ -75,8 +79,11 @@ export function ConsentForm(props: {
         </p>
       )}
       {!props.readOnly && !props.current && <p class="notice">{s.client.notCurrent}</p>}
-      {!props.readOnly && props.current && allowed.length === 0 && <p>{s.client.noneOffered}</p>}
-      {!props.readOnly && props.current && allowed.length > 0 && (
+      {!props.readOnly && props.current && props.clearanceRequired && (
+        <p class="notice">{CLEARANCE_NEEDED[lang]}</p>
+      )}
+      {!props.readOnly && open && allowed.length === 0 && <p>{s.client.noneOffered}</p>}
+      {!props.readOnly && open && allowed.length > 0 && (
         <form onSubmit={submit}>
           <fieldset>
             <legend>{s.screening.consentTechniques}</legend>

@@ -316,6 +316,7 @@ export function ScreeningPage({ id, kb, me }: { id: string; kb: KnowledgeBase; m
         consents={consents}
         person={person}
         current={record === undefined || record.currency === 'current'}
+        clearanceRequired={record?.clearanceRequired === true}
         readOnly={me.user.role === 'reception'}
         onSaved={detail.reload}
       />

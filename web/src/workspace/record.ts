@@ -90,6 +90,8 @@ export interface ScreeningDetail {
       readonly after: AnswerValue | null;
     }[];
     readonly currency: Currency;
+    /** Absent from servers before the clearance rule. */
+    readonly clearanceRequired?: boolean;
   };
 }
 
