@@ -40,6 +40,35 @@ const en = {
     title: 'Stop: get emergency help now',
     because: 'Why:',
     sent: 'Your answers were sent to your clinic, but do not wait for them: call now.',
+    call: (n: string) => `Call ${n} now`,
+    first: 'Call your local emergency number now, even if the symptoms have gone away.',
+    number: (primary: string, also: readonly string[]) =>
+      also.length === 0
+        ? `The emergency number here is ${primary}.`
+        : `The emergency number here is ${primary} (${also.map((n) => `or ${n}`).join(', ')}).`,
+    fallback:
+      '112 works from mobile phones in most countries. If your country has another emergency number, call that one.',
+    sayTitle: 'What to say on the phone',
+    say: [
+      'What you feel, and when it started.',
+      'That you had, or were going to have, a neck massage or neck treatment.',
+      'If you take medicine that thins the blood.',
+    ],
+    dontTitle: 'What not to do',
+    dont: [
+      'Do not drive yourself. Wait for the ambulance, or ask someone to take you.',
+      'Do not have any massage or treatment of your neck.',
+      'Do not wait to see if it gets better.',
+    ],
+    print: 'Print these instructions',
+    back: 'I answered wrongly, go back',
+  },
+  confirm: {
+    title: 'Please check this answer',
+    answered: (question: string, answer: string) => `You answered “${answer}” to “${question}”.`,
+    sign: 'This can be a sign of an emergency. Is that right?',
+    yes: 'Yes, this is right',
+    no: 'I ticked this by mistake',
   },
   result: {
     title: 'Your result',
@@ -112,6 +141,35 @@ const fr: Strings = {
     title: "Arrêtez : demandez de l'aide d'urgence maintenant",
     because: 'Pourquoi :',
     sent: 'Vos réponses ont été envoyées à votre clinique, mais ne les attendez pas : appelez maintenant.',
+    call: (n) => `Appelez le ${n} maintenant`,
+    first: "Appelez maintenant le numéro d'urgence local, même si les symptômes ont disparu.",
+    number: (primary, also) =>
+      also.length === 0
+        ? `Le numéro d'urgence ici est le ${primary}.`
+        : `Le numéro d'urgence ici est le ${primary} (${also.map((n) => `ou le ${n}`).join(', ')}).`,
+    fallback:
+      "Le 112 fonctionne depuis un téléphone portable dans la plupart des pays. Si votre pays a un autre numéro d'urgence, appelez celui-là.",
+    sayTitle: 'Ce qu’il faut dire au téléphone',
+    say: [
+      'Ce que vous ressentez, et depuis quand.',
+      'Que vous avez eu, ou alliez avoir, un massage ou un traitement du cou.',
+      'Si vous prenez un médicament qui fluidifie le sang.',
+    ],
+    dontTitle: 'Ce qu’il ne faut pas faire',
+    dont: [
+      "Ne conduisez pas vous-même. Attendez l'ambulance, ou demandez à quelqu'un de vous emmener.",
+      'Ne vous faites pas masser ni traiter le cou.',
+      "N'attendez pas de voir si cela passe.",
+    ],
+    print: 'Imprimer ces consignes',
+    back: "J'ai mal répondu, revenir en arrière",
+  },
+  confirm: {
+    title: 'Vérifiez cette réponse',
+    answered: (question, answer) => `Vous avez répondu « ${answer} » à « ${question} ».`,
+    sign: "Cela peut être un signe d'urgence. Est-ce bien cela ?",
+    yes: "Oui, c'est bien cela",
+    no: "Je l'ai coché par erreur",
   },
   result: {
     title: 'Votre résultat',

@@ -1,4 +1,7 @@
-/** Intake by link: the same questionnaire, sent to the clinic when complete (or at an emergency stop). */
+/**
+ * Intake by link: the same questionnaire, sent to the clinic when complete (or at an emergency stop, once
+ * the person has confirmed the emergency answer).
+ */
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { Answers, Assessment, KnowledgeBase } from '../../../src/core/browser.js';
 import { ApiError, api } from '../api.js';
@@ -90,6 +93,7 @@ export function Intake({ token }: { token: string }) {
             kb={state.kb}
             preset={{ respondent: 'client', moment: state.info.moment }}
             storageKey={`neckcheck.intake.${token}`}
+            confirmEmergency
             onDone={(outcome) => send(state.info, state.kb, outcome)}
           />
         </>

@@ -18,12 +18,20 @@ export function SelfCheck() {
   const [failed, setFailed] = useState(false);
   const [outcome, setOutcome] = useState<Outcome | undefined>();
   const [round, setRound] = useState(0);
+  const [resume, setResume] = useState<Outcome | undefined>();
   useEffect(() => {
     knowledgeBase().then(setKb, () => setFailed(true));
   }, []);
   const done = useCallback((o: Outcome) => setOutcome(o), []);
   const restart = () => {
     sessionStorage.removeItem(STORAGE);
+    setOutcome(undefined);
+    setResume(undefined);
+    setRound((r) => r + 1);
+  };
+  /** "I answered wrongly": back to the page of the emergency answer, that answer cleared, the others kept. */
+  const back = () => {
+    setResume(outcome);
     setOutcome(undefined);
     setRound((r) => r + 1);
   };
@@ -35,11 +43,19 @@ export function SelfCheck() {
         <>
           <h1>{t.home.title}</h1>
           <p class="privacy">{t.flow.privacy}</p>
-          <Questionnaire key={round} kb={kb} preset={PRESET} storageKey={STORAGE} onDone={done} />
+          <Questionnaire
+            key={round}
+            kb={kb}
+            preset={PRESET}
+            storageKey={STORAGE}
+            onDone={done}
+            confirmEmergency
+            {...(resume === undefined ? {} : { resume })}
+          />
         </>
       )}
       {kb !== undefined && outcome?.emergency === true && (
-        <Emergency assessment={outcome.assessment} sent={false} />
+        <Emergency assessment={outcome.assessment} sent={false} onBack={back} />
       )}
       {kb !== undefined && outcome?.emergency === false && (
         <Result kb={kb} assessment={outcome.assessment} onRestart={restart} />
