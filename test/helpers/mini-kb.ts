@@ -18,8 +18,8 @@ referralTargets:
 `,
   'techniques.yaml': `
 techniques:
-  - { id: light, force: 1, name: ${text('Light')}, description: ${text('Light')}, risks: [soreness], citations: [smith-2020] }
-  - { id: thrust, force: 2, name: ${text('Thrust')}, description: ${text('Thrust')}, risks: [soreness], citations: [smith-2020] }
+  - { id: light, force: 1, name: ${text('Light')}, description: ${text('Light')}, client: { name: ${text('Light')}, description: ${text('Light')} }, benefits: [], risks: [soreness], citations: [smith-2020] }
+  - { id: thrust, force: 2, name: ${text('Thrust')}, description: ${text('Thrust')}, client: { name: ${text('Thrust')}, description: ${text('Thrust')} }, benefits: [], risks: [soreness], citations: [smith-2020] }
 sites: []
 precautions:
   - { id: gentle, text: ${text('Be gentle')} }
@@ -29,6 +29,7 @@ complications:
     description: ${text('Soreness')}
     severity: minor
     incidence: ${text('1 in 10')}
+    client: { name: ${text('Soreness')}, likelihood: common, chance: ${text('about 1 in 10')}, frequency: ${text('About 1 person in 10')} }
     evidence: V
     citations: [smith-2020]
 citations:

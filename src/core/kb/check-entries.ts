@@ -31,6 +31,7 @@ export function checkEntries(
   for (const entry of merged.techniques) {
     cite(entry);
     issues.push(...checkList(entry, entry.value.risks, ids('complications'), 'risks', 'complication'));
+    issues.push(...checkList(entry, entry.value.benefits, ids('indications'), 'benefits', 'indication'));
     const other = forces.get(entry.value.force);
     if (other !== undefined) {
       issues.push(

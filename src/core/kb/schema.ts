@@ -99,6 +99,11 @@ export const TechniqueSchema = Type.Object(
     name: TextSchema,
     description: TextSchema,
     examples: Type.Optional(TextSchema),
+    /** What the client reads on the technique's information sheet: a plain name and what happens. */
+    client: Type.Object({ name: TextSchema, description: TextSchema }, strict),
+    benefits: Type.Array(IdSchema, {
+      description: 'Indications (benefits, and claims without evidence) for the information sheet',
+    }),
     risks: Type.Array(IdSchema, { description: 'Complications relevant to consent for this technique' }),
     citations: Type.Array(CitationIdSchema),
   },
@@ -137,6 +142,26 @@ export const PrecautionSchema = Type.Object(
 
 export const ReferralTargetSchema = Type.Object({ id: IdSchema, name: TextSchema }, strict);
 
+/**
+ * How likely a harm is, in the client's words: `common` and `very_rare` rest on a measured figure;
+ * `unknown` means case reports only (no rate); `not_reported` means no case after treatment was found.
+ */
+export const LIKELIHOODS = ['common', 'rare', 'very_rare', 'unknown', 'not_reported'] as const;
+export type Likelihood = (typeof LIKELIHOODS)[number];
+
+/** A harm in the client's words, for information sheets and consent; the cited figures stay in `incidence`. */
+export const ComplicationClientSchema = Type.Object(
+  {
+    name: TextSchema,
+    likelihood: Type.Enum(LIKELIHOODS),
+    /** A short phrase for the consent text: how often, in words and as a natural frequency ("about 1 in 10"). */
+    chance: TextSchema,
+    /** A few short sentences for the information sheet, with only the figures `incidence` cites. */
+    frequency: TextSchema,
+  },
+  strict,
+);
+
 export const ComplicationSchema = Type.Object(
   {
     id: IdSchema,
@@ -144,6 +169,7 @@ export const ComplicationSchema = Type.Object(
     description: TextSchema,
     severity: Type.Enum(['minor', 'moderate', 'serious']),
     incidence: TextSchema,
+    client: ComplicationClientSchema,
     evidence: Type.Enum(EVIDENCE_TAGS),
     /** Whether the seed article lists this danger, and how well the evidence supports the article's claim. */
     seedClaim: Type.Optional(
@@ -167,6 +193,8 @@ export const IndicationSchema = Type.Object(
     condition: TextSchema,
     certainty: Type.Enum(CERTAINTIES),
     summary: TextSchema,
+    /** The benefit and its certainty in plain words for the client ("may help a little for a short time"). */
+    clientSummary: TextSchema,
     seedClaim: Type.Optional(TextSchema),
     evidence: Type.Enum(EVIDENCE_TAGS),
     citations: Type.Array(CitationIdSchema),
@@ -284,6 +312,7 @@ export type SiteEntry = Type.Static<typeof SiteSchema>;
 export type ProfessionEntry = Type.Static<typeof ProfessionSchema>;
 export type PrecautionEntry = Type.Static<typeof PrecautionSchema>;
 export type ReferralTargetEntry = Type.Static<typeof ReferralTargetSchema>;
+export type ComplicationClient = Type.Static<typeof ComplicationClientSchema>;
 export type ComplicationEntry = Type.Static<typeof ComplicationSchema>;
 export type IndicationEntry = Type.Static<typeof IndicationSchema>;
 export type AlternativeEntry = Type.Static<typeof AlternativeSchema>;
