@@ -65,7 +65,7 @@ const en = {
   },
   confirm: {
     title: 'Please check this answer',
-    answered: (question: string, answer: string) => `You answered “${answer}” to “${question}”.`,
+    answered: (answer: string) => `You answered “${answer}”.`,
     sign: 'This can be a sign of an emergency. Is that right?',
     yes: 'Yes, this is right',
     no: 'I ticked this by mistake',
@@ -166,7 +166,7 @@ const fr: Strings = {
   },
   confirm: {
     title: 'Vérifiez cette réponse',
-    answered: (question, answer) => `Vous avez répondu « ${answer} » à « ${question} ».`,
+    answered: (answer) => `Vous avez répondu « ${answer} ».`,
     sign: "Cela peut être un signe d'urgence. Est-ce bien cela ?",
     yes: "Oui, c'est bien cela",
     no: "Je l'ai coché par erreur",

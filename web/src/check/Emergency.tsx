@@ -54,6 +54,11 @@ export function Emergency({
         {t.emergency.title}
       </Heading>
       {note && <p>{note}</p>}
+      {own && (
+        <p class="first">
+          <strong>{t.emergency.first}</strong>
+        </p>
+      )}
       <p class="call">
         <a class="call-link" href={`tel:${call.primary}`}>
           {t.emergency.call(call.primary)}
@@ -69,9 +74,6 @@ export function Emergency({
       </p>
       {own ? (
         <>
-          <p class="first">
-            <strong>{t.emergency.first}</strong>
-          </p>
           <Sub>{t.emergency.sayTitle}</Sub>
           <ul>
             {t.emergency.say.map((line) => (

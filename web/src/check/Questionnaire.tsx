@@ -150,7 +150,8 @@ export function Questionnaire(props: {
       >
         <h2 id="confirm-emergency-title">{t.confirm.title}</h2>
         <div id="confirm-emergency-text">
-          <p>{t.confirm.answered(q.text[lang], value === undefined ? '' : answerText(q, value, lang, t))}</p>
+          <p class="hint">{q.text[lang]}</p>
+          <p>{t.confirm.answered(value === undefined ? '' : answerText(q, value, lang, t))}</p>
           <p>
             <strong>{t.confirm.sign}</strong>
           </p>
