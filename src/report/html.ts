@@ -27,6 +27,9 @@ h3 { font-size: 1rem; margin-bottom: 0.2rem; }
 .d-proceed { border-color: #2e7d32; } .d-precautions { border-color: #f9a825; }
 .d-incomplete { border-color: #6a1b9a; } .d-refer { border-color: #c62828; }
 .d-emergency { border-color: #b71c1c; background: #ffebee; }
+.h-proceed { border-color: #2e7d32; } .h-precautions { border-color: #f9a825; }
+.h-doctor, .h-soon, .h-urgent { border-color: #c62828; }
+.h-emergency { border-color: #b71c1c; background: #ffebee; }
 .emergency li { font-weight: 600; margin: 0.3rem 0; }
 table { border-collapse: collapse; width: 100%; }
 th, td { border: 1px solid #bbb; padding: 0.35rem 0.5rem; text-align: left; vertical-align: top; }
@@ -61,11 +64,7 @@ export function renderHtml(
   const body = [
     `<h1>${h(view.title)}</h1>`,
     ...(view.record === undefined ? [] : record(view, view.record)),
-    `<section class="result d-${view.disposition}">`,
-    `<h2>${h(m.heading.result)}: ${h(d.label)}</h2>`,
-    `<p>${h(d.explain)}</p>`,
-    ...emergency(view),
-    '</section>',
+    ...result(view),
     ...techniques(view),
     ...why(view),
     ...lists(view),
@@ -81,7 +80,7 @@ export function renderHtml(
     '<head>',
     '<meta charset="utf-8">',
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<title>${h(view.title)}: ${h(d.label)}</title>`,
+    `<title>${h(view.title)}: ${h(view.audience === 'client' ? view.headline.label : d.label)}</title>`,
     `<style>${CSS}</style>`,
     '</head>',
     '<body>',
@@ -90,6 +89,35 @@ export function renderHtml(
     '</html>',
     '',
   ].join('\n');
+}
+
+/** Clinicians read the disposition and its explanation; clients the one instruction with when and whom. */
+function result(view: ReportView): string[] {
+  const { m, headline } = view;
+  if (view.audience === 'client') {
+    const c = m.client.heading;
+    return [
+      `<section class="result h-${headline.level}">`,
+      `<h2>${h(c.whatToDo)}: ${h(headline.label)}</h2>`,
+      `<p class="headline"><strong>${h(headline.text)}</strong></p>`,
+      `<p>${h(c.when)}: ${h(headline.when)}</p>`,
+      `<p>${h(c.whom)}: ${h(headline.whom)}</p>`,
+      ...emergency(view),
+      '</section>',
+    ];
+  }
+  const d = m.disposition[view.disposition];
+  return [
+    `<section class="result d-${view.disposition}">`,
+    `<h2>${h(m.heading.result)}: ${h(d.label)}</h2>`,
+    `<p>${h(d.explain)}</p>`,
+    ...emergency(view),
+    '</section>',
+  ];
+}
+
+function meta(text: string | undefined): string[] {
+  return text === undefined ? [] : [`<p class="meta">${h(text)}</p>`];
 }
 
 function emergency(view: ReportView): string[] {
@@ -164,9 +192,9 @@ function citations(view: ReportView, list: readonly CitationView[]): string[] {
 function why(view: ReportView): string[] {
   const { m } = view;
   if (view.findings.length === 0) return [];
-  const out = [`<h2>${h(m.heading.why)}</h2>`];
+  const out = [`<h2>${h(view.headings.why)}</h2>`];
   for (const f of view.findings) {
-    out.push('<div class="finding">', `<h3>${h(f.title)}</h3>`, `<p class="meta">${h(f.meta)}</p>`);
+    out.push('<div class="finding">', `<h3>${h(f.title)}</h3>`, ...meta(f.meta));
     out.push(`<p>${h(f.message)}</p>`);
     if (f.triggers.length > 0) {
       out.push(`<p class="meta">${h(m.finding.answers)}:</p>`, '<ul>');
@@ -187,9 +215,9 @@ function lists(view: ReportView): string[] {
   const { m } = view;
   const out: string[] = [];
   if (view.unresolved.length > 0) {
-    out.push(`<h2>${h(m.heading.unresolved)}</h2>`);
+    out.push(`<h2>${h(view.headings.unresolved)}</h2>`);
     for (const u of view.unresolved) {
-      out.push('<div class="finding">', `<h3>${h(u.title)}</h3>`, `<p class="meta">${h(u.meta)}</p>`);
+      out.push('<div class="finding">', `<h3>${h(u.title)}</h3>`, ...meta(u.meta));
       out.push(`<p>${h(u.message)}</p>`, `<p class="meta">${h(m.finding.questions)}:</p>`, '<ul>');
       out.push(
         ...u.questions.map((q) => `<li>${h(q)}</li>`),
@@ -210,15 +238,15 @@ function lists(view: ReportView): string[] {
       out.push(...view.standardPrecautions.map((p) => `<li>${h(p)}</li>`), '</ul>');
     }
   }
-  out.push(...list(m.heading.referrals, view.referrals));
+  out.push(...list(view.headings.referrals, view.referrals));
   if (view.alternatives.length > 0) {
-    out.push(`<h2>${h(m.heading.alternatives)}</h2>`, '<ul>');
+    out.push(`<h2>${h(view.headings.alternatives)}</h2>`, '<ul>');
     for (const a of view.alternatives) {
       out.push(`<li><strong>${h(a.name)}</strong> (${h(a.certainty)}): ${h(a.summary)}</li>`);
     }
     out.push('</ul>');
   }
-  out.push(...list(m.heading.professions, view.professions));
-  out.push(...list(m.heading.openQuestions, view.openQuestions));
+  out.push(...list(view.headings.professions, view.professions));
+  out.push(...list(view.headings.openQuestions, view.openQuestions));
   return out;
 }

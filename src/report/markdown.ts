@@ -19,14 +19,7 @@ export function renderMarkdown(
 ): string {
   const view = buildReportView(kb, assessment, lang, options);
   const { m } = view;
-  const d = m.disposition[view.disposition];
-  const out: string[] = [
-    `# ${e(view.title)}`,
-    '',
-    `## ${e(m.heading.result)}: ${e(d.label)}`,
-    '',
-    e(d.explain),
-  ];
+  const out: string[] = [`# ${e(view.title)}`, '', ...result(view)];
   if (view.emergencySteps.length > 0) {
     out.push('', `### ${e(m.heading.whatToDo)}: ${e(m.emergency.heading)}`, '');
     view.emergencySteps.forEach((step, i) => {
@@ -47,6 +40,24 @@ export function renderMarkdown(
   return out.join('\n');
 }
 
+/** Clinicians read the disposition and its explanation; clients the one instruction with when and whom. */
+function result(view: ReportView): string[] {
+  const { m, headline } = view;
+  if (view.audience === 'client') {
+    const c = m.client.heading;
+    return [
+      `## ${e(c.whatToDo)}: ${e(headline.label)}`,
+      '',
+      `**${e(headline.text)}**`,
+      '',
+      `- ${e(c.when)}: ${e(headline.when)}`,
+      `- ${e(c.whom)}: ${e(headline.whom)}`,
+    ];
+  }
+  const d = m.disposition[view.disposition];
+  return [`## ${e(m.heading.result)}: ${e(d.label)}`, '', e(d.explain)];
+}
+
 function citation(c: CitationView): string {
   const text = e([c.short, ...c.identifiers].join(', '));
   return c.href === undefined ? `  - ${text}` : `  - [${text}](<${c.href}>)`;
@@ -55,9 +66,9 @@ function citation(c: CitationView): string {
 function why(view: ReportView): string[] {
   const { m } = view;
   if (view.findings.length === 0) return [];
-  const out = ['', `## ${e(m.heading.why)}`];
+  const out = ['', `## ${e(view.headings.why)}`];
   for (const f of view.findings) {
-    out.push('', `### ${e(f.title)}`, '', `*${e(f.meta)}*`, '', e(f.message));
+    out.push('', `### ${e(f.title)}`, ...meta(f.meta), '', e(f.message));
     if (f.triggers.length > 0) {
       out.push(
         '',
@@ -70,6 +81,10 @@ function why(view: ReportView): string[] {
   return out;
 }
 
+function meta(text: string | undefined): string[] {
+  return text === undefined ? [] : ['', `*${e(text)}*`];
+}
+
 function section(title: string, items: readonly string[]): string[] {
   return items.length === 0 ? [] : ['', `## ${e(title)}`, '', ...items.map((i) => `- ${e(i)}`)];
 }
@@ -78,9 +93,9 @@ function lists(view: ReportView): string[] {
   const { m } = view;
   const out: string[] = [];
   if (view.unresolved.length > 0) {
-    out.push('', `## ${e(m.heading.unresolved)}`);
+    out.push('', `## ${e(view.headings.unresolved)}`);
     for (const u of view.unresolved) {
-      out.push('', `### ${e(u.title)}`, '', `*${e(u.meta)}*`, '', e(u.message), '');
+      out.push('', `### ${e(u.title)}`, ...meta(u.meta), '', e(u.message), '');
       out.push(`- ${e(m.finding.questions)}:`, ...u.questions.map((q) => `  - ${e(q)}`));
       if (u.citations.length > 0) out.push(`- ${e(m.finding.sources)}:`, ...u.citations.map(citation));
     }
@@ -104,12 +119,12 @@ function lists(view: ReportView): string[] {
       );
     }
   }
-  out.push(...section(m.heading.referrals, view.referrals));
+  out.push(...section(view.headings.referrals, view.referrals));
   if (view.alternatives.length > 0) {
-    out.push('', `## ${e(m.heading.alternatives)}`, '');
+    out.push('', `## ${e(view.headings.alternatives)}`, '');
     for (const a of view.alternatives) out.push(`- **${e(a.name)}** (${e(a.certainty)}): ${e(a.summary)}`);
   }
-  out.push(...section(m.heading.professions, view.professions));
-  out.push(...section(m.heading.openQuestions, view.openQuestions));
+  out.push(...section(view.headings.professions, view.professions));
+  out.push(...section(view.headings.openQuestions, view.openQuestions));
   return out;
 }

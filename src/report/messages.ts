@@ -5,10 +5,20 @@
  */
 import type { Currency, StepKind } from '../clinic/index.js';
 import type { Certainty, Decision, Disposition, EvidenceTag, Lang, Urgency } from '../core/index.js';
+import type { HeadlineLevel } from './headline-levels.js';
 
 interface Labelled {
   readonly label: string;
   readonly explain: string;
+}
+
+interface HeadlineWords {
+  readonly label: string;
+  readonly text: string;
+  /** The text when the level comes from a red flag answered "I don't know" or not answered. */
+  readonly unknown: string;
+  readonly when: string;
+  readonly whom: string;
 }
 
 const en = {
@@ -203,6 +213,90 @@ const en = {
       text.trim() === '' ? `Reason: ${words}.` : `Reason: ${words}. “${text.trim()}”`,
     raised: (decision: string, gentler: string): string =>
       `Raised to “${decision}” because of the decision for ${gentler}, a gentler technique.`,
+  },
+  /** What the person screened reads: plain words, no rule codes, "I don't know" never stated as a fact. */
+  client: {
+    headline: {
+      emergency: {
+        label: 'Emergency',
+        text: 'Call your local emergency number now, or go to an emergency department. Do not have any neck treatment.',
+        unknown:
+          'Call your local emergency number now, or go to an emergency department. Do not have any neck treatment.',
+        when: 'Now',
+        whom: 'Emergency services: an ambulance or an emergency department',
+      },
+      urgent: {
+        label: 'See a doctor today',
+        text: 'See a doctor today, before any neck treatment.',
+        unknown:
+          'A warning sign that can need emergency care could not be ruled out, because you did not know some answers. Get it checked by a doctor today, before any neck treatment. If you have such symptoms right now, call your local emergency number.',
+        when: 'Today, before any neck treatment',
+        whom: 'A doctor: your family doctor or an urgent care service',
+      },
+      soon: {
+        label: 'See a doctor first',
+        text: 'See a doctor in the next few days, before any neck treatment.',
+        unknown:
+          'A warning sign could not be ruled out, because you did not know some answers. Ask a doctor about it in the next few days, before any neck treatment.',
+        when: 'In the next few days, before any neck treatment',
+        whom: 'A doctor, such as your family doctor',
+      },
+      doctor: {
+        label: 'See a doctor first',
+        text: 'See a doctor before any neck treatment; a routine appointment is fine.',
+        unknown:
+          'A warning sign could not be ruled out, because you did not know some answers. Ask a doctor about it before any neck treatment; a routine appointment is fine.',
+        when: 'At a routine appointment, before any neck treatment',
+        whom: 'A doctor, such as your family doctor',
+      },
+      precautions: {
+        label: 'Proceed with precautions',
+        text: 'Neck treatment can go ahead, but only within the limits shown here. Show this result to your therapist.',
+        unknown:
+          'Neck treatment can go ahead, but only within the limits shown here. Show this result to your therapist.',
+        when: 'At your treatment appointment',
+        whom: 'Your therapist',
+      },
+      proceed: {
+        label: 'Proceed',
+        text: 'Neck treatment can go ahead with the usual care.',
+        unknown: 'Neck treatment can go ahead with the usual care.',
+        when: 'At your treatment appointment',
+        whom: 'Your therapist',
+      },
+    } satisfies Record<HeadlineLevel, HeadlineWords>,
+    heading: {
+      whatToDo: 'What to do',
+      when: 'When',
+      whom: 'Who to see',
+      found: 'What we found',
+      unknown: 'Questions you could not answer',
+      doctor: 'When to see a doctor',
+      professions: 'Who can help',
+      alternatives: 'Other options',
+      openQuestions: 'Questions to go through with your doctor or therapist',
+      evidence: 'The evidence',
+      details: 'Details',
+    },
+    possible: (title: string): string =>
+      `You did not know whether this applies to you: ${title}. To be safe, treatment is limited as if it did. Ask your doctor whether it applies.`,
+    unresolved: {
+      emergency: (title: string): string =>
+        `You did not know whether you have this: ${title}. It can need emergency care and could not be ruled out, so get it checked by a doctor today, before any neck treatment.`,
+      refer: (title: string): string =>
+        `You did not know whether you have this: ${title}. It could not be ruled out: ask a doctor about it before any neck treatment.`,
+    } satisfies Record<'emergency' | 'refer', (title: string) => string>,
+    reason: {
+      emergency: 'Emergency: no neck treatment',
+      refer: 'A doctor must check first',
+      review: 'A warning sign was not ruled out: see a doctor first',
+      possible: (title: string): string => `Not ruled out: ${title}`,
+    },
+    doctor: {
+      askAboutUnknowns: 'Nothing urgent. Ask your doctor about the answers you did not know.',
+      none: 'No need to see a doctor before treatment. See one if new or worsening symptoms appear.',
+    },
+    question: (question: string): string => `Question: ${question}`,
   },
   condition: {
     all: 'all of:',
@@ -419,6 +513,89 @@ const fr: Messages = {
       text.trim() === '' ? `Motif : ${words}.` : `Motif : ${words}. « ${text.trim()} »`,
     raised: (decision: string, gentler: string): string =>
       `Rendue plus stricte (« ${decision} ») en raison de la décision pour ${gentler}, technique plus douce.`,
+  },
+  client: {
+    headline: {
+      emergency: {
+        label: 'Urgence',
+        text: 'Appelez maintenant le numéro d’urgence local, ou rendez-vous aux urgences. Ne faites aucun traitement du cou.',
+        unknown:
+          'Appelez maintenant le numéro d’urgence local, ou rendez-vous aux urgences. Ne faites aucun traitement du cou.',
+        when: 'Maintenant',
+        whom: 'Les secours : une ambulance ou un service d’urgences',
+      },
+      urgent: {
+        label: 'Voir un médecin aujourd’hui',
+        text: 'Consultez un médecin aujourd’hui, avant tout traitement du cou.',
+        unknown:
+          'Un signe d’alerte qui peut nécessiter des soins d’urgence n’a pas pu être écarté, car vous ne connaissiez pas certaines réponses. Faites-le vérifier par un médecin aujourd’hui, avant tout traitement du cou. Si vous avez ces symptômes en ce moment, appelez le numéro d’urgence local.',
+        when: 'Aujourd’hui, avant tout traitement du cou',
+        whom: 'Un médecin : votre médecin traitant ou un service de soins non programmés',
+      },
+      soon: {
+        label: 'Voir d’abord un médecin',
+        text: 'Consultez un médecin dans les prochains jours, avant tout traitement du cou.',
+        unknown:
+          'Un signe d’alerte n’a pas pu être écarté, car vous ne connaissiez pas certaines réponses. Parlez-en à un médecin dans les prochains jours, avant tout traitement du cou.',
+        when: 'Dans les prochains jours, avant tout traitement du cou',
+        whom: 'Un médecin, par exemple votre médecin traitant',
+      },
+      doctor: {
+        label: 'Voir d’abord un médecin',
+        text: 'Consultez un médecin avant tout traitement du cou ; un rendez-vous habituel suffit.',
+        unknown:
+          'Un signe d’alerte n’a pas pu être écarté, car vous ne connaissiez pas certaines réponses. Parlez-en à un médecin avant tout traitement du cou ; un rendez-vous habituel suffit.',
+        when: 'Lors d’un rendez-vous habituel, avant tout traitement du cou',
+        whom: 'Un médecin, par exemple votre médecin traitant',
+      },
+      precautions: {
+        label: 'Traitement possible avec précautions',
+        text: 'Le traitement du cou peut avoir lieu, mais seulement dans les limites indiquées ici. Montrez ce résultat à votre thérapeute.',
+        unknown:
+          'Le traitement du cou peut avoir lieu, mais seulement dans les limites indiquées ici. Montrez ce résultat à votre thérapeute.',
+        when: 'Lors de votre rendez-vous de traitement',
+        whom: 'Votre thérapeute',
+      },
+      proceed: {
+        label: 'Traitement possible',
+        text: 'Le traitement du cou peut avoir lieu avec les soins habituels.',
+        unknown: 'Le traitement du cou peut avoir lieu avec les soins habituels.',
+        when: 'Lors de votre rendez-vous de traitement',
+        whom: 'Votre thérapeute',
+      },
+    },
+    heading: {
+      whatToDo: 'Que faire',
+      when: 'Quand',
+      whom: 'Qui consulter',
+      found: 'Ce que nous avons trouvé',
+      unknown: 'Questions auxquelles vous n’avez pas pu répondre',
+      doctor: 'Quand consulter un médecin',
+      professions: 'Qui peut vous aider',
+      alternatives: 'Autres options',
+      openQuestions: 'Questions à revoir avec votre médecin ou votre thérapeute',
+      evidence: 'Les preuves',
+      details: 'Détails',
+    },
+    possible: (title: string): string =>
+      `Vous ne saviez pas si ceci vous concerne : ${title}. Par prudence, le traitement est limité comme si c’était le cas. Demandez à votre médecin si cela s’applique à vous.`,
+    unresolved: {
+      emergency: (title: string): string =>
+        `Vous ne saviez pas si vous avez ceci : ${title}. Cela peut nécessiter des soins d’urgence et n’a pas pu être écarté : faites-le vérifier par un médecin aujourd’hui, avant tout traitement du cou.`,
+      refer: (title: string): string =>
+        `Vous ne saviez pas si vous avez ceci : ${title}. Cela n’a pas pu être écarté : parlez-en à un médecin avant tout traitement du cou.`,
+    },
+    reason: {
+      emergency: 'Urgence : aucun traitement du cou',
+      refer: 'Un médecin doit d’abord vérifier',
+      review: 'Un signe d’alerte n’a pas été écarté : voyez d’abord un médecin',
+      possible: (title: string): string => `Non écarté : ${title}`,
+    },
+    doctor: {
+      askAboutUnknowns: 'Rien d’urgent. Parlez à votre médecin des réponses que vous ne connaissiez pas.',
+      none: 'Pas besoin de voir un médecin avant le traitement. Consultez si des symptômes nouveaux ou qui s’aggravent apparaissent.',
+    },
+    question: (question: string): string => `Question : ${question}`,
   },
   condition: {
     all: 'toutes ces conditions :',

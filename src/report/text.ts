@@ -1,6 +1,7 @@
 /** The assessment as plain text for a terminal: the decision first, the explanation after. */
 import type { Assessment, Decision, Disposition, KnowledgeBase, Lang } from '../core/index.js';
 import type { CitationView } from './citations.js';
+import type { HeadlineLevel } from './headline.js';
 import type { Painter, Style } from './layout.js';
 import { block, painter, table } from './layout.js';
 import type { Messages } from './messages.js';
@@ -72,15 +73,41 @@ function emergencySteps(m: Messages, steps: readonly string[], paint: Painter, w
   ];
 }
 
+const HEADLINE_STYLE: Readonly<Record<HeadlineLevel, readonly Style[]>> = {
+  proceed: DISPOSITION_STYLE.proceed,
+  precautions: DISPOSITION_STYLE.precautions,
+  doctor: DISPOSITION_STYLE.refer,
+  soon: DISPOSITION_STYLE.refer,
+  urgent: DISPOSITION_STYLE.refer,
+  emergency: DISPOSITION_STYLE.emergency,
+};
+
+/** Clinicians read the disposition and its explanation; clients the one instruction with when and whom. */
+function result(view: ReportView, paint: Painter, width: number): string[] {
+  const { m, headline } = view;
+  if (view.audience === 'client') {
+    const c = m.client.heading;
+    return [
+      `${paint(`${c.whatToDo.toUpperCase()}:`, 'bold')} ${paint(` ${headline.label} `, ...HEADLINE_STYLE[headline.level])}`,
+      ...block(headline.text, width, ''),
+      ...block(`${c.when}: ${headline.when}`, width, '  ', '  '),
+      ...block(`${c.whom}: ${headline.whom}`, width, '  ', '  '),
+    ];
+  }
+  const d = m.disposition[view.disposition];
+  return [
+    `${paint(`${m.heading.result.toUpperCase()}:`, 'bold')} ${paint(` ${d.label} `, ...DISPOSITION_STYLE[view.disposition])}`,
+    ...block(d.explain, width, ''),
+  ];
+}
+
 function head(view: ReportView, paint: Painter, width: number): string[] {
   const { m } = view;
-  const d = m.disposition[view.disposition];
   const lines = [
     paint(view.title, 'bold'),
     '═'.repeat(Math.min(width, view.title.length)),
     '',
-    `${paint(`${m.heading.result.toUpperCase()}:`, 'bold')} ${paint(` ${d.label} `, ...DISPOSITION_STYLE[view.disposition])}`,
-    ...block(d.explain, width, ''),
+    ...result(view, paint, width),
   ];
   if (view.emergencySteps.length > 0) lines.push('', ...emergencySteps(m, view.emergencySteps, paint, width));
   return lines;
@@ -125,10 +152,10 @@ function sources(citations: readonly CitationView[], label: string, width: numbe
 function why(view: ReportView, paint: Painter, width: number): string[] {
   const { m } = view;
   if (view.findings.length === 0) return [];
-  const lines = heading(m.heading.why, paint);
+  const lines = heading(view.headings.why, paint);
   for (const f of view.findings) {
     lines.push(...block(paint(f.title, 'bold'), width, '    ', '  • '));
-    lines.push(...block(f.meta, width, '    ').map((l) => paint(l, 'dim')));
+    if (f.meta !== undefined) lines.push(...block(f.meta, width, '    ').map((l) => paint(l, 'dim')));
     lines.push(...block(f.message, width, '    '));
     if (f.triggers.length > 0) {
       lines.push(`    ${m.finding.answers}:`);
@@ -148,10 +175,11 @@ function lists(view: ReportView, paint: Painter, width: number): string[] {
   const { m } = view;
   const lines: string[] = [];
   if (view.unresolved.length > 0) {
-    lines.push(...heading(m.heading.unresolved, paint));
+    lines.push(...heading(view.headings.unresolved, paint));
     for (const u of view.unresolved) {
       lines.push(...block(paint(u.title, 'bold'), width, '    ', '  ! '));
-      lines.push(paint(`    ${u.meta}`, 'dim'), ...block(u.message, width, '    '));
+      if (u.meta !== undefined) lines.push(paint(`    ${u.meta}`, 'dim'));
+      lines.push(...block(u.message, width, '    '));
       lines.push(`    ${m.finding.questions}:`);
       for (const q of u.questions) lines.push(...block(q, width, '        ', '      - '));
       lines.push(...sources(u.citations, m.finding.sources, width));
@@ -170,11 +198,11 @@ function lists(view: ReportView, paint: Painter, width: number): string[] {
     }
   }
   if (view.referrals.length > 0) {
-    lines.push(...heading(m.heading.referrals, paint));
+    lines.push(...heading(view.headings.referrals, paint));
     lines.push(...bullets(view.referrals, width));
   }
   if (view.alternatives.length > 0) {
-    lines.push(...heading(m.heading.alternatives, paint));
+    lines.push(...heading(view.headings.alternatives, paint));
     for (const a of view.alternatives) {
       lines.push(
         ...block(`${a.name} (${a.certainty})`, width, '    ', '  - '),
@@ -182,9 +210,9 @@ function lists(view: ReportView, paint: Painter, width: number): string[] {
       );
     }
   }
-  lines.push(...heading(m.heading.professions, paint), ...bullets(view.professions, width));
+  lines.push(...heading(view.headings.professions, paint), ...bullets(view.professions, width));
   if (view.openQuestions.length > 0) {
-    lines.push(...heading(m.heading.openQuestions, paint), ...bullets(view.openQuestions, width));
+    lines.push(...heading(view.headings.openQuestions, paint), ...bullets(view.openQuestions, width));
   }
   return lines;
 }

@@ -17,7 +17,16 @@ import type { Audience } from './answers.js';
 import { formatAnswer, questionLabel } from './answers.js';
 import type { CitationView } from './citations.js';
 import { citationView } from './citations.js';
+import {
+  clientDoctorLines,
+  clientFindingMessage,
+  clientProfessions,
+  clientUnresolvedMessage,
+  inSentence,
+} from './client.js';
 import { formatDateTime } from './dates.js';
+import type { Headline } from './headline.js';
+import { buildHeadline } from './headline.js';
 import type { Messages } from './messages.js';
 import { messages } from './messages.js';
 import type { RecordView } from './record.js';
@@ -44,9 +53,10 @@ export interface FindingView {
   readonly title: string;
   readonly disposition: Disposition;
   readonly certainty: 'definite' | 'possible';
-  readonly evidence: string;
-  /** Rule, version, disposition, certainty and evidence on one line. */
-  readonly meta: string;
+  /** For clinicians only: the evidence tag explained. */
+  readonly evidence?: string;
+  /** For clinicians only: rule, version, disposition, certainty and evidence on one line. */
+  readonly meta?: string;
   readonly message: string;
   readonly triggers: readonly QuestionAnswerView[];
   readonly citations: readonly CitationView[];
@@ -57,7 +67,8 @@ export interface UnresolvedView {
   readonly ruleVersion: number;
   readonly title: string;
   readonly disposition: Disposition;
-  readonly meta: string;
+  /** For clinicians only. */
+  readonly meta?: string;
   readonly message: string;
   readonly questions: readonly string[];
   readonly citations: readonly CitationView[];
@@ -73,6 +84,16 @@ export interface TechniqueView {
   readonly review?: readonly string[];
 }
 
+/** The section headings, worded for the audience. */
+export interface SectionHeadings {
+  readonly why: string;
+  readonly unresolved: string;
+  readonly referrals: string;
+  readonly alternatives: string;
+  readonly professions: string;
+  readonly openQuestions: string;
+}
+
 export interface ReportView {
   readonly lang: Lang;
   readonly audience: Audience;
@@ -81,21 +102,31 @@ export interface ReportView {
   /** Only for a stored screening (see ReportOptions.record). */
   readonly record?: RecordView;
   readonly disposition: Disposition;
+  /** The one instruction; client outputs lead with it and every section agrees with it. */
+  readonly headline: Headline;
+  readonly headings: SectionHeadings;
   /** The emergency instructions, only for an emergency. */
   readonly emergencySteps: readonly string[];
   readonly techniques: readonly TechniqueView[];
   readonly findings: readonly FindingView[];
   readonly unresolved: readonly UnresolvedView[];
+  /** Therapists' instructions: empty for the client audience. */
   readonly casePrecautions: readonly string[];
   readonly standardPrecautions: readonly string[];
-  /** "A physician: Within days (In the next few days...)" */
+  /**
+   * Clinicians: "A physician: Within days (In the next few days...)". Clients: when to see a doctor,
+   * in the headline's words whenever it sends the person to care.
+   */
   readonly referrals: readonly string[];
   readonly alternatives: readonly {
     readonly name: string;
     readonly certainty: string;
     readonly summary: string;
   }[];
-  /** The suitable professions with the techniques they may use, or a single "none at this time". */
+  /**
+   * The suitable professions with the techniques they may use, or a single "none at this time"; for
+   * clients, whom the headline sends them to comes first and "none" never appears.
+   */
   readonly professions: readonly string[];
   readonly openQuestions: readonly string[];
   readonly about: readonly { readonly label: string; readonly value: string }[];
@@ -109,11 +140,14 @@ export function buildReportView(
   options: ReportOptions = {},
 ): ReportView {
   const audience = options.audience ?? 'clinician';
+  const client = audience === 'client';
   const m = messages(lang);
+  const headline = buildHeadline(kb, assessment, lang);
   const techniqueName = (id: string): string => kb.index.technique.get(id)?.name[lang] ?? id;
   const professions = assessment.professions
     .filter((p) => p.suitable)
     .map((p) => `${p.name[lang]}: ${p.techniques.map(techniqueName).join('; ')}`);
+  const precautions = client ? [] : assessment.precautions;
   const { record } = options;
   const assessedAt =
     assessment.assessedAt == null
@@ -128,9 +162,19 @@ export function buildReportView(
     title: m.title,
     ...(record === undefined ? {} : { record: buildRecordView(kb, record, lang, audience) }),
     disposition: assessment.disposition,
-    emergencySteps: assessment.disposition === 'emergency' ? m.emergency.steps : [],
+    headline,
+    headings: client
+      ? {
+          ...m.client.heading,
+          why: m.client.heading.found,
+          unresolved: m.client.heading.unknown,
+          referrals: m.client.heading.doctor,
+        }
+      : m.heading,
+    emergencySteps: headline.level === 'emergency' ? m.emergency.steps : [],
     techniques: assessment.techniques.map((t) => {
-      const base = { name: t.name[lang], decision: t.decision, reason: reasonText(kb, t, lang) };
+      const reason = client ? clientReasonText(kb, assessment, t, lang) : reasonText(kb, t, lang);
+      const base = { name: t.name[lang], decision: t.decision, reason };
       const e = record?.effective.find((x) => x.techniqueId === t.techniqueId);
       if (record === undefined) return base;
       if (e === undefined) return { ...base, review: [] };
@@ -138,20 +182,20 @@ export function buildReportView(
     }),
     findings: assessment.findings.map((f) => {
       const evidence = `${m.evidence[f.evidence].label} (${m.evidence[f.evidence].explain})`;
+      const meta = [
+        m.finding.rule(f.ruleId, f.ruleVersion),
+        m.disposition[f.disposition].label,
+        `${m.finding.certainty}: ${m.certainty[f.certainty].label}`,
+        `${m.finding.evidence}: ${evidence}`,
+      ].join(' · ');
       return {
         ruleId: f.ruleId,
         ruleVersion: f.ruleVersion,
         title: f.title[lang],
         disposition: f.disposition,
         certainty: f.certainty,
-        evidence,
-        meta: [
-          m.finding.rule(f.ruleId, f.ruleVersion),
-          m.disposition[f.disposition].label,
-          `${m.finding.certainty}: ${m.certainty[f.certainty].label}`,
-          `${m.finding.evidence}: ${evidence}`,
-        ].join(' · '),
-        message: f[audience][lang],
+        ...(client ? {} : { evidence, meta }),
+        message: client ? clientFindingMessage(f, lang) : f.clinician[lang],
         triggers: f.triggers.map((t) => ({
           question: questionLabel(kb, t.questionId, lang, audience),
           answer: formatAnswer(kb, t.questionId, t.answer, lang),
@@ -164,22 +208,33 @@ export function buildReportView(
       ruleVersion: u.ruleVersion,
       title: u.title[lang],
       disposition: u.disposition,
-      meta: `${m.finding.rule(u.ruleId, u.ruleVersion)} · ${m.disposition[u.disposition].label}`,
-      message: u[audience][lang],
+      ...(client
+        ? {}
+        : { meta: `${m.finding.rule(u.ruleId, u.ruleVersion)} · ${m.disposition[u.disposition].label}` }),
+      message: client ? clientUnresolvedMessage(u, lang) : u.clinician[lang],
       questions: u.questionIds.map((id) => questionLabel(kb, id, lang, audience)),
       citations: u.citations.map(citationView),
     })),
-    casePrecautions: assessment.precautions.filter((p) => !p.standard).map((p) => p.text[lang]),
-    standardPrecautions: assessment.precautions.filter((p) => p.standard).map((p) => p.text[lang]),
-    referrals: assessment.referrals.map(
-      (r) => `${r.name[lang]}: ${m.urgency[r.urgency].label} (${m.urgency[r.urgency].explain})`,
-    ),
+    casePrecautions: precautions.filter((p) => !p.standard).map((p) => p.text[lang]),
+    standardPrecautions: precautions.filter((p) => p.standard).map((p) => p.text[lang]),
+    referrals: client
+      ? clientDoctorLines(headline, assessment, lang)
+      : assessment.referrals.map(
+          (r) => `${r.name[lang]}: ${m.urgency[r.urgency].label} (${m.urgency[r.urgency].explain})`,
+        ),
     alternatives: assessment.alternatives.map((a) => ({
       name: a.name[lang],
       certainty: m.grade[a.certainty],
-      summary: a.evidenceSummary[lang],
+      // The evidence summary quotes statistics and notes on checking; clients read the description.
+      summary: client
+        ? (kb.index.alternative.get(a.alternativeId)?.description[lang] ?? '')
+        : a.evidenceSummary[lang],
     })),
-    professions: professions.length > 0 ? professions : [m.noneSuitable],
+    professions: client
+      ? clientProfessions(headline, professions)
+      : professions.length > 0
+        ? professions
+        : [m.noneSuitable],
     openQuestions: assessment.openQuestions.map((q) => {
       const text = questionLabel(kb, q.questionId, lang, audience);
       return q.redFlag ? `${text} (${m.redFlag})` : text;
@@ -198,6 +253,31 @@ export function buildReportView(
 /** The main reason followed by what reviews changed, for layouts with no column of their own for it. */
 export function withReview(t: TechniqueView): string {
   return t.review === undefined || t.review.length === 0 ? t.reason : `${t.reason} — ${t.review.join(' ')}`;
+}
+
+/** The same reason in the client's words: the rule's title without its code, "not ruled out" if unknown. */
+function clientReasonText(
+  kb: KnowledgeBase,
+  assessment: Assessment,
+  t: TechniqueDecision,
+  lang: Lang,
+): string {
+  const m = messages(lang);
+  const reason = mainReason(t);
+  if (reason === undefined) return m.reason.none;
+  switch (reason.kind) {
+    case 'disposition':
+      return reason.disposition === 'emergency' ? m.client.reason.emergency : m.client.reason.refer;
+    case 'review':
+      return m.client.reason.review;
+    case 'gentler_technique':
+      return m.reason.gentler(kb.index.technique.get(reason.techniqueId)?.name[lang] ?? reason.techniqueId);
+    case 'rule': {
+      const finding = assessment.findings.find((f) => f.ruleId === reason.ruleId);
+      const title = finding?.title[lang] ?? kb.index.rule.get(reason.ruleId)?.title[lang] ?? '';
+      return finding?.certainty === 'possible' ? m.client.reason.possible(inSentence(title)) : title;
+    }
+  }
 }
 
 /** The one reason that best explains a technique's decision: the one that set it. */
