@@ -24,11 +24,11 @@ const WAIVED: Readonly<Record<string, string>> = {
 
 const waived = (s: ClientString) => Object.hasOwn(WAIVED, s.id);
 
-describe('reading level of client-facing text', async () => {
-  const k = await kb();
-  const strings = clientStrings(k);
-  const codes = k.rules.map((r) => r.id);
+const k = await kb();
+const strings = clientStrings(k);
+const codes = k.rules.map((r) => r.id);
 
+describe('reading level of client-facing text', () => {
   it('collects every client-facing string, in both languages', () => {
     expect(strings.length).toBeGreaterThan(600);
     for (const r of k.rules) expect(strings.some((s) => s.id === `rule ${r.id} client`)).toBe(true);

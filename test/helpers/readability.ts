@@ -150,6 +150,11 @@ export const LONG_WORDS_OK: readonly string[] = [
   'manipulations',
   'immédiatement',
   'complémentaires',
+  'aromatherapy',
+  'aromathérapie',
+  'reflexology',
+  'réflexologie',
+  'massothérapeute',
 ];
 
 /**
