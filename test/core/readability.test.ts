@@ -7,7 +7,13 @@
 import { describe, expect, it } from 'vitest';
 import { kb } from '../helpers/kb.js';
 import type { ClientString } from '../helpers/readability.js';
-import { clientStrings, frenchSyllables, measure, readingIssues, withoutNames } from '../helpers/readability.js';
+import {
+  clientStrings,
+  frenchSyllables,
+  measure,
+  readingIssues,
+  withoutNames,
+} from '../helpers/readability.js';
 
 /**
  * Client-facing strings in files this test's authors do not own (kb.yaml, techniques.yaml): known to fail,
@@ -63,17 +69,26 @@ describe('reading level of client-facing text', () => {
 
 describe('readability measures', () => {
   it('scores plain English low and technical English high', () => {
-    expect(measure('Do not have any neck treatment. Call your local emergency number now.', 'en').score).toBeLessThan(6);
     expect(
-      measure('Symptoms of a possible stroke or brain-stem ischaemia with vertebrobasilar insufficiency.', 'en').score,
+      measure('Do not have any neck treatment. Call your local emergency number now.', 'en').score,
+    ).toBeLessThan(6);
+    expect(
+      measure(
+        'Symptoms of a possible stroke or brain-stem ischaemia with vertebrobasilar insufficiency.',
+        'en',
+      ).score,
     ).toBeGreaterThan(12);
   });
 
   it('scores plain French high and technical French low', () => {
-    expect(measure("N'ayez aucun soin du cou. Appelez tout de suite le numéro d'urgence.", 'fr').score).toBeGreaterThan(70);
     expect(
-      measure("Symptômes évocateurs d'une ischémie vertébrobasilaire ou d'une dissection artérielle cervicale.", 'fr')
-        .score,
+      measure("N'ayez aucun soin du cou. Appelez tout de suite le numéro d'urgence.", 'fr').score,
+    ).toBeGreaterThan(70);
+    expect(
+      measure(
+        "Symptômes évocateurs d'une ischémie vertébrobasilaire ou d'une dissection artérielle cervicale.",
+        'fr',
+      ).score,
     ).toBeLessThan(30);
   });
 
@@ -86,7 +101,8 @@ describe('readability measures', () => {
   });
 
   it('flags rule codes, statistics and jargon', () => {
-    const issues = (text: string, lang: 'en' | 'fr' = 'en') => readingIssues({ id: 'x', lang, text }, ['E4', 'P1']);
+    const issues = (text: string, lang: 'en' | 'fr' = 'en') =>
+      readingIssues({ id: 'x', lang, text }, ['E4', 'P1']);
     expect(issues('See rule E4.').join()).toContain('rule code: E4');
     expect(issues('Pain fell (SMD -0.71).').join()).toContain('statistic');
     expect(issues('About 1 in 5 people (20%).').join()).toContain('statistic');

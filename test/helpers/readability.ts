@@ -310,12 +310,12 @@ export const STATISTICS: readonly RegExp[] = [
   /confidence interval|intervalle de confiance/i,
 ];
 
-function escape(s: string): string {
+function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 function wordPattern(word: string): RegExp {
-  return new RegExp(`(?<![\\p{L}\\p{N}-])${escape(word)}(?![\\p{L}\\p{N}-])`, 'iu');
+  return new RegExp(`(?<![\\p{L}\\p{N}-])${escapeRegExp(word)}(?![\\p{L}\\p{N}-])`, 'iu');
 }
 
 /** Longest bracket, in words, that counts as names given for recognition (see withoutNames). */
@@ -355,7 +355,7 @@ export function readingIssues(s: ClientString, codes: readonly string[]): string
       issues.push(`jargon without explanation: "${word}"`);
   for (const re of STATISTICS) if (re.test(s.text)) issues.push(`statistic: ${re}`);
   for (const code of codes)
-    if (new RegExp(`(?<![\\p{L}\\p{N}-])${escape(code)}(?![\\p{L}\\p{N}-])`, 'u').test(s.text))
+    if (new RegExp(`(?<![\\p{L}\\p{N}-])${escapeRegExp(code)}(?![\\p{L}\\p{N}-])`, 'u').test(s.text))
       issues.push(`rule code: ${code}`);
   return issues;
 }
