@@ -1,103 +1,161 @@
 /**
- * The text a client reads before consenting to specific techniques: what the techniques are, the risks
- * that apply to them (from the knowledge base's complications), and what this screening found. The
- * server stores exactly this text with the signature. Given the decisions that count after clinicians'
- * reviews, it states them, and says in plain words when the therapist changed the screening's decision.
+ * The text a client reads before consenting to specific techniques, built from the techniques'
+ * information sheets: the date of the screening in words, each technique in plain words with the decision
+ * that counts, the common and the serious risks with how often they happen, the precautions of this
+ * screening, when to call an ambulance, and the consent itself. Given the decisions that count after
+ * clinicians' reviews, it states them, and says in plain words when the therapist changed the screening's
+ * decision and why. Pure and deterministic: the server stores exactly this text with the signature, and
+ * the web app shows the same document (`consentDocument`) whose text content is this string.
  */
 import type { EffectiveTechnique } from '../clinic/index.js';
-import type { Assessment, KnowledgeBase, Lang } from '../core/index.js';
+import type { Assessment, ComplicationEntry, KnowledgeBase, Lang } from '../core/index.js';
+import { isMildRisk, techniqueRisks } from './info-sheet.js';
+import { CONSENT_STRINGS } from './info-sheet-strings.js';
 
-const WORDS = {
-  en: {
-    title: 'Consent to neck treatment',
-    techniques: 'Planned techniques',
-    risks: 'Known risks of these techniques',
-    decision: 'Screening decision',
-    precautions: 'Precautions your therapist will take',
-    closing:
-      'I have read this information, I could ask questions, and I agree to these techniques. I can withdraw my consent at any time, including during the session.',
-    screening: (version: string, at: string) =>
-      `Based on the screening of ${at} (knowledge base ${version}).`,
-    changed: (from: string, to: string) =>
-      `Your therapist changed the screening's decision for this technique from "${from}" to "${to}".`,
-    reason: (text: string) => `Reason: ${text}`,
-    raised: (gentler: string) =>
-      `This decision is stricter than the screening's because of the decision for a gentler technique (${gentler}).`,
-  },
-  fr: {
-    title: 'Consentement au traitement du cou',
-    techniques: 'Techniques prévues',
-    risks: 'Risques connus de ces techniques',
-    decision: 'Décision du dépistage',
-    precautions: 'Précautions que prendra votre thérapeute',
-    closing:
-      "J'ai lu ces informations, j'ai pu poser des questions et j'accepte ces techniques. Je peux retirer mon consentement à tout moment, y compris pendant la séance.",
-    screening: (version: string, at: string) =>
-      `D'après le dépistage du ${at} (base de connaissances ${version}).`,
-    changed: (from: string, to: string) =>
-      `Votre thérapeute a modifié la décision du dépistage pour cette technique : de « ${from} » à « ${to} ».`,
-    reason: (text: string) => `Motif : ${text}`,
-    raised: (gentler: string) =>
-      `Cette décision est plus stricte que celle du dépistage en raison de la décision pour une technique plus douce (${gentler}).`,
-  },
+export interface ConsentItem {
+  readonly text: string;
+  /** Lines under the item: how clinicians' reviews changed the technique's decision. */
+  readonly notes: readonly string[];
+}
+
+export type ConsentBlock =
+  | { readonly kind: 'title'; readonly text: string }
+  | { readonly kind: 'paragraph'; readonly text: string }
+  | { readonly kind: 'list'; readonly heading: string; readonly items: readonly ConsentItem[] };
+
+export interface ConsentDocument {
+  readonly lang: Lang;
+  readonly blocks: readonly ConsentBlock[];
+}
+
+/** The separators of the text form; the web app puts the same characters between its elements. */
+export const CONSENT_TEXT = {
+  block: '\n\n',
+  item: '\n- ',
+  note: '\n  ',
+  heading: (heading: string, lang: Lang) => (lang === 'fr' ? `${heading}\u00a0:` : `${heading}:`),
 } as const;
 
-const DECISION_WORDS: Readonly<Record<Lang, Readonly<Record<string, string>>>> = {
-  en: {
-    allowed: 'allowed',
-    precautions: 'allowed with precautions',
-    relative: 'relative contraindication',
-    contraindicated: 'contraindicated',
-  },
-  fr: {
-    allowed: 'autorisée',
-    precautions: 'autorisée avec précautions',
-    relative: 'contre-indication relative',
-    contraindicated: 'contre-indiquée',
-  },
-};
+/** An ISO timestamp's day in words, in UTC: "25 November 2026", "1er décembre 2026". */
+export function dateInWords(iso: string | null | undefined, lang: Lang): string {
+  const w = CONSENT_STRINGS[lang];
+  const at = iso === undefined || iso === null ? Number.NaN : Date.parse(iso);
+  if (Number.isNaN(at)) return w.noDate;
+  const date = new Date(at);
+  return `${w.day(date.getUTCDate())} ${w.months[date.getUTCMonth()]} ${date.getUTCFullYear()}`;
+}
 
-/** Why an override was made, for a client who did not see the reason codes: used when no text was given. */
-const REASON_WORDS: Readonly<Record<Lang, Readonly<Record<string, string>>>> = {
-  en: {
-    clinical_judgement_lower_risk: "your therapist's clinical judgement of a lower risk",
-    clinical_judgement_higher_risk: "your therapist's clinical judgement of a higher risk",
-    medical_clearance_obtained: 'a physician gave medical clearance',
-    information_incorrect: 'some information in the screening was found to be incorrect',
-    client_declined: 'you declined this technique',
-    other: 'another reason',
-  },
-  fr: {
-    clinical_judgement_lower_risk: 'le jugement clinique de votre thérapeute : risque plus faible',
-    clinical_judgement_higher_risk: 'le jugement clinique de votre thérapeute : risque plus élevé',
-    medical_clearance_obtained: 'un médecin a donné son accord',
-    information_incorrect: 'une information du dépistage s’est révélée inexacte',
-    client_declined: 'vous avez refusé cette technique',
-    other: 'une autre raison',
-  },
-};
+/** Whether the harm's client wording rests on a measured figure (not case reports only). */
+function hasFigure(c: ComplicationEntry): boolean {
+  return c.client.likelihood !== 'unknown' && c.client.likelihood !== 'not_reported';
+}
+
+function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1);
+}
 
 /** The lines that explain, under a technique, how clinicians' reviews changed its decision. */
-function reviewLines(kb: KnowledgeBase, e: EffectiveTechnique, lang: Lang): string[] {
-  const w = WORDS[lang];
-  const words = DECISION_WORDS[lang];
-  const lines: string[] = [];
+function reviewNotes(kb: KnowledgeBase, e: EffectiveTechnique, lang: Lang): string[] {
+  const w = CONSENT_STRINGS[lang];
+  const words = (d: string) => w.decisions[d] ?? d;
+  const notes: string[] = [];
   if (e.override !== null) {
     const text = e.override.reasonText.trim();
-    const reason = text === '' ? (REASON_WORDS[lang][e.override.reasonCode] ?? e.override.reasonCode) : text;
-    lines.push(
-      `  ${w.changed(words[e.assessed] ?? e.assessed, words[e.override.decision] ?? e.override.decision)}`,
-      `  ${w.reason(reason)}`,
-    );
+    const reason = text === '' ? (w.reasons[e.override.reasonCode] ?? e.override.reasonCode) : text;
+    notes.push(w.changed(words(e.assessed), words(e.override.decision)), w.reason(reason));
   }
-  if (e.raisedBy !== null)
-    lines.push(`  ${w.raised(kb.index.technique.get(e.raisedBy)?.name[lang] ?? e.raisedBy)}`);
-  return lines;
+  if (e.raisedBy !== null) {
+    const gentler = kb.index.technique.get(e.raisedBy);
+    notes.push(w.raised(gentler?.client.name[lang] ?? e.raisedBy));
+  }
+  return notes;
 }
 
 /**
- * `effective`: the decisions after clinicians' reviews (effectiveTechniques); without it, the screening's
- * own decisions (and the text exactly as before reviews existed).
+ * The consent as a document. `effective`: the decisions after clinicians' reviews (effectiveTechniques);
+ * without it, the screening's own decisions.
+ */
+export function consentDocument(
+  kb: KnowledgeBase,
+  assessment: Assessment,
+  techniqueIds: readonly string[],
+  lang: Lang,
+  effective?: readonly EffectiveTechnique[],
+): ConsentDocument {
+  const w = CONSENT_STRINGS[lang];
+  const techniques: ConsentItem[] = [];
+  const risks = new Map<string, ComplicationEntry>();
+  for (const id of techniqueIds) {
+    const technique = kb.index.technique.get(id);
+    if (technique === undefined) continue;
+    const reviewed = effective?.find((e) => e.techniqueId === id);
+    const decision =
+      reviewed?.decision ??
+      assessment.techniques.find((t) => t.techniqueId === id)?.decision ??
+      'contraindicated';
+    techniques.push({
+      text: `${technique.client.name[lang]}. ${w.decision(w.decisions[decision] ?? decision)}`,
+      notes: reviewed === undefined ? [] : reviewNotes(kb, reviewed, lang),
+    });
+    for (const risk of techniqueRisks(kb, technique)) risks.set(risk.id, risk);
+  }
+  const ordered = kb.complications.filter((c) => risks.has(c.id));
+  const item = (c: ComplicationEntry): ConsentItem => ({
+    text: `${c.client.name[lang]} — ${c.client.chance[lang]}.`,
+    notes: [],
+  });
+  const blocks: ConsentBlock[] = [
+    { kind: 'title', text: w.title },
+    {
+      kind: 'paragraph',
+      text: w.screening(dateInWords(assessment.assessedAt, lang), assessment.kb.version),
+    },
+    { kind: 'list', heading: w.techniques, items: techniques },
+  ];
+  const mild = ordered.filter(isMildRisk);
+  const serious = ordered.filter((c) => !isMildRisk(c));
+  if (mild.length > 0) blocks.push({ kind: 'list', heading: w.common, items: mild.map(item) });
+  // Serious harms with a measured rate each say how often; the others share one line.
+  const measured = serious.filter((c) => hasFigure(c));
+  const unmeasured = serious.filter((c) => !hasFigure(c));
+  const seriousItems = measured.map(item);
+  if (unmeasured.length > 0)
+    seriousItems.push({
+      text: `${unmeasured.map((c, i) => (i === 0 ? c.client.name[lang] : lowerFirst(c.client.name[lang]))).join(lang === 'fr' ? ' ; ' : '; ')} — ${w.fewCases}.`,
+      notes: [],
+    });
+  if (serious.length > 0) blocks.push({ kind: 'list', heading: w.serious, items: seriousItems });
+  const specific = assessment.precautions.filter((p) => !p.standard);
+  if (specific.length > 0)
+    blocks.push({
+      kind: 'list',
+      heading: w.precautions,
+      items: specific.map((p) => ({ text: p.text[lang], notes: [] })),
+    });
+  blocks.push(
+    { kind: 'paragraph', text: w.after },
+    { kind: 'paragraph', text: w.sheet },
+    { kind: 'paragraph', text: w.closing },
+  );
+  return { lang, blocks };
+}
+
+/** The document as the plain text the server stores. */
+export function consentDocumentText(document: ConsentDocument): string {
+  return document.blocks
+    .map((block) => {
+      if (block.kind !== 'list') return block.text;
+      const items = block.items.map(
+        (i) => `${CONSENT_TEXT.item}${i.text}${i.notes.map((n) => `${CONSENT_TEXT.note}${n}`).join('')}`,
+      );
+      return `${CONSENT_TEXT.heading(block.heading, document.lang)}${items.join('')}`;
+    })
+    .join(CONSENT_TEXT.block);
+}
+
+/**
+ * The consent text. `effective`: the decisions after clinicians' reviews (effectiveTechniques); without
+ * it, the screening's own decisions. The same inputs always give the same text.
  */
 export function consentText(
   kb: KnowledgeBase,
@@ -106,32 +164,5 @@ export function consentText(
   lang: Lang,
   effective?: readonly EffectiveTechnique[],
 ): string {
-  const w = WORDS[lang];
-  const lines: string[] = [w.title, ''];
-  lines.push(w.screening(assessment.kb.version, assessment.assessedAt ?? '—'), '', `${w.techniques}:`);
-  const riskIds = new Set<string>();
-  for (const id of techniqueIds) {
-    const technique = kb.index.technique.get(id);
-    const reviewed = effective?.find((e) => e.techniqueId === id);
-    const decision =
-      reviewed?.decision ??
-      assessment.techniques.find((t) => t.techniqueId === id)?.decision ??
-      'contraindicated';
-    if (technique === undefined) continue;
-    lines.push(`- ${technique.name[lang]} — ${w.decision.toLowerCase()}: ${DECISION_WORDS[lang][decision]}`);
-    if (reviewed !== undefined) lines.push(...reviewLines(kb, reviewed, lang));
-    for (const risk of technique.risks) riskIds.add(risk);
-  }
-  lines.push('', `${w.risks}:`);
-  for (const complication of kb.complications) {
-    if (!riskIds.has(complication.id)) continue;
-    lines.push(`- ${complication.name[lang]}: ${complication.incidence[lang]}`);
-  }
-  const specific = assessment.precautions.filter((p) => !p.standard);
-  if (specific.length > 0) {
-    lines.push('', `${w.precautions}:`);
-    for (const p of specific) lines.push(`- ${p.text[lang]}`);
-  }
-  lines.push('', w.closing);
-  return lines.join('\n');
+  return consentDocumentText(consentDocument(kb, assessment, techniqueIds, lang, effective));
 }
