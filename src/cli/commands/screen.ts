@@ -4,13 +4,8 @@ import { Option } from 'commander';
 import type { AnswerIssue, Assessment, KnowledgeBase, Lang } from '../../core/index.js';
 import { screen } from '../../core/index.js';
 import type { Audience } from '../../report/index.js';
-import {
-  messages,
-  renderEmergencyNotice,
-  renderHtml,
-  renderMarkdown,
-  renderText,
-} from '../../report/index.js';
+import { messages, renderHtml, renderMarkdown, renderText } from '../../report/index.js';
+import { emergencyInstruction, emergencySummary } from '../emergency.js';
 import { CliError } from '../errors.js';
 import type { ExitCode } from '../exit-codes.js';
 import { EXIT_CODES, EXIT_CODES_HELP, exitCodeFor } from '../exit-codes.js';
@@ -36,6 +31,7 @@ interface ScreenSettings {
   readonly assessedAt: string | undefined;
   readonly output: string | undefined;
   readonly color: boolean;
+  readonly fullReport: boolean;
 }
 
 export function addScreenCommand(program: Command, io: CliIo, done: (code: ExitCode) => void): void {
@@ -56,6 +52,10 @@ export function addScreenCommand(program: Command, io: CliIo, done: (code: ExitC
     .option('--assessed-at <timestamp>', 'ISO 8601 time to record in the assessment (default: now)')
     .option('--output <file>', 'write the result to this file instead of standard output')
     .option('--no-color', 'no ANSI colours in the text output')
+    .option(
+      '--full-report',
+      'after an emergency stop in the interactive screening, print the full report too (before the emergency instructions, which always come last)',
+    )
     .addHelpText('after', EXIT_CODES_HELP)
     .action(async (_options: unknown, command: Command) => {
       const opts = command.optsWithGlobals();
@@ -69,6 +69,7 @@ export function addScreenCommand(program: Command, io: CliIo, done: (code: ExitC
         assessedAt: asOptionalString(opts.assessedAt, '--assessed-at'),
         output: asOptionalString(opts.output, '--output'),
         color: opts.color !== false,
+        fullReport: opts.fullReport === true,
       };
       done(await runScreen(settings, io));
     });
@@ -90,18 +91,61 @@ async function runScreen(settings: ScreenSettings, io: CliIo): Promise<ExitCode>
   if (raw === undefined) return EXIT_CODES.cancelled;
   const result = screen(kb, raw, { assessedAt });
   if (!result.ok) throw new CliError(describeAnswerIssues(result.errors));
-  await writeOutput(render(kb, result.value, settings, io), settings.output, io);
-  return exitCodeFor(result.value.disposition);
+  const assessment = result.value;
+  if (assessment.disposition !== 'emergency') {
+    await writeOutput(render(kb, assessment, settings, io), settings.output, io);
+    return exitCodeFor(assessment.disposition);
+  }
+  await writeEmergency(kb, assessment, settings, io, interactive);
+  return EXIT_CODES.emergency;
+}
+
+/**
+ * An emergency result: the instruction is the last thing on screen, so that no report scrolls it away.
+ * After the interactive stop, a short summary stands in for the full report unless --full-report (or
+ * --output, or a machine format) asks for it; with --answers the text report ends with the instruction.
+ */
+async function writeEmergency(
+  kb: KnowledgeBase,
+  assessment: Assessment,
+  settings: ScreenSettings,
+  io: CliIo,
+  interactive: boolean,
+): Promise<void> {
+  const { lang } = settings;
+  const toFile = settings.output !== undefined;
+  const stdoutColor = settings.color && !toFile && io.stdoutColor;
+  if (interactive) {
+    if (toFile || settings.fullReport || settings.format !== 'text') {
+      await writeOutput(render(kb, assessment, settings, io), settings.output, io);
+    }
+    if (settings.format === 'text' && !settings.fullReport) {
+      const written = settings.output;
+      io.out(
+        `${emergencySummary(lang, assessment, { color: stdoutColor, ...(written === undefined ? {} : { written }) })}\n`,
+      );
+    }
+    const lead = messages(lang).prompt.emergencyStop;
+    io.err(`\n${emergencyInstruction(lang, { color: settings.color, lead })}\n`);
+    return;
+  }
+  if (settings.format !== 'text') {
+    await writeOutput(render(kb, assessment, settings, io), settings.output, io);
+    // Machine formats stay machine-readable; a file leaves the terminal free for the instruction.
+    if (toFile) io.err(`${emergencyInstruction(lang, { color: settings.color })}\n`);
+    return;
+  }
+  const report = render(kb, assessment, settings, io).replace(/\s+$/, '');
+  const instruction = emergencyInstruction(lang, { color: stdoutColor });
+  await writeOutput(`${report}\n\n${instruction}\n`, settings.output, io);
+  if (toFile) io.err(`${emergencyInstruction(lang, { color: settings.color })}\n`);
 }
 
 /** The answers given interactively, or undefined when the person cancelled. */
 async function askInteractively(kb: KnowledgeBase, settings: ScreenSettings, io: CliIo): Promise<unknown> {
   const ask = inquirerPrompter({ input: io.stdin, output: io.promptOutput, color: settings.color });
   try {
-    const { answers, step } = await runInteractive(kb, settings.lang, ask);
-    if (step.status === 'emergency') {
-      io.err(`\n${renderEmergencyNotice(settings.lang, { color: settings.color })}\n`);
-    }
+    const { answers } = await runInteractive(kb, settings.lang, ask);
     return answers;
   } catch (error) {
     if (!isPromptCancelled(error)) throw error;
