@@ -173,7 +173,7 @@ function techniques(view: ReportView): string[] {
     '<tbody>',
     ...view.techniques.map(
       (t) =>
-        `<tr><td>${h(t.name)}</td><td class="decision c-${t.decision}">${h(m.decision[t.decision].label)}</td><td>${h(t.reason)}</td>${reviewed ? review(t.review ?? []) : ''}</tr>`,
+        `<tr><td>${h(t.name)}</td><td class="decision c-${t.decision}">${h(t.label)}</td><td>${h(t.reason)}</td>${reviewed ? review(t.review ?? []) : ''}</tr>`,
     ),
     '</tbody>',
     '</table>',

@@ -32,7 +32,7 @@ export function renderMarkdown(
     '| --- | --- | --- |',
   );
   for (const t of view.techniques) {
-    out.push(`| ${e(t.name)} | **${e(m.decision[t.decision].label)}** | ${e(withReview(t))} |`);
+    out.push(`| ${e(t.name)} | **${e(t.label)}** | ${e(withReview(t))} |`);
   }
   out.push(...why(view), ...lists(view));
   out.push('', `## ${e(m.heading.about)}`, '', ...view.about.map((a) => `- ${e(a.label)}: \`${a.value}\``));

@@ -297,6 +297,12 @@ const en = {
       none: 'No need to see a doctor before treatment. See one if new or worsening symptoms appear.',
     },
     question: (question: string): string => `Question: ${question}`,
+    decision: {
+      allowed: 'Suitable',
+      precautions: 'Suitable, within limits',
+      relative: 'Only if a doctor agrees',
+      contraindicated: 'Not suitable',
+    } satisfies Record<Decision, string>,
   },
   condition: {
     all: 'all of:',
@@ -596,6 +602,12 @@ const fr: Messages = {
       none: 'Pas besoin de voir un médecin avant le traitement. Consultez si des symptômes nouveaux ou qui s’aggravent apparaissent.',
     },
     question: (question: string): string => `Question : ${question}`,
+    decision: {
+      allowed: 'Adaptée',
+      precautions: 'Adaptée, dans certaines limites',
+      relative: 'Seulement avec l’accord d’un médecin',
+      contraindicated: 'Pas adaptée',
+    },
   },
   condition: {
     all: 'toutes ces conditions :',

@@ -122,7 +122,7 @@ function techniques(view: ReportView, paint: Painter, width: number): string[] {
   const nameWidth = 34;
   const decisionWidth = 26;
   const reasonWidth = Math.max(20, width - nameWidth - decisionWidth - 6);
-  const rows = view.techniques.map((t) => [t.name, m.decision[t.decision].label, withReview(t)]);
+  const rows = view.techniques.map((t) => [t.name, t.label, withReview(t)]);
   return [
     ...heading(m.heading.techniques, paint),
     ...table(

@@ -78,6 +78,8 @@ export interface TechniqueView {
   readonly name: string;
   /** The decision that counts: the engine's, or after clinicians' reviews when the report has a record. */
   readonly decision: Decision;
+  /** The decision in the audience's words. */
+  readonly label: string;
   /** The engine's main reason for its own decision. */
   readonly reason: string;
   /** With a record only: what clinicians' reviews changed (empty when nothing). */
@@ -174,11 +176,17 @@ export function buildReportView(
     emergencySteps: headline.level === 'emergency' ? m.emergency.steps : [],
     techniques: assessment.techniques.map((t) => {
       const reason = client ? clientReasonText(kb, assessment, t, lang) : reasonText(kb, t, lang);
-      const base = { name: t.name[lang], decision: t.decision, reason };
+      const label = (d: Decision): string => (client ? m.client.decision[d] : m.decision[d].label);
+      const base = { name: t.name[lang], decision: t.decision, label: label(t.decision), reason };
       const e = record?.effective.find((x) => x.techniqueId === t.techniqueId);
       if (record === undefined) return base;
       if (e === undefined) return { ...base, review: [] };
-      return { ...base, decision: e.decision, review: reviewLines(kb, record, e, lang) };
+      return {
+        ...base,
+        decision: e.decision,
+        label: label(e.decision),
+        review: reviewLines(kb, record, e, lang),
+      };
     }),
     findings: assessment.findings.map((f) => {
       const evidence = `${m.evidence[f.evidence].label} (${m.evidence[f.evidence].explain})`;
