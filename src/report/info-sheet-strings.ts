@@ -38,6 +38,8 @@ export interface InfoSheetStrings {
   readonly loading: string;
   readonly notFound: string;
   readonly otherSheets: string;
+  /** The consent form's link to a technique's sheet. */
+  readonly read: (technique: string) => string;
 }
 
 export interface ConsentStrings {
@@ -132,6 +134,7 @@ export const INFO_SHEET_STRINGS: Readonly<Record<Lang, InfoSheetStrings>> = {
     loading: 'Loading…',
     notFound: 'There is no information sheet for this technique.',
     otherSheets: 'Sheets for other techniques',
+    read: (technique) => `Read the information sheet: ${technique}`,
   },
   fr: {
     title: (technique) => `Fiche d’information : ${technique}`,
@@ -199,6 +202,7 @@ export const INFO_SHEET_STRINGS: Readonly<Record<Lang, InfoSheetStrings>> = {
     loading: 'Chargement…',
     notFound: 'Il n’existe pas de fiche d’information pour cette technique.',
     otherSheets: 'Fiches des autres techniques',
+    read: (technique) => `Lire la fiche d’information : ${technique}`,
   },
 };
 

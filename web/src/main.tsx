@@ -4,6 +4,7 @@ import { lazy, Suspense } from 'preact/compat';
 import { Intake } from './check/Intake.js';
 import { SelfCheck } from './check/SelfCheck.js';
 import { Home } from './Home.js';
+import { InfoSheetPage } from './info/InfoSheetPage.js';
 import { useLang } from './lang.js';
 import { match, usePath } from './router.js';
 import './styles.css';
@@ -25,6 +26,9 @@ function App() {
   const { t } = useLang();
   if (match('/', path)) return <Home />;
   if (match('/check', path)) return <SelfCheck />;
+  const info = match('/info/:techniqueId', path);
+  if (info?.techniqueId !== undefined)
+    return <InfoSheetPage key={info.techniqueId} techniqueId={info.techniqueId} />;
   const intake = match('/intake/:token', path);
   if (intake?.token !== undefined) return <Intake token={intake.token} />;
   if (

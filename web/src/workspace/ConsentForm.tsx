@@ -1,5 +1,6 @@
 /**
- * Consent to specific techniques: the client reads the exact risk text built from this screening and types
+ * Consent to specific techniques: the client reads the exact consent text built from this screening (as
+ * paragraphs and lists, in the language chosen), can open each technique's information sheet, and types
  * their name. Only techniques the decisions that count (after overrides) do not contraindicate are offered,
  * and only on a current screening; the server checks both and its refusal is shown.
  */
@@ -7,10 +8,12 @@ import { useState } from 'preact/hooks';
 import type { Consent, EffectiveTechnique } from '../../../src/clinic/index.js';
 import { CLEARANCE_NEEDED } from '../../../src/clinic/index.js';
 import type { Assessment, KnowledgeBase, Lang } from '../../../src/core/browser.js';
-import { consentText } from '../../../src/report/consent.js';
+import { consentDocument } from '../../../src/report/consent.js';
+import { INFO_SHEET_STRINGS } from '../../../src/report/info-sheet-strings.js';
 import { api } from '../api.js';
 import { useLang } from '../lang.js';
 import { SelectField } from '../ui/SelectField.js';
+import { ConsentLetter } from './ConsentLetter.js';
 import { formatDate } from './data.js';
 import { failureText } from './failure.js';
 import { SignaturePad } from './SignaturePad.js';
@@ -111,9 +114,24 @@ export function ConsentForm(props: {
           {chosen.length > 0 && (
             <>
               <h3>{s.screening.preview}</h3>
-              <pre class="letter" lang={textLang}>
-                {consentText(props.kb, props.assessment, chosen, textLang, props.effective)}
-              </pre>
+              <ConsentLetter
+                document={consentDocument(props.kb, props.assessment, chosen, textLang, props.effective)}
+              />
+              <ul class="info-links" lang={textLang}>
+                {chosen.map((id) => (
+                  <li key={id}>
+                    <a
+                      href={`/info/${encodeURIComponent(id)}?lang=${textLang}`}
+                      target="_blank"
+                      rel="noopener"
+                    >
+                      {INFO_SHEET_STRINGS[textLang].read(
+                        props.kb.index.technique.get(id)?.client.name[textLang] ?? id,
+                      )}
+                    </a>
+                  </li>
+                ))}
+              </ul>
               <label class="field">
                 <span>{s.screening.signer}</span>
                 <input
