@@ -7,6 +7,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { digest, newToken } from '../../src/server/auth/secrets.js';
 import type { WebHarness } from './harness.js';
 import { accessibilityViolations, SCREENSHOTS, startWeb } from './harness.js';
 import { completeByKeyboard } from './keyboard.js';
@@ -194,4 +195,46 @@ describe('emergency stop', () => {
       await context.close();
     }
   }, 120_000);
+
+  it('confirms on an intake link too, and sends the answers to the clinic only once confirmed', async () => {
+    const now = new Date();
+    const client = await h.server.store.clients.create({
+      clinicId: h.a.id,
+      displayName: 'Léa Urgence',
+      birthYear: 1980,
+      email: null,
+      phone: null,
+      createdAt: now.toISOString(),
+    });
+    const token = newToken();
+    await h.server.store.intakes.create({
+      clinicId: h.a.id,
+      clientId: client.id,
+      moment: 'first_treatment',
+      tokenHash: digest(token),
+      createdBy: h.a.practitioner.userId,
+      createdAt: now.toISOString(),
+      expiresAt: new Date(now.getTime() + 86_400_000).toISOString(),
+      usedAt: null,
+      screeningId: null,
+    });
+    const { context, page } = await h.newPage({ locale: 'en-CA' });
+    const posts: string[] = [];
+    page.on('request', (r) => {
+      if (r.method() === 'POST') posts.push(new URL(r.url()).pathname);
+    });
+    await page.goto(`${h.url}/intake/${token}`);
+    await page.locator('#q-neuro_symptoms input[value="speech"]').click();
+    await page.locator(DIALOG).waitFor();
+    expect(posts).toEqual([]);
+    await page.getByRole('button', { name: 'Yes, this is right' }).click();
+    const stop = page.locator(STOP);
+    await stop.getByText('Your answers were sent to your clinic').waitFor();
+    expect(posts).toEqual([`/api/v1/intake/${token}`]);
+    expect(await stop.locator('a[href^="tel:"]').first().getAttribute('href')).toBe('tel:911');
+    const [screening] = await h.server.store.screenings.listForClient(h.a.id, client.id);
+    expect(screening?.disposition).toBe('emergency');
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await context.close();
+  }, 60_000);
 });
