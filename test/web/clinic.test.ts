@@ -95,7 +95,7 @@ describe('clinic journey', () => {
 
     await page.getByLabel('Light or relaxation massage of the neck and shoulders').check();
     await page.getByText('Text the client will read').waitFor();
-    const shown = (await page.textContent('pre.letter')) ?? '';
+    const shown = (await page.textContent('.letter')) ?? '';
     expect(shown).toMatch(/Consent to neck treatment/);
     await page.getByLabel('Client types their full name').fill('Marie Martin');
     const canvas = page.getByRole('img', { name: 'Drawn signature (optional)' });

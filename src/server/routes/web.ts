@@ -14,6 +14,7 @@ export const WEB_PAGES = [
   '/',
   '/check',
   '/intake/:token',
+  '/info/:techniqueId',
   '/login',
   '/kb',
   '/kb/*',
