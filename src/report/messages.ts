@@ -227,7 +227,7 @@ const en = {
       },
       urgent: {
         label: 'See a doctor today',
-        text: 'See a doctor today, before any neck treatment.',
+        text: 'See a doctor today, before any neck treatment. If dizziness, trouble seeing or speaking, numbness or weakness appear, call your local emergency number.',
         unknown:
           'A warning sign that can need emergency care could not be ruled out, because you did not know some answers. Get it checked by a doctor today, before any neck treatment. If you have such symptoms right now, call your local emergency number.',
         when: 'Today, before any neck treatment',
@@ -532,7 +532,7 @@ const fr: Messages = {
       },
       urgent: {
         label: 'Voir un médecin aujourd’hui',
-        text: 'Consultez un médecin aujourd’hui, avant tout traitement du cou.',
+        text: 'Consultez un médecin aujourd’hui, avant tout traitement du cou. Si des vertiges, des troubles de la vue ou de la parole, un engourdissement ou une faiblesse apparaissent, appelez le numéro d’urgence local.',
         unknown:
           'Un signe d’alerte qui peut nécessiter des soins d’urgence n’a pas pu être écarté, car vous ne connaissiez pas certaines réponses. Faites-le vérifier par un médecin aujourd’hui, avant tout traitement du cou. Si vous avez ces symptômes en ce moment, appelez le numéro d’urgence local.',
         when: 'Aujourd’hui, avant tout traitement du cou',
