@@ -145,7 +145,10 @@ export function buildReportView(
   const client = audience === 'client';
   const m = messages(lang);
   const headline = buildHeadline(kb, assessment, lang);
-  const techniqueName = (id: string): string => kb.index.technique.get(id)?.name[lang] ?? id;
+  const techniqueName = (id: string): string => {
+    const t = kb.index.technique.get(id);
+    return t === undefined ? id : (client ? t.client.name : t.name)[lang];
+  };
   const professions = assessment.professions
     .filter((p) => p.suitable)
     .map((p) => `${p.name[lang]}: ${p.techniques.map(techniqueName).join('; ')}`);
@@ -177,7 +180,12 @@ export function buildReportView(
     techniques: assessment.techniques.map((t) => {
       const reason = client ? clientReasonText(kb, assessment, t, lang) : reasonText(kb, t, lang);
       const label = (d: Decision): string => (client ? m.client.decision[d] : m.decision[d].label);
-      const base = { name: t.name[lang], decision: t.decision, label: label(t.decision), reason };
+      const base = {
+        name: techniqueName(t.techniqueId),
+        decision: t.decision,
+        label: label(t.decision),
+        reason,
+      };
       const e = record?.effective.find((x) => x.techniqueId === t.techniqueId);
       if (record === undefined) return base;
       if (e === undefined) return { ...base, review: [] };
@@ -279,7 +287,9 @@ function clientReasonText(
     case 'review':
       return m.client.reason.review;
     case 'gentler_technique':
-      return m.reason.gentler(kb.index.technique.get(reason.techniqueId)?.name[lang] ?? reason.techniqueId);
+      return m.reason.gentler(
+        kb.index.technique.get(reason.techniqueId)?.client.name[lang] ?? reason.techniqueId,
+      );
     case 'rule': {
       const finding = assessment.findings.find((f) => f.ruleId === reason.ruleId);
       const title = finding?.title[lang] ?? kb.index.rule.get(reason.ruleId)?.title[lang] ?? '';

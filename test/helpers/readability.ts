@@ -59,7 +59,11 @@ export function clientStrings(kb: KnowledgeBase): ClientString[] {
     add(`alternative ${a.id} evidenceSummary`, a.evidenceSummary);
   }
   for (const p of kb.professions) add(`profession ${p.id} name`, p.name);
-  for (const t of kb.techniques) add(`technique ${t.id} name`, t.name);
+  // Clients read a technique's client wording (results, consent, information sheet); `name` is the clinician's.
+  for (const t of kb.techniques) {
+    add(`technique ${t.id} name`, t.client.name);
+    add(`technique ${t.id} description`, t.client.description);
+  }
   for (const t of kb.referralTargets) add(`referral ${t.id} name`, t.name);
   add('meta disclaimer', kb.meta.disclaimer);
   return out;
