@@ -52,6 +52,15 @@ function referenceIssues(entry: Located<RuleEntry>, known: Known): KbIssue[] {
     });
   };
   check(r.citations, 'citations', 'citations', 'citation');
+  check(r.endorsedBy, 'citations', 'endorsedBy', 'citation');
+  if (r.instrument !== undefined && !r.citations.includes(r.instrument.source))
+    issues.push(
+      issueIn(
+        entry,
+        ['instrument', 'source'],
+        `"${r.instrument.source}" must be one of the rule's citations`,
+      ),
+    );
   check(r.precautions, 'precautions', 'precautions', 'precaution');
   check(r.alternatives, 'alternatives', 'alternatives', 'alternative');
   check(r.complications, 'complications', 'complications', 'complication');

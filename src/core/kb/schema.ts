@@ -264,6 +264,22 @@ export const RuleSchema = Type.Object(
     complications: Type.Optional(Type.Array(IdSchema)),
     evidence: Type.Enum(EVIDENCE_TAGS),
     citations: Type.Array(CitationIdSchema, { minItems: 1 }),
+    /**
+     * A validated instrument (decision rule or score) this rule applies as published: its name, the
+     * published accuracy in words, and the citation that reports it (one of `citations`).
+     */
+    instrument: Type.Optional(
+      Type.Object(
+        {
+          name: TextSchema,
+          accuracy: TextSchema,
+          source: CitationIdSchema,
+        },
+        strict,
+      ),
+    ),
+    /** The guidelines (citation ids) that endorse this red flag; absent when none was checked. */
+    endorsedBy: Type.Optional(Type.Array(CitationIdSchema)),
     rationale: Type.String({ minLength: 1 }),
     notes: Type.Optional(Type.String()),
     review: Type.Object(

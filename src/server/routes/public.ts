@@ -61,6 +61,8 @@ export function knowledgeView(kb: KnowledgeBase) {
       referral: r.referral ?? null,
       evidence: r.evidence,
       citations: r.citations,
+      instrument: r.instrument ?? null,
+      endorsedBy: r.endorsedBy ?? null,
       rationale: r.rationale,
       notes: r.notes ?? null,
       review: r.review,

@@ -5,6 +5,7 @@ import { messages } from '../../../src/report/messages.js';
 import { useLang } from '../lang.js';
 import { Link } from '../router.js';
 import { useResource } from './data.js';
+import { RuleEvidence } from './RuleEvidence.js';
 import { WORKSPACE_STRINGS } from './strings.js';
 
 interface RuleView {
@@ -99,6 +100,7 @@ export function RuleDetail({ id, kb }: { id: string; kb: KnowledgeBase }) {
       <h2>{WORKSPACE_STRINGS[lang].screening.rationale}</h2>
       <p>{rule.rationale}</p>
       {rule.notes && <p class="hint">{rule.notes}</p>}
+      <RuleEvidence rule={rule} kb={kb} lang={lang} />
       <h2>{WORKSPACE_STRINGS[lang].screening.sources}</h2>
       <ul class="citations">
         {rule.sources.map((c) => (

@@ -17,6 +17,7 @@ import type { Me } from './data.js';
 import { formatDate, useResource } from './data.js';
 import { referralLetter } from './letter.js';
 import { ReviewForms } from './ReviewForms.js';
+import { RuleEvidence } from './RuleEvidence.js';
 import { reasonLabel } from './reason-label.js';
 import type { ScreeningDetail } from './record.js';
 import { answerText, effectiveOf, reviewsOf, toConsent } from './record.js';
@@ -228,9 +229,12 @@ export function ScreeningPage({ id, kb, me }: { id: string; kb: KnowledgeBase; m
                   </>
                 )}
                 {rule && (
-                  <p>
-                    <strong>{s.screening.rationale}:</strong> {rule.rationale}
-                  </p>
+                  <>
+                    <p>
+                      <strong>{s.screening.rationale}:</strong> {rule.rationale}
+                    </p>
+                    <RuleEvidence rule={rule} kb={kb} lang={lang} />
+                  </>
                 )}
                 <h4>{s.screening.sources}</h4>
                 <ul class="citations">

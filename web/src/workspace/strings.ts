@@ -211,6 +211,12 @@ const en = {
     eraseMismatch: 'The name typed does not match this client: nothing was erased.',
     refused: 'Refused:',
   },
+  evidence: {
+    instrument: 'Validated instrument',
+    endorsedBy: 'Guidelines that endorse this red flag',
+    notChecked: 'not yet checked against the guidelines',
+    none: 'none of the guidelines checked (an expert or case-report basis)',
+  },
   kb: {
     title: 'Knowledge base',
     rules: 'Rules',
@@ -451,6 +457,12 @@ const fr: WorkspaceStrings = {
     network: 'Le serveur est injoignable. Vérifiez la connexion et réessayez.',
     eraseMismatch: "Le nom saisi ne correspond pas à ce client : rien n'a été effacé.",
     refused: 'Refusé :',
+  },
+  evidence: {
+    instrument: 'Instrument validé',
+    endorsedBy: "Recommandations qui retiennent ce signe d'alerte",
+    notChecked: 'pas encore vérifié dans les recommandations',
+    none: "aucune des recommandations vérifiées (fondé sur l'avis d'experts ou des cas publiés)",
   },
   kb: {
     title: 'Base de connaissances',
