@@ -89,7 +89,7 @@ describe('neckcheck screen --answers', () => {
     expect(run.code).toBe(EXIT_CODES.refer);
     expect(run.stdout).toContain('Orienter vers un médecin');
     expect(run.stdout).toContain('Contre-indiquée');
-    expect(run.stdout).toContain('NeckCheck aide le jugement');
+    expect(run.stdout).toContain('NeckCheck aide un professionnel de santé');
   });
 
   it('writes Markdown with a technique table', async () => {
