@@ -59,7 +59,7 @@ describe('emergency stop', () => {
     expect(((await dialog.locator('.hint').textContent()) ?? '').length).toBeGreaterThan(20);
     expect(text).toMatch(/This can be a sign of an emergency\. Is that right\?/);
     // The focus is on "Yes, this is right", inside the dialog, so a screen reader reads its name and text.
-    expect(await focused(page)).toMatchObject({ tag: 'BUTTON', text: 'Yes, this is right' });
+    await expect.poll(() => focused(page)).toMatchObject({ tag: 'BUTTON', text: 'Yes, this is right' });
     expect(await dialog.getAttribute('aria-labelledby')).toBeTruthy();
     expect(await dialog.getAttribute('aria-describedby')).toBeTruthy();
     expect(await accessibilityViolations(page)).toEqual([]);
@@ -68,7 +68,7 @@ describe('emergency stop', () => {
     await page.keyboard.press('Enter');
     const stop = page.locator(STOP);
     await stop.waitFor();
-    expect(await focused(page)).toMatchObject({ tag: 'H1', text: 'Stop: get emergency help now' });
+    await expect.poll(() => focused(page)).toMatchObject({ tag: 'H1', text: 'Stop: get emergency help now' });
     const stopText = (await stop.textContent()) ?? '';
     expect(stopText).toMatch(/Call your local emergency number now/);
     expect(stopText).toMatch(/Do not drive yourself/);
@@ -94,7 +94,7 @@ describe('emergency stop', () => {
     expect(await page.$(DIALOG)).toBeNull();
     expect(await page.locator('#q-neuro_symptoms input[value="speech"]').isChecked()).toBe(false);
     expect(await page.locator('#q-neuro_symptoms input:checked').count()).toBe(0);
-    expect((await focused(page)).name).toBe('q-neuro_symptoms');
+    await expect.poll(async () => (await focused(page)).name).toBe('q-neuro_symptoms');
     expect(await accessibilityViolations(page)).toEqual([]);
     // The person goes on: "none of these" and the next page.
     await page.locator('#q-neuro_symptoms input[value="none"]').check();
@@ -126,7 +126,7 @@ describe('emergency stop', () => {
     await page.locator('#q-neuro_symptoms').waitFor();
     expect(await page.$('section.emergency')).toBeNull();
     expect(await page.locator('#q-neuro_symptoms input:checked').count()).toBe(0);
-    expect((await focused(page)).name).toBe('q-neuro_symptoms');
+    await expect.poll(async () => (await focused(page)).name).toBe('q-neuro_symptoms');
     // The earlier answer is still there.
     await page.getByRole('button', { name: 'Back' }).click();
     await page.locator('#q-moment').waitFor();
