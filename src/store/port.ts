@@ -40,6 +40,9 @@ import type {
 type New<T extends { id: Id }> = Omit<T, 'id'>;
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
+/** Enough of a screening to tell whether it is the current one (see src/clinic/currency.ts). */
+export type ScreeningRef = Pick<Screening, 'id' | 'moment' | 'disposition' | 'submittedAt' | 'validUntil'>;
+
 export interface Page {
   readonly limit: number;
   readonly offset?: number;
@@ -116,6 +119,8 @@ export interface ScreeningRepo {
   listForClient(clinicId: Id, clientId: Id): Promise<Screening[]>;
   /** The client's most recently submitted screening, without reading the others. */
   latestForClient(clinicId: Id, clientId: Id): Promise<Screening | undefined>;
+  /** The same screening's identity and dates only, without reading its answers and assessment. */
+  latestRefForClient(clinicId: Id, clientId: Id): Promise<ScreeningRef | undefined>;
   /** Screenings no one has reviewed yet: emergency first, then refer, incomplete, precautions, proceed; newest first within each. */
   listUnreviewed(clinicId: Id, page: Page): Promise<Screening[]>;
   /**

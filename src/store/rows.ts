@@ -13,6 +13,7 @@ import {
   oneOf,
 } from './codec.js';
 import { StoreDataError } from './errors.js';
+import type { ScreeningRef } from './port.js';
 import type {
   AdverseEventsTable,
   ApiTokensTable,
@@ -132,6 +133,16 @@ export const toScreening = (r: Selectable<ScreeningsTable>): Screening => ({
   submittedAt: r.submitted_at,
   validUntil: r.valid_until,
   basedOn: r.based_on,
+});
+
+export const toScreeningRef = (
+  r: Pick<Selectable<ScreeningsTable>, 'id' | 'moment' | 'disposition' | 'submitted_at' | 'valid_until'>,
+): ScreeningRef => ({
+  id: r.id,
+  moment: checked(r.moment, isMoment, 'screenings.moment'),
+  disposition: checked(r.disposition, oneOf(DISPOSITIONS), 'screenings.disposition'),
+  submittedAt: r.submitted_at,
+  validUntil: r.valid_until,
 });
 
 export function toReview(r: Selectable<ReviewsTable>): Review {

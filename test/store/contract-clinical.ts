@@ -33,6 +33,13 @@ export function clinicalContract(current: CurrentTarget): void {
         ids([one, two, three]),
       );
       expect(await store.screenings.latestForClient(w.clinic.id, w.client.id)).toEqual(three);
+      expect(await store.screenings.latestRefForClient(w.clinic.id, w.client.id)).toEqual({
+        id: three.id,
+        moment: three.moment,
+        disposition: three.disposition,
+        submittedAt: three.submittedAt,
+        validUntil: three.validUntil,
+      });
       expect(ids(await store.screenings.listRecent(w.clinic.id, { limit: 2 }))).toEqual(ids([three, two]));
       expect(ids(await store.screenings.listRecent(w.clinic.id, { limit: 2, offset: 2 }))).toEqual(
         ids([one]),
@@ -42,6 +49,7 @@ export function clinicalContract(current: CurrentTarget): void {
       expect(await store.screenings.get(w.other.clinic.id, one.id)).toBeUndefined();
       expect(await store.screenings.listForClient(w.other.clinic.id, w.client.id)).toEqual([]);
       expect(await store.screenings.latestForClient(w.other.clinic.id, w.client.id)).toBeUndefined();
+      expect(await store.screenings.latestRefForClient(w.other.clinic.id, w.client.id)).toBeUndefined();
       expect(await store.screenings.listRecent(w.other.clinic.id, { limit: 10 })).toEqual([]);
       expect(await store.screenings.count(w.other.clinic.id)).toBe(0);
     });
@@ -121,6 +129,7 @@ export function clinicalContract(current: CurrentTarget): void {
         'create',
         'get',
         'latestForClient',
+        'latestRefForClient',
         'listForClient',
         'listRecent',
         'listRecheckDue',

@@ -208,7 +208,7 @@ export function reviewRoutes(app: FastifyInstance, deps: AppDeps): void {
         if (screening === undefined) throw problems.notFound('screening');
         const [reviews, latest, history] = await Promise.all([
           tx.reviews.listForScreening(auth.clinicId, screeningId),
-          tx.screenings.latestForClient(auth.clinicId, screening.clientId),
+          tx.screenings.latestRefForClient(auth.clinicId, screening.clientId),
           tx.screenings.listForClient(auth.clinicId, screening.clientId),
         ]);
         const current = checkCurrent(screening, latest, deps.now().toISOString());

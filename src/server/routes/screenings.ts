@@ -184,7 +184,7 @@ export function screeningRoutes(app: FastifyInstance, deps: AppDeps): void {
       const created = await deps.store.transaction(async (tx) => {
         const base = await tx.screenings.get(auth.clinicId, screeningId);
         if (base === undefined) throw problems.notFound('screening');
-        const latest = await tx.screenings.latestForClient(auth.clinicId, base.clientId);
+        const latest = await tx.screenings.latestRefForClient(auth.clinicId, base.clientId);
         const current = checkCurrent(base, latest, deps.now().toISOString());
         if (!current.ok) return current.refusal;
         const answers = prepareAnswers(

@@ -76,7 +76,7 @@ export async function recordScreening(
  * or runs behind another server instance's.
  */
 async function afterLatest(repos: Repos, clinicId: Id, clientId: Id, now: Date): Promise<Date> {
-  const latest = await repos.screenings.latestForClient(clinicId, clientId);
+  const latest = await repos.screenings.latestRefForClient(clinicId, clientId);
   const floor = latest === undefined ? Number.NEGATIVE_INFINITY : Date.parse(latest.submittedAt) + 1;
   return now.getTime() >= floor ? now : new Date(floor);
 }

@@ -2,7 +2,7 @@
 import { page, timestamp, toJson } from '../codec.js';
 import { guarded } from '../errors.js';
 import type { AdverseEventRepo, ConsentRepo, ReviewRepo, ScreeningRepo, TreatmentRepo } from '../port.js';
-import { toAdverseEvent, toConsent, toReview, toScreening, toTreatment } from '../rows.js';
+import { toAdverseEvent, toConsent, toReview, toScreening, toScreeningRef, toTreatment } from '../rows.js';
 import type { RepoContext } from './context.js';
 import { newId } from './context.js';
 
@@ -59,6 +59,18 @@ export function screeningRepo({ db }: RepoContext): ScreeningRepo {
         .limit(1)
         .executeTakeFirst();
       return row && toScreening(row);
+    },
+    async latestRefForClient(clinicId, clientId) {
+      const row = await db
+        .selectFrom('screenings')
+        .select(['id', 'moment', 'disposition', 'submitted_at', 'valid_until'])
+        .where('clinic_id', '=', clinicId)
+        .where('client_id', '=', clientId)
+        .orderBy('submitted_at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+      return row && toScreeningRef(row);
     },
     async listUnreviewed(clinicId, query) {
       const { limit, offset } = page(query);
