@@ -9,6 +9,7 @@
  */
 import type { EffectiveTechnique } from '../clinic/index.js';
 import type { Assessment, ComplicationEntry, KnowledgeBase, Lang } from '../core/index.js';
+import { formatDay } from './dates.js';
 import { isMildRisk, techniqueRisks } from './info-sheet.js';
 import { CONSENT_STRINGS } from './info-sheet-strings.js';
 
@@ -38,11 +39,8 @@ export const CONSENT_TEXT = {
 
 /** An ISO timestamp's day in words, in UTC: "25 November 2026", "1er décembre 2026". */
 export function dateInWords(iso: string | null | undefined, lang: Lang): string {
-  const w = CONSENT_STRINGS[lang];
-  const at = iso === undefined || iso === null ? Number.NaN : Date.parse(iso);
-  if (Number.isNaN(at)) return w.noDate;
-  const date = new Date(at);
-  return `${w.day(date.getUTCDate())} ${w.months[date.getUTCMonth()]} ${date.getUTCFullYear()}`;
+  if (iso === undefined || iso === null || Number.isNaN(Date.parse(iso))) return CONSENT_STRINGS[lang].noDate;
+  return formatDay(iso, lang);
 }
 
 /** Whether the harm's client wording rests on a measured figure (not case reports only). */

@@ -61,8 +61,6 @@ export interface ConsentStrings {
   readonly after: string;
   readonly sheet: string;
   readonly closing: string;
-  readonly months: readonly string[];
-  readonly day: (day: number) => string;
 }
 
 const EN_NUMBER = 'your local emergency number (112 in Europe, 911 in North America, 999 in the UK)';
@@ -240,21 +238,6 @@ export const CONSENT_STRINGS: Readonly<Record<Lang, ConsentStrings>> = {
     sheet: 'Each technique’s information sheet tells you more.',
     closing:
       'I have read this information, I could ask questions, and I agree to these techniques. I can withdraw my consent at any time, including during the session.',
-    months: [
-      'January',
-      'February',
-      'March',
-      'April',
-      'May',
-      'June',
-      'July',
-      'August',
-      'September',
-      'October',
-      'November',
-      'December',
-    ],
-    day: (day) => String(day),
   },
   fr: {
     title: 'Consentement au traitement du cou',
@@ -290,20 +273,5 @@ export const CONSENT_STRINGS: Readonly<Record<Lang, ConsentStrings>> = {
     sheet: 'La fiche d’information de chaque technique vous en dit plus.',
     closing:
       "J'ai lu ces informations, j'ai pu poser des questions et j'accepte ces techniques. Je peux retirer mon consentement à tout moment, y compris pendant la séance.",
-    months: [
-      'janvier',
-      'février',
-      'mars',
-      'avril',
-      'mai',
-      'juin',
-      'juillet',
-      'août',
-      'septembre',
-      'octobre',
-      'novembre',
-      'décembre',
-    ],
-    day: (day) => (day === 1 ? '1er' : String(day)),
   },
 };
