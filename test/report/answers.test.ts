@@ -33,8 +33,10 @@ describe('conditions in words', () => {
     const text = conditionText(conditionLines(kb, r1.when, 'en'));
     expect(text.split('\n')[0]).toBe('all of:');
     expect(text).toContain('- Head or neck trauma within 3 months [trauma] = Yes');
-    expect(text).toContain('- not: Medically cleared since the injury [trauma_cleared] = Yes');
-    expect(text).toMatch(/\n {2}- Age \(years\) \[age\] ≥ 65 years/);
+    expect(text).toContain(
+      '- not:\n      - all of:\n        - Medically cleared since the injury [trauma_cleared] = Yes',
+    );
+    expect(text).toMatch(/\n {6}- Age \(years\) \[age\] ≥ 65 years/);
   });
 });
 
