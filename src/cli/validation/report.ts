@@ -82,6 +82,22 @@ function sourceLink(source: CaseSource): string {
 
 const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ');
 
+/** A Markdown table padded the way biome formats it, so that the generated file passes `biome check`. */
+function mdTable(header: readonly string[], rows: readonly (readonly string[])[]): string[] {
+  const widths = header.map((h, i) => Math.max(3, h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: readonly string[]): string =>
+    `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ')} |`;
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)];
+}
+
+/** Definite findings by name; possible ones (an unknown answer, applied to be safe) only counted. */
+function firedText(r: CaseResult): string {
+  const definite = r.fired.filter((f) => !f.endsWith('?)'));
+  const possible = r.fired.length - definite.length;
+  const parts = [...definite, ...(possible > 0 ? [`+${possible} possible`] : [])];
+  return parts.join(', ') || '—';
+}
+
 /** The report; deterministic (no date) so that regenerating it shows only real changes. */
 export function renderMarkdown(s: ValidationSummary, casesDir: string): string {
   const misses = s.results.filter((r) => r.outcome === 'miss');
@@ -103,12 +119,35 @@ export function renderMarkdown(s: ValidationSummary, casesDir: string): string {
     '',
     '## Result',
     '',
-    '| Measure | Result | Goal | Status |',
-    '| --- | --- | --- | --- |',
-    `| Sensitivity for emergency (emergency cases assessed emergency) | ${rateText(s.emergencySensitivity)} | 100% | ${yesNo(s.goal.emergencyMet)} |`,
-    `| Sensitivity for refer-or-worse (emergency and referral cases assessed refer or emergency) | ${rateText(s.referOrWorseSensitivity)} | 100% | ${yesNo(s.goal.referralMet)} |`,
-    `| Over-referral (benign cases assessed refer or emergency) | ${rateText(s.overReferral)} | at most 1 in 15 | ${yesNo(s.goal.overReferralMet)} |`,
-    `| Benign cases assessed "incomplete" (clinician review needed) | ${rateText(s.benignIncomplete)} | reported, not scored | — |`,
+    ...mdTable(
+      ['Measure', 'Result', 'Goal', 'Status'],
+      [
+        [
+          'Sensitivity for emergency (emergency cases assessed emergency)',
+          rateText(s.emergencySensitivity),
+          '100%',
+          yesNo(s.goal.emergencyMet),
+        ],
+        [
+          'Sensitivity for refer-or-worse (emergency and referral cases assessed refer or emergency)',
+          rateText(s.referOrWorseSensitivity),
+          '100%',
+          yesNo(s.goal.referralMet),
+        ],
+        [
+          'Over-referral (benign cases assessed refer or emergency)',
+          rateText(s.overReferral),
+          'at most 1 in 15',
+          yesNo(s.goal.overReferralMet),
+        ],
+        [
+          'Benign cases assessed "incomplete" (clinician review needed)',
+          rateText(s.benignIncomplete),
+          'reported, not scored',
+          '—',
+        ],
+      ],
+    ),
     '',
     `**Goal ${s.goal.met ? 'met' : 'NOT met'}.** Cases: ${s.byClass.emergency} emergency, ${s.byClass.refer} referral, ${s.byClass.benign} benign (proceed or precautions); the two readings disagreed on ${s.readersDisagree}.`,
     '"Incomplete" is below referral: an emergency or referral case assessed incomplete counts as a miss.',
@@ -130,22 +169,31 @@ export function renderMarkdown(s: ValidationSummary, casesDir: string): string {
   lines.push(
     '## Every case',
     '',
-    '| Case | Source | Expected | Assessed | Result | Rules fired | Undecided |',
-    '| --- | --- | --- | --- | --- | --- | --- |',
-    ...s.results.map(
-      (r) =>
-        `| ${cell(`**${r.case.id}**: ${r.case.title}`)} | ${cell(`${r.case.source.citation} ${sourceLink(r.case.source)}`)} | ${r.case.expected} | ${r.assessed} | ${OUTCOME_LABEL[r.outcome]} | ${cell(r.fired.join(', ') || '—')} | ${cell(r.unresolved.map((u) => u.split(' (')[0]).join(', ') || '—')} |`,
+    ...mdTable(
+      ['Case', 'Source', 'Expected', 'Assessed', 'Result', 'Rules fired', 'Undecided'],
+      s.results.map((r) => [
+        cell(`**${r.case.id}**: ${r.case.title}`),
+        cell(`${r.case.source.citation} ${sourceLink(r.case.source)}`),
+        r.case.expected,
+        r.assessed,
+        OUTCOME_LABEL[r.outcome],
+        cell(firedText(r)),
+        cell(r.unresolved.map((u) => u.split(' (')[0]).join(', ') || '—'),
+      ]),
     ),
     '',
     '## Readings',
     '',
     'Reader A and reader B read the facts independently, before the engine was run.',
     '',
-    '| Case | Reading A | Reading B | Note |',
-    '| --- | --- | --- | --- |',
-    ...s.results.map(
-      (r) =>
-        `| ${r.case.id} | ${cell(`${r.case.readingA.disposition}: ${r.case.readingA.reason}`)} | ${cell(`${r.case.readingB.disposition}: ${r.case.readingB.reason}`)} | ${cell(r.case.note ?? '—')} |`,
+    ...mdTable(
+      ['Case', 'Reading A', 'Reading B', 'Note'],
+      s.results.map((r) => [
+        r.case.id,
+        cell(`${r.case.readingA.disposition}: ${r.case.readingA.reason}`),
+        cell(`${r.case.readingB.disposition}: ${r.case.readingB.reason}`),
+        cell(r.case.note ?? '—'),
+      ]),
     ),
     '',
   );
