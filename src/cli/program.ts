@@ -9,6 +9,7 @@ import { addKbShowCommand } from './commands/kb-show.js';
 import { addQuestionsCommand } from './commands/questions.js';
 import { addScreenCommand } from './commands/screen.js';
 import { addServeCommand } from './commands/serve.js';
+import { addValidateCommand } from './commands/validate.js';
 import { CliError } from './errors.js';
 import type { ExitCode } from './exit-codes.js';
 import { EXIT_CODES } from './exit-codes.js';
@@ -31,6 +32,7 @@ export function buildProgram(io: CliIo, done: (code: ExitCode) => void): Command
   addServeCommand(program, io, done);
   addDataCommands(program, io, done);
   addFhirCommand(program, io, done);
+  addValidateCommand(program, io, done);
   return program;
 }
 
