@@ -24,6 +24,8 @@ export const BENIGN: Answers = {
   myelopathy_symptoms: ['none'],
   instability_symptoms: ['none'],
   treatment_goal: ['neck_pain', 'relaxation'],
+  upper_back_pain: 'no_pain',
+  pain_trivial_onset: 'other_start',
   trauma: false,
   conditions: ['none'],
   bp_very_high: false,

@@ -23,6 +23,8 @@ export const BENIGN_PLAN: Plan = {
   myelopathy_symptoms: ['none'],
   instability_symptoms: ['none'],
   treatment_goal: ['neck_pain'],
+  upper_back_pain: 'no_pain',
+  pain_trivial_onset: 'other_start',
   trauma: 'no',
   conditions: ['none'],
   bp_very_high: 'no',
