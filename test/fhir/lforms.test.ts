@@ -156,6 +156,7 @@ describe('LHC-Forms renders, fills and exports our Questionnaire', () => {
       headache_severe: false,
       headache_pattern: 'familiar',
       headache_features: ['none'],
+      nausea_vomiting: false,
       dizziness: 'unknown',
       conditions: 'unknown',
       respondent: 'clinician',
