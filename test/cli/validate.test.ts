@@ -3,55 +3,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { classOf, parseCase } from '../../src/cli/validation/cases.js';
+import { BENIGN, withAnswers } from '../helpers/answers.js';
 import { kb as loadKb } from '../helpers/kb.js';
 import { ROOT, runCli } from './run-cli.js';
 
 /** Answers of someone with no red flag at all, before a first light massage. */
-const CALM = {
-  respondent: 'client',
-  moment: 'first_treatment',
-  neuro_symptoms: ['none'],
-  eye_droop: false,
-  headache: false,
-  progressive_weakness: false,
-  bladder_bowel: false,
-  fever: false,
-  neck_stiffness_severe: false,
-  dizziness: false,
-  pulsatile_tinnitus: false,
-  recent_neck_strain: ['none'],
-  hearing_change: false,
-  neck_pain_trend: 'settling',
-  no_improvement: false,
-  upper_back_pain: 'no_pain',
-  pain_trivial_onset: 'other_start',
-  smoking_past: false,
+const CALM = withAnswers(BENIGN, {
   age: 40,
   sex: 'male',
-  neck_pain: true,
-  neck_pain_onset: 'long_standing',
-  neck_pain_night: false,
-  neck_pain_worsening: false,
-  arm_symptoms: 'no_arm',
-  myelopathy_symptoms: ['none'],
-  instability_symptoms: ['none'],
+  pregnancy: undefined,
   treatment_goal: ['neck_pain'],
-  trauma: false,
-  conditions: ['none'],
-  bp_very_high: false,
-  weight_loss: false,
-  infection_risk: ['none'],
-  neck_surgery_recent: false,
-  recent_infection: false,
-  smoking: false,
-  family_dissection: false,
-  local_neck: ['none'],
-  medications: ['none'],
   practitioner: 'massage_therapist',
   planned_techniques: ['light_massage'],
-  self_manipulation_habit: false,
-  recent_manipulation: false,
-};
+});
 
 function caseYaml(fields: {
   id: string;
