@@ -104,8 +104,9 @@ describe('emergency stop', () => {
     )) {
       if (id === 'neuro_symptoms') continue;
       const value = BENIGN_PLAN[id];
-      if (typeof value !== 'string') throw new Error(`no simple planned answer for ${id}`);
-      await page.locator(`#q-${id} input[value="${value}"]`).check();
+      if (value === undefined || typeof value === 'number') throw new Error(`no planned choice for ${id}`);
+      for (const option of typeof value === 'string' ? [value] : value)
+        await page.locator(`#q-${id} input[value="${option}"]`).check();
     }
     await page.locator('form.questionnaire button[type="submit"]').click();
     await page.waitForFunction(
