@@ -7,6 +7,15 @@ import type { RepoContext } from './context.js';
 import { newId } from './context.js';
 
 export function screeningRepo({ db }: RepoContext): ScreeningRepo {
+  /** A client's latest screening: the last submitted, ties broken by id (the same order as listForClient). */
+  const latestOf = (clinicId: string, clientId: string) =>
+    db
+      .selectFrom('screenings')
+      .where('clinic_id', '=', clinicId)
+      .where('client_id', '=', clientId)
+      .orderBy('submitted_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(1);
   return {
     async create(screening) {
       const row = {
@@ -49,26 +58,12 @@ export function screeningRepo({ db }: RepoContext): ScreeningRepo {
       return rows.map(toScreening);
     },
     async latestForClient(clinicId, clientId) {
-      const row = await db
-        .selectFrom('screenings')
-        .selectAll()
-        .where('clinic_id', '=', clinicId)
-        .where('client_id', '=', clientId)
-        .orderBy('submitted_at', 'desc')
-        .orderBy('id', 'desc')
-        .limit(1)
-        .executeTakeFirst();
+      const row = await latestOf(clinicId, clientId).selectAll().executeTakeFirst();
       return row && toScreening(row);
     },
     async latestRefForClient(clinicId, clientId) {
-      const row = await db
-        .selectFrom('screenings')
+      const row = await latestOf(clinicId, clientId)
         .select(['id', 'moment', 'disposition', 'submitted_at', 'valid_until'])
-        .where('clinic_id', '=', clinicId)
-        .where('client_id', '=', clientId)
-        .orderBy('submitted_at', 'desc')
-        .orderBy('id', 'desc')
-        .limit(1)
         .executeTakeFirst();
       return row && toScreeningRef(row);
     },
