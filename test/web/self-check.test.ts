@@ -63,6 +63,10 @@ describe('self-check', () => {
     expect(asked.at(-1)).toBe('neuro_symptoms');
     // The emergency answer is confirmed first ("Yes, this is right" has the focus).
     await page.waitForSelector('section.confirm-emergency');
+    // The focus moves in an effect after the render: wait for it before pressing Enter.
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.textContent ?? ''))
+      .toBe('Yes, this is right');
     await page.keyboard.press('Enter');
     await page.waitForSelector('section.emergency');
     const text = (await page.textContent('section.emergency')) ?? '';
