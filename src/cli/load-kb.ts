@@ -23,10 +23,13 @@ export async function loadKb(dir: string): Promise<BuildOutput> {
 }
 
 /** Like loadKb, with the browser bundle of the same knowledge base (for the server). */
-export async function loadKbWithBundle(dir: string): Promise<BuildOutput & { bundle: KnowledgeBundle }> {
+export async function loadKbWithBundle(
+  dir: string,
+  options: { readonly checkReleases?: boolean } = {},
+): Promise<BuildOutput & { bundle: KnowledgeBundle }> {
   let result: Awaited<ReturnType<typeof loadKbAndBundle>>;
   try {
-    result = await loadKbAndBundle(dir);
+    result = await loadKbAndBundle(dir, options);
   } catch (error) {
     throw new CliError(`cannot read the knowledge base folder ${dir}: ${fsReason(error)}`);
   }

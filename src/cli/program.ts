@@ -4,6 +4,7 @@ import { ENGINE_VERSION } from '../core/index.js';
 import { DEFAULT_KB_DIR } from '../node/kb-files.js';
 import { addDataCommands } from './commands/data.js';
 import { addFhirCommand } from './commands/fhir.js';
+import { addKbDiffCommands } from './commands/kb-diff.js';
 import { addKbLintCommand } from './commands/kb-lint.js';
 import { addKbShowCommand } from './commands/kb-show.js';
 import { addQuestionsCommand } from './commands/questions.js';
@@ -28,6 +29,7 @@ export function buildProgram(io: CliIo, done: (code: ExitCode) => void): Command
   const kb = program.command('kb').description('check and browse the knowledge base');
   addKbLintCommand(kb, io, done);
   addKbShowCommand(kb, io, done);
+  addKbDiffCommands(kb, io, done);
   addQuestionsCommand(program, io, done);
   addServeCommand(program, io, done);
   addDataCommands(program, io, done);

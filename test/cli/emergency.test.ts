@@ -159,8 +159,8 @@ describe('neckcheck screen --answers with an emergency result', () => {
     expect(tail).toContain('Call your local emergency number');
     expect(tail).toContain('Do not drive yourself');
     // The report itself is still all there, before it.
-    expect(run.stdout).toContain('rule E3 v1');
-    expect(run.stdout.indexOf('rule E3 v1')).toBeLessThan(run.stdout.lastIndexOf('EMERGENCY'));
+    expect(run.stdout).toContain('rule E3 v2');
+    expect(run.stdout.indexOf('rule E3 v2')).toBeLessThan(run.stdout.lastIndexOf('EMERGENCY'));
   });
 
   it('keeps JSON machine-readable', async () => {

@@ -92,7 +92,7 @@ describe('neckcheck kb show', () => {
   it('prints a rule in full: condition, effects, citations and vectors', async () => {
     const run = await runCli(['kb', 'show', 'P1']);
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^P1 v1: Blood thinners or a bleeding tendency/);
+    expect(run.stdout).toMatch(/^P1 v2: Blood thinners or a bleeding tendency/);
     expect(run.stdout).toContain('Relevant medicines [medications] includes any of');
     expect(run.stdout).toContain(
       'Deep tissue, trigger-point and instrument or percussion-device work: Contraindicated',

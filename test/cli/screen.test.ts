@@ -72,7 +72,7 @@ describe('neckcheck screen --answers', () => {
     expect(lines.findIndex((l) => l.includes('RESULT:  Emergency'))).toBeLessThan(5);
     expect(run.stdout).toContain('Call your local emergency number');
     expect(run.stdout).toContain('Do not drive yourself');
-    expect(run.stdout).toContain('rule E3 v1');
+    expect(run.stdout).toContain('rule E3 v2');
     expect(run.stdout).toContain('Thunderclap or worst-ever headache → Yes');
     expect(run.stdout).not.toContain('\u001b[');
   });

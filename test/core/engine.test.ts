@@ -44,7 +44,7 @@ describe('assess', () => {
   it('explains each finding: rule, version, certainty, citations, triggering answers and trace', () => {
     const a = assess(kb, withAnswers(BENIGN, { headache: true, headache_thunderclap: true }));
     const e3 = a.findings.find((f) => f.ruleId === 'E3');
-    expect(e3).toMatchObject({ ruleVersion: 1, certainty: 'definite', disposition: 'emergency' });
+    expect(e3).toMatchObject({ ruleVersion: 2, certainty: 'definite', disposition: 'emergency' });
     expect(e3?.triggers).toEqual([{ questionId: 'headache_thunderclap', answer: true }]);
     expect(e3?.trace).toMatchObject({ kind: 'leaf', questionId: 'headache_thunderclap', result: 'true' });
     expect(e3?.citations.length).toBeGreaterThan(0);
