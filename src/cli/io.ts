@@ -6,6 +6,8 @@ export interface CliIo {
   readonly stdinIsTTY: boolean;
   /** Whether ANSI colours may be written to standard output. */
   readonly stdoutColor: boolean;
+  /** Whether standard error is a terminal (progress bars redraw in place there, and print lines otherwise). */
+  readonly stderrIsTTY?: boolean;
   /** The interactive questions are drawn here, so that standard output carries only the result. */
   readonly promptOutput: NodeJS.WritableStream;
   readonly now: () => Date;
@@ -19,6 +21,7 @@ export function processIo(): CliIo {
     stdin: process.stdin,
     stdinIsTTY: process.stdin.isTTY === true,
     stdoutColor: process.stdout.isTTY === true && !noColor,
+    stderrIsTTY: process.stderr.isTTY === true,
     promptOutput: process.stderr,
     now: () => new Date(),
   };

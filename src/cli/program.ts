@@ -5,6 +5,7 @@ import { DEFAULT_KB_DIR } from '../node/kb-files.js';
 import { addDataCommands } from './commands/data.js';
 import { addFhirCommand } from './commands/fhir.js';
 import { addKbDiffCommands } from './commands/kb-diff.js';
+import { addKbImpactCommand } from './commands/kb-impact.js';
 import { addKbLintCommand } from './commands/kb-lint.js';
 import { addKbShowCommand } from './commands/kb-show.js';
 import { addQuestionsCommand } from './commands/questions.js';
@@ -30,6 +31,7 @@ export function buildProgram(io: CliIo, done: (code: ExitCode) => void): Command
   addKbLintCommand(kb, io, done);
   addKbShowCommand(kb, io, done);
   addKbDiffCommands(kb, io, done);
+  addKbImpactCommand(kb, io, done);
   addQuestionsCommand(program, io, done);
   addServeCommand(program, io, done);
   addDataCommands(program, io, done);

@@ -11,6 +11,7 @@ export { assess, screen } from './engine/assess.js';
 export type * from './engine/assessment.js';
 export type { FlowStep, Progress } from './flow/next-questions.js';
 export { nextQuestions } from './flow/next-questions.js';
+export * from './impact/index.js';
 export type { BuildOutput } from './kb/build.js';
 export { buildKnowledgeBase, hashSources, loadKnowledgeBase } from './kb/build.js';
 export type { KnowledgeBundle } from './kb/bundle.js';

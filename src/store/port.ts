@@ -15,6 +15,7 @@
  * - `transaction` commits all its writes, audit entries included, or none;
  * - screenings and CDS feedback are immutable; the audit log is append-only and hash-chained.
  */
+import type { Answers } from '../core/index.js';
 import type {
   AdverseEvent,
   ApiToken,
@@ -131,6 +132,20 @@ export interface ScreeningRepo {
   /** Most recent first. */
   listRecent(clinicId: Id, page: Page): Promise<Screening[]>;
   count(clinicId: Id): Promise<number>;
+  /**
+   * For impact analysis: the answers and knowledge-base hash of every screening (of one clinic, or of all),
+   * in id order, `limit` at a time after the id `after` (keyset pages: constant cost however deep).
+   */
+  answersPage(after: Id | undefined, limit: number, clinicId?: Id): Promise<ScreeningAnswers[]>;
+  /** How many screenings `answersPage` goes through. */
+  countAnswers(clinicId?: Id): Promise<number>;
+}
+
+export interface ScreeningAnswers {
+  readonly id: Id;
+  readonly clinicId: Id;
+  readonly answers: Answers;
+  readonly kbHash: string;
 }
 
 export interface ReviewRepo {

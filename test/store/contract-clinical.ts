@@ -120,6 +120,41 @@ export function clinicalContract(current: CurrentTarget): void {
       );
     });
 
+    it('pages through every screening for impact analysis: keyset pages, one clinic or all, answers exact', async () => {
+      const { store } = current();
+      const w = await seedWorld(store);
+      const mine = await Promise.all(
+        [1, 2, 3, 4, 5].map((m) =>
+          store.screenings.create(newScreening(w.clinic.id, w.client.id, w.admin.id, at(m))),
+        ),
+      );
+      const theirs = await store.screenings.create(
+        newScreening(w.other.clinic.id, w.other.client.id, w.other.practitioner.id),
+      );
+      const walk = async (clinicId?: string) => {
+        const seen: string[] = [];
+        let after: string | undefined;
+        for (;;) {
+          const page = await store.screenings.answersPage(after, 2, clinicId);
+          if (page.length === 0) return seen;
+          expect(page.length).toBeLessThanOrEqual(2);
+          for (const s of page) {
+            expect(s.answers).toStrictEqual(ANSWERS);
+            expect(s.kbHash).toBe('f'.repeat(64));
+            seen.push(s.id);
+          }
+          after = page.at(-1)?.id;
+        }
+      };
+      const clinicOnly = await walk(w.clinic.id);
+      expect(clinicOnly).toEqual(mine.map((s) => s.id).sort());
+      expect(await store.screenings.countAnswers(w.clinic.id)).toBe(5);
+      const all = await walk();
+      expect(all).toEqual([...all].sort());
+      expect(all).toEqual(expect.arrayContaining([...clinicOnly, theirs.id]));
+      expect(await store.screenings.countAnswers()).toBe(all.length);
+    });
+
     it('cannot be changed: no update method, and the database refuses an UPDATE', async () => {
       const { store, raw } = current();
       const w = await seedWorld(store);

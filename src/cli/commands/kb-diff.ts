@@ -94,7 +94,7 @@ export function addKbDiffCommands(kb: Command, io: CliIo, done: (code: ExitCode)
 }
 
 /** A folder is loaded and checked; a .json file or a released version is read as a snapshot. */
-async function resolveBundle(ref: string, kbDir: string): Promise<KnowledgeBundle> {
+export async function resolveBundle(ref: string, kbDir: string): Promise<KnowledgeBundle> {
   const isDir = await stat(ref).then(
     (s) => s.isDirectory(),
     () => false,

@@ -1,5 +1,5 @@
 /** Screenings, reviews, consents, treatments and adverse events. */
-import { page, timestamp, toJson } from '../codec.js';
+import { fromJson, isAnswers, page, timestamp, toJson } from '../codec.js';
 import { guarded } from '../errors.js';
 import type { AdverseEventRepo, ConsentRepo, ReviewRepo, ScreeningRepo, TreatmentRepo } from '../port.js';
 import { toAdverseEvent, toConsent, toReview, toScreening, toScreeningRef, toTreatment } from '../rows.js';
@@ -157,6 +157,28 @@ export function screeningRepo({ db }: RepoContext): ScreeningRepo {
         .select((eb) => eb.fn.countAll().as('n'))
         .where('clinic_id', '=', clinicId)
         .executeTakeFirstOrThrow();
+      return Number(n);
+    },
+    async answersPage(after, limit, clinicId) {
+      let query = db
+        .selectFrom('screenings')
+        .select(['id', 'clinic_id', 'answers', 'kb_hash'])
+        .orderBy('id')
+        .limit(limit);
+      if (after !== undefined) query = query.where('id', '>', after);
+      if (clinicId !== undefined) query = query.where('clinic_id', '=', clinicId);
+      const rows = await query.execute();
+      return rows.map((r) => ({
+        id: r.id,
+        clinicId: r.clinic_id,
+        answers: fromJson(r.answers, isAnswers, 'screenings.answers'),
+        kbHash: r.kb_hash,
+      }));
+    },
+    async countAnswers(clinicId) {
+      let query = db.selectFrom('screenings').select((eb) => eb.fn.countAll().as('n'));
+      if (clinicId !== undefined) query = query.where('clinic_id', '=', clinicId);
+      const { n } = await query.executeTakeFirstOrThrow();
       return Number(n);
     },
   };

@@ -1,0 +1,4 @@
+export type { ImpactInput, ImpactKbs } from './run.js';
+export { assessImpact } from './run.js';
+export type { Direction, ImpactTally, Outcome, RuleImpact } from './tally.js';
+export { EXAMPLES, emptyTally, ImpactCounter, mergeTallies, outcomeOf } from './tally.js';
