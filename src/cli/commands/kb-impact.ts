@@ -121,7 +121,11 @@ async function impact(options: ImpactOptions, kbDir: string, io: CliIo): Promise
       source = databaseUrl === undefined || databaseUrl === '' ? `SQLite in ${dataDir}` : 'PostgreSQL';
     }
     const bar = progressBar(io, total, 'impact');
-    const fromBundles = from === undefined ? [to, ...known] : [from];
+    // A stored screening is compared from its own version: the --kb folder's, a release's, or --to's.
+    const fromBundles =
+      from === undefined
+        ? [to, ...(options.to === undefined ? [] : [(await loadKbWithBundle(kbDir)).bundle]), ...known]
+        : [from];
     const tally = await runImpact({
       from: fromBundles,
       fixedFrom: from !== undefined,
