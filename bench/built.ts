@@ -15,21 +15,21 @@ import type * as StoreModule from '../src/store/index.js';
 
 const DIST = new URL('../dist/', import.meta.url);
 
-async function load<T>(path: string): Promise<T> {
+export async function loadBuilt<T>(path: string): Promise<T> {
   const url = new URL(path, DIST);
   if (!existsSync(url))
     throw new Error(`${fileURLToPath(url)} is missing: run \`npm run build\` first (npm run bench does)`);
   return (await import(url.href)) as T;
 }
 
-export const builtCore = (): Promise<typeof Core> => load('core/index.js');
-export const builtApp = (): Promise<typeof App> => load('server/app.js');
-export const builtConfig = (): Promise<typeof Config> => load('server/config.js');
-export const builtStore = (): Promise<typeof StoreModule> => load('store/index.js');
+export const builtCore = (): Promise<typeof Core> => loadBuilt('core/index.js');
+export const builtApp = (): Promise<typeof App> => loadBuilt('server/app.js');
+export const builtConfig = (): Promise<typeof Config> => loadBuilt('server/config.js');
+export const builtStore = (): Promise<typeof StoreModule> => loadBuilt('store/index.js');
 
 /** The shipped knowledge base, loaded and compiled by the built code. */
 export async function builtKb(): Promise<KnowledgeBase> {
-  const { loadKbFromDir } = await load<typeof KbFiles>('node/kb-files.js');
+  const { loadKbFromDir } = await loadBuilt<typeof KbFiles>('node/kb-files.js');
   const { formatKbIssue } = await builtCore();
   const result = await loadKbFromDir();
   if (!result.ok) throw new Error(`knowledge base invalid:\n${result.errors.map(formatKbIssue).join('\n')}`);

@@ -2,6 +2,7 @@
 import { runCdsHooksBenchmark } from './cds-hooks.js';
 import { runEngineBenchmark } from './engine.js';
 import { runHttpBenchmark } from './http.js';
+import { runImpactBenchmark } from './impact.js';
 import { runWebBenchmark } from './web.js';
 
 const benchmarks: Record<string, () => Promise<unknown>> = {
@@ -9,6 +10,7 @@ const benchmarks: Record<string, () => Promise<unknown>> = {
   http: runHttpBenchmark,
   'cds-hooks': runCdsHooksBenchmark,
   web: runWebBenchmark,
+  impact: runImpactBenchmark,
 };
 
 const only = process.argv.slice(2);

@@ -15,7 +15,6 @@
  * - `transaction` commits all its writes, audit entries included, or none;
  * - screenings and CDS feedback are immutable; the audit log is append-only and hash-chained.
  */
-import type { Answers } from '../core/index.js';
 import type {
   AdverseEvent,
   ApiToken,
@@ -144,7 +143,8 @@ export interface ScreeningRepo {
 export interface ScreeningAnswers {
   readonly id: Id;
   readonly clinicId: Id;
-  readonly answers: Answers;
+  /** The answers as stored (JSON text): impact analysis parses and validates them in its worker threads. */
+  readonly answersJson: string;
   readonly kbHash: string;
 }
 

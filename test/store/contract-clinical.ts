@@ -139,7 +139,7 @@ export function clinicalContract(current: CurrentTarget): void {
           if (page.length === 0) return seen;
           expect(page.length).toBeLessThanOrEqual(2);
           for (const s of page) {
-            expect(s.answers).toStrictEqual(ANSWERS);
+            expect(JSON.parse(s.answersJson)).toStrictEqual(ANSWERS);
             expect(s.kbHash).toBe('f'.repeat(64));
             seen.push(s.id);
           }

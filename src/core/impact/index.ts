@@ -1,3 +1,5 @@
+export type { ImpactPlan } from './plan.js';
+export { planImpact } from './plan.js';
 export type { ImpactInput, ImpactKbs } from './run.js';
 export { assessImpact } from './run.js';
 export type { Direction, ImpactTally, Outcome, RuleImpact } from './tally.js';

@@ -112,6 +112,11 @@ export class ImpactCounter {
     this.t.invalid++;
   }
 
+  /** A screening known to be unchanged without assessing it in full. */
+  unchanged(): void {
+    this.t.screenings++;
+  }
+
   unavailable(): void {
     this.t.screenings++;
     this.t.unavailable++;

@@ -58,7 +58,7 @@ export async function* storeBatches(
   for (;;) {
     const page = await store.screenings.answersPage(after, batchSize, clinicId);
     if (page.length === 0) return;
-    yield page.map((s) => ({ id: s.id, answers: s.answers, kbHash: s.kbHash }));
+    yield page.map((s) => ({ id: s.id, answers: s.answersJson, kbHash: s.kbHash, validated: true }));
     after = page[page.length - 1]?.id;
   }
 }

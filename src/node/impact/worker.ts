@@ -1,7 +1,7 @@
 /** A worker thread of impact analysis: compiles both knowledge bases once, then counts batch after batch. */
 import { parentPort, workerData } from 'node:worker_threads';
-import type { KnowledgeBase } from '../../core/index.js';
-import { assessImpact, ImpactCounter, loadKnowledgeBundle } from '../../core/index.js';
+import type { ImpactPlan, KnowledgeBase } from '../../core/index.js';
+import { assessImpact, ImpactCounter, loadKnowledgeBundle, planImpact } from '../../core/index.js';
 import type { FromWorker, ToWorker, WorkerSetup } from './protocol.js';
 
 const port = parentPort;
@@ -12,8 +12,13 @@ try {
   const setup = workerData as WorkerSetup;
   const to = loadKnowledgeBundle(setup.toBundle);
   const byHash = new Map<string, KnowledgeBase>();
-  for (const bundle of setup.fromBundles)
-    byHash.set(bundle.hash, bundle.hash === to.hash ? to : loadKnowledgeBundle(bundle));
+  const plans = new Map<string, ImpactPlan>();
+  for (const bundle of setup.fromBundles) {
+    const kb = bundle.hash === to.hash ? to : loadKnowledgeBundle(bundle);
+    byHash.set(bundle.hash, kb);
+    const plan = planImpact(bundle, setup.toBundle, kb, to);
+    if (plan !== undefined) plans.set(kb.hash, plan);
+  }
   const fixed = setup.fixedFrom ? [...byHash.values()][0] : undefined;
   const from = fixed ?? ((hash: string | undefined) => (hash === undefined ? undefined : byHash.get(hash)));
   const counter = new ImpactCounter();
@@ -23,7 +28,7 @@ try {
         send({ kind: 'result', tally: counter.result() });
         return;
       }
-      assessImpact({ from, to }, message.inputs, counter);
+      assessImpact({ from, to, plans }, message.inputs, counter);
       send({ kind: 'done-batch', count: message.inputs.length });
     } catch (error) {
       send({ kind: 'failed', message: error instanceof Error ? error.message : String(error) });

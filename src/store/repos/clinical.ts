@@ -1,5 +1,5 @@
 /** Screenings, reviews, consents, treatments and adverse events. */
-import { fromJson, isAnswers, page, timestamp, toJson } from '../codec.js';
+import { page, timestamp, toJson } from '../codec.js';
 import { guarded } from '../errors.js';
 import type { AdverseEventRepo, ConsentRepo, ReviewRepo, ScreeningRepo, TreatmentRepo } from '../port.js';
 import { toAdverseEvent, toConsent, toReview, toScreening, toScreeningRef, toTreatment } from '../rows.js';
@@ -171,7 +171,7 @@ export function screeningRepo({ db }: RepoContext): ScreeningRepo {
       return rows.map((r) => ({
         id: r.id,
         clinicId: r.clinic_id,
-        answers: fromJson(r.answers, isAnswers, 'screenings.answers'),
+        answersJson: r.answers,
         kbHash: r.kb_hash,
       }));
     },

@@ -1,0 +1,68 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { KnowledgeBundle } from '../../src/core/index.js';
+import { assessImpact, ImpactCounter, loadKnowledgeBundle, planImpact } from '../../src/core/index.js';
+import { loadKbAndBundle } from '../../src/node/kb-files.js';
+import { answersArbitrary } from '../helpers/arbitraries.js';
+import { shippedKb } from '../helpers/kb.js';
+
+/** The bundle with some emergency rules softened to referrals, as a new version might. */
+function changed(bundle: KnowledgeBundle, ids: readonly string[]): KnowledgeBundle {
+  return {
+    ...bundle,
+    hash: `${bundle.hash}-changed`,
+    files: bundle.files.map((f) => ({
+      ...f,
+      data: {
+        ...f.data,
+        ...(f.data.rules === undefined
+          ? {}
+          : {
+              rules: f.data.rules.map((r) =>
+                ids.includes(r.id) ? { ...r, version: r.version + 1, disposition: 'refer' as const } : r,
+              ),
+            }),
+      },
+    })),
+  };
+}
+
+describe('impact analysis', () => {
+  it('counts exactly the same with the rules-only shortcut as by assessing everything in full', async () => {
+    await shippedKb();
+    const loaded = await loadKbAndBundle();
+    if (!loaded.ok) throw new Error('the knowledge base does not load');
+    const { kb, bundle } = loaded.value;
+    const toBundle = changed(bundle, ['E1', 'E3', 'E5', 'VASC-DIZZY']);
+    const to = loadKnowledgeBundle(toBundle);
+    const plan = planImpact(bundle, toBundle, kb, to);
+    expect(plan?.rules.length).toBe(4);
+    const inputs = fc
+      .sample(answersArbitrary(kb), { numRuns: 600, seed: 42 })
+      .map((answers, i) => ({ id: `a${i}`, answers, kbHash: kb.hash }));
+    const full = new ImpactCounter();
+    assessImpact({ from: kb, to }, inputs, full);
+    const fast = new ImpactCounter();
+    assessImpact({ from: kb, to, plans: new Map([[kb.hash, plan ?? { rules: [] }]]) }, inputs, fast);
+    expect(fast.result()).toEqual(full.result());
+    expect(full.result().changed).toBeGreaterThan(0);
+  });
+
+  it('takes no shortcut when anything but rules differs', async () => {
+    const loaded = await loadKbAndBundle();
+    if (!loaded.ok) throw new Error('the knowledge base does not load');
+    const { kb, bundle } = loaded.value;
+    const other: KnowledgeBundle = {
+      ...bundle,
+      files: bundle.files.map((f) =>
+        f.data.techniques === undefined
+          ? f
+          : {
+              ...f,
+              data: { ...f.data, techniques: f.data.techniques.map((t) => ({ ...t, force: t.force + 1 })) },
+            },
+      ),
+    };
+    expect(planImpact(bundle, other, kb, loadKnowledgeBundle(other))).toBeUndefined();
+  });
+});
