@@ -160,7 +160,9 @@ export function clinicalContract(current: CurrentTarget): void {
       const w = await seedWorld(store);
       const screening = await store.screenings.create(newScreening(w.clinic.id, w.client.id, w.admin.id));
       expect(Object.keys(store.screenings).sort()).toEqual([
+        'answersPage',
         'count',
+        'countAnswers',
         'create',
         'get',
         'latestForClient',
