@@ -18,6 +18,13 @@ export { loadKnowledgeBundle, toKnowledgeBundle } from './kb/bundle.js';
 export type { KbIssue } from './kb/issues.js';
 export { formatKbIssue } from './kb/issues.js';
 export type { KbIndex, KnowledgeBase, Question, Rule } from './kb/model.js';
+export type {
+  ConditionMapping,
+  MedicationMapping,
+  RecordMapping,
+  RecordMatcher,
+} from './kb/record-mapping.js';
+export type * from './kb/record-mapping-schema.js';
 export type * from './kb/schema.js';
 export type { KbSourceData, KbSourceText } from './kb/source.js';
 export { parseYamlSources } from './kb/source.js';
