@@ -7,15 +7,7 @@
  */
 import type { KnowledgeBase, RecordMapping, RecordMatcher } from '../core/index.js';
 import type { JsonObject } from './fhir-json.js';
-import {
-  bundleResources,
-  labelOf,
-  normalise,
-  objects,
-  sourceOf,
-  text,
-  textsOf,
-} from './fhir-json.js';
+import { bundleResources, labelOf, normalise, objects, sourceOf, text, textsOf } from './fhir-json.js';
 import { codedAs, saysAny } from './record-match.js';
 
 const NOT_BOOKED = new Set(['cancelled', 'noshow', 'entered-in-error', 'fulfilled']);
