@@ -5,7 +5,6 @@
  */
 import type { KbIssue } from './issues.js';
 import { fieldPath } from './issues.js';
-import type { Question } from './model.js';
 import type {
   AppointmentMappingEntry,
   ConditionMappingEntry,
@@ -14,6 +13,7 @@ import type {
   RecordAnswerEntry,
   RecordMappingEntry,
 } from './record-mapping-schema.js';
+import type { QuestionEntry } from './schema.js';
 import type { KbSourceData } from './source.js';
 
 /** Codes and words that recognise one thing in a record; `pattern` is the words compiled. */
@@ -119,7 +119,7 @@ const escapeRegExp = (word: string): string => word.replace(/[.*+?^${}()|[\]\\]/
 /** Resolves the mapping against the questions and citations; the issues name file, entry and field. */
 export function resolveRecordMapping(
   located: LocatedMapping | undefined,
-  questions: ReadonlyMap<string, Question>,
+  questions: ReadonlyMap<string, Pick<QuestionEntry, 'id' | 'type' | 'options'>>,
   citations: ReadonlySet<string>,
 ): { mapping: RecordMapping; issues: KbIssue[] } {
   if (located === undefined) return { mapping: EMPTY_RECORD_MAPPING, issues: [] };
