@@ -39,6 +39,22 @@ describe('neckcheck kb lint', () => {
     expect(vectors?.[1]).toBe(vectors?.[2]);
   });
 
+  it('summarises the EHR record mapping and refuses a dangling option in it, naming file and entry', async () => {
+    const ok = await runCli(['kb', 'lint']);
+    expect(ok.stdout).toMatch(/EHR record: +\d+ condition and \d+ medicine mappings/);
+    const dir = await brokenCopy('ehr-option', 'ehr/record-mapping.yaml', (t) =>
+      t.replace(
+        'answer: { question: conditions, option: stroke_tia }',
+        'answer: { question: conditions, option: stroke }',
+      ),
+    );
+    const run = await runCli(['kb', 'lint', '--kb', dir]);
+    expect(run.code).toBe(EXIT_CODES.kbInvalid);
+    expect(run.stderr).toMatch(
+      /ehr\/record-mapping\.yaml:\d+ condition mapping stroke_tia, field "answer\.option": question "conditions" has no option "stroke"/,
+    );
+  });
+
   it('names the file, the rule and the field of an unknown question in a condition', async () => {
     const dir = await brokenCopy('question-ref', 'rules/emergency.yaml', (t) =>
       t.replace(
