@@ -2,9 +2,10 @@
  * The knowledge-base browser lists the EHR record mapping: which record codes and words answer which
  * question, with the thresholds, in English and French, and no serious axe-core violation.
  */
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WebHarness } from './harness.js';
-import { accessibilityViolations, startWeb } from './harness.js';
+import { accessibilityViolations, SCREENSHOTS, startWeb } from './harness.js';
 
 let h: WebHarness;
 beforeAll(async () => {
@@ -30,6 +31,7 @@ describe('knowledge-base browser: EHR record mapping', () => {
       'HL7 service-type 17, 25, 27, 52, 63, 563, 584',
     );
     expect(await accessibilityViolations(page)).toEqual([]);
+    await page.screenshot({ path: join(SCREENSHOTS, 'kb-record-mapping.png') });
 
     await page.locator('header.top select').selectOption('fr');
     await page
