@@ -151,6 +151,12 @@ describe('the EHR record mapping in the knowledge base', () => {
     );
   });
 
+  it('refuses a pattern that YAML turned into a control character ("\\b" in double quotes is a backspace)', () => {
+    const issues = issuesFor("words: ['\\bstroke\\b']", 'words: ["\\bstroke\\b"]');
+    expect(issues[0]).toMatchObject({ entry: 'condition mapping stroke', field: 'words[0]' });
+    expect(issues[0]?.message).toMatch(/contains a control character: .* single quotes/);
+  });
+
   it('refuses a second recordMapping block', () => {
     const files = miniSources({
       ...MINI_RECORD_FILES,

@@ -133,6 +133,15 @@ export function resolveRecordMapping(
     if (words === undefined) return undefined;
     let valid = true;
     words.forEach((word, i) => {
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: looking for exactly these
+      if (/[\u0000-\u001f]/.test(word)) {
+        issue(
+          [...path, i],
+          `pattern ${JSON.stringify(word)} contains a control character: in YAML, write a pattern with a backslash (\\b) in single quotes`,
+        );
+        valid = false;
+        return;
+      }
       try {
         if (new RegExp(word).test('')) {
           issue([...path, i], `pattern "${word}" matches an empty text, so it would match every record`);
