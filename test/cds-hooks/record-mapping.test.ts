@@ -4,9 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { answersFromRecord, neckAppointments } from '../../src/cds-hooks/index.js';
-import type { KnowledgeBase } from '../../src/core/index.js';
+import type { KbSourceText, KnowledgeBase } from '../../src/core/index.js';
 import { formatKbIssue, loadKnowledgeBase } from '../../src/core/index.js';
-import type { KbSourceText } from '../../src/core/kb/source.js';
 import { readKbSources } from '../../src/node/kb-files.js';
 import { miniSources } from '../helpers/mini-kb.js';
 import { MINI_RECORD_FILES } from '../helpers/mini-record-mapping.js';

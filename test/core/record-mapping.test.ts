@@ -4,9 +4,9 @@ import {
   formatKbIssue,
   loadKnowledgeBase,
   loadKnowledgeBundle,
+  parseYamlSources,
   toKnowledgeBundle,
 } from '../../src/core/index.js';
-import { parseYamlSources } from '../../src/core/kb/source.js';
 import { miniSources } from '../helpers/mini-kb.js';
 import { MINI_RECORD_FILES } from '../helpers/mini-record-mapping.js';
 
