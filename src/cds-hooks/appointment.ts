@@ -1,37 +1,15 @@
 /**
  * appointment-book fires for every booking; NeckCheck answers only for neck massage or manual therapy.
- * A proposed Appointment (not cancelled) matches when any of its serviceCategory,
- * serviceType, specialty, appointmentType or reasonCode, or its description, comment or patientInstruction:
- *
- * - carries a hands-on service type of HL7's service-type code system: 17 Bowen therapy, 25 Massage
- *   therapy, 27 Myotherapy, 52 Chiropractic, 63 Osteopathy, 563 Remedial massage, 584 Cranio-sacral therapy;
- *   or the SNOMED CT procedures 46947000 Chiropractic manipulation or 399010004 Nonsurgical manipulation of
- *   cervical spine; or the words massage, manual therapy, manipulation, mobilisation, chiropractic,
- *   osteopathy, myotherapy (English or French) — massage counts even without "neck", since a massage
- *   usually includes the neck and a needless card costs less than a missed screening;
- * - or is physiotherapy (service type 65, or the word) and mentions the neck (neck, cervical, whiplash,
- *   torticollis; cou, nuque, cervical, coup du lapin).
+ * A proposed Appointment (not cancelled) matches when any of its serviceCategory, serviceType, specialty,
+ * appointmentType or reasonCode, or its description, comment or patientInstruction carries a hands-on
+ * service (codes or words), or is physiotherapy and mentions the neck. The codes and words are the
+ * knowledge base's (`appointments` in knowledge/ehr/record-mapping.yaml).
  */
-import { SYSTEMS } from './constants.js';
+import type { KnowledgeBase, RecordMapping, RecordMatcher } from '../core/index.js';
 import type { JsonObject } from './fhir-json.js';
-import {
-  bundleResources,
-  codingsOf,
-  labelOf,
-  normalise,
-  objects,
-  sourceOf,
-  text,
-  textsOf,
-} from './fhir-json.js';
+import { bundleResources, labelOf, normalise, objects, sourceOf, text, textsOf } from './fhir-json.js';
+import { codedAs, saysAny } from './record-match.js';
 
-const HANDS_ON_SERVICE_TYPES = new Set(['17', '25', '27', '52', '63', '563', '584']);
-const PHYSIOTHERAPY_SERVICE_TYPES = new Set(['65']);
-const HANDS_ON_SNOMED = new Set(['46947000', '399010004']);
-const HANDS_ON_WORDS =
-  /massag|manual therap|therapie manuelle|manipulat|mobili[sz]ation|chiropract|chiropraxi|osteopath|myotherap|cranio.?sacr/;
-const PHYSIOTHERAPY_WORDS = /physiotherap|physical therap|kinesitherap|\bphysio\b|\bkine\b/;
-const NECK_WORDS = /\bneck\b|cervical|whiplash|torticol|\bcou\b|nuque|coup du lapin/;
 const NOT_BOOKED = new Set(['cancelled', 'noshow', 'entered-in-error', 'fulfilled']);
 
 export interface NeckAppointment {
@@ -51,9 +29,8 @@ function conceptsOf(appointment: JsonObject): unknown[] {
   ].filter((c) => c !== undefined);
 }
 
-function isNeckTherapy(appointment: JsonObject): boolean {
+function isNeckTherapy(mapping: RecordMapping['appointments'], appointment: JsonObject): boolean {
   const concepts = conceptsOf(appointment);
-  const codes = concepts.flatMap((c) => codingsOf(c));
   const words = [
     ...concepts.flatMap((c) => textsOf(c)),
     ...[appointment.description, appointment.comment, appointment.patientInstruction].flatMap((t) => {
@@ -61,25 +38,24 @@ function isNeckTherapy(appointment: JsonObject): boolean {
       return value === undefined ? [] : [value];
     }),
   ].map(normalise);
-  const coded = (system: string, set: ReadonlySet<string>): boolean =>
-    codes.some((c) => c.system === system && c.code !== undefined && set.has(c.code));
-  if (coded(SYSTEMS.serviceType, HANDS_ON_SERVICE_TYPES) || coded(SYSTEMS.snomed, HANDS_ON_SNOMED))
-    return true;
-  if (words.some((w) => HANDS_ON_WORDS.test(w))) return true;
-  const physiotherapy =
-    coded(SYSTEMS.serviceType, PHYSIOTHERAPY_SERVICE_TYPES) || words.some((w) => PHYSIOTHERAPY_WORDS.test(w));
-  return physiotherapy && words.some((w) => NECK_WORDS.test(w));
+  const coded = (matcher: RecordMatcher): boolean => concepts.some((c) => codedAs(matcher, c));
+  if (coded(mapping.handsOn) || saysAny(mapping.handsOn, words)) return true;
+  const physiotherapy = coded(mapping.physiotherapy) || saysAny(mapping.physiotherapy, words);
+  return physiotherapy && saysAny(mapping.neck, words);
 }
 
 /**
  * The proposed appointments that are for neck massage or manual therapy. The hook says they are the context
  * patient's; participants are not checked (the specification's own example names another patient there).
  */
-export function neckAppointments(appointments: unknown): NeckAppointment[] {
+export function neckAppointments(kb: KnowledgeBase, appointments: unknown): NeckAppointment[] {
   return bundleResources(appointments)
     .slice(0, 100)
     .filter(
-      (a) => a.resourceType === 'Appointment' && !NOT_BOOKED.has(text(a.status) ?? '') && isNeckTherapy(a),
+      (a) =>
+        a.resourceType === 'Appointment' &&
+        !NOT_BOOKED.has(text(a.status) ?? '') &&
+        isNeckTherapy(kb.recordMapping.appointments, a),
     )
     .map((a) => ({
       source: sourceOf(a),

@@ -1,23 +1,23 @@
 /**
  * `answersFromRecord`: what the EHR record already says about the screening's questions, as answers, each
- * with where it came from. Only positive findings are mapped (the record's silence is not a "no"), and only
- * to options the knowledge base has. The reference date is passed in: nothing here reads a clock.
+ * with where it came from. Which codes and words answer what, and the day and dose thresholds, are the
+ * knowledge base's record mapping (knowledge/ehr/record-mapping.yaml, checked against the questionnaire
+ * when it loads). Only positive findings are mapped (the record's silence is not a "no"). The reference
+ * date is passed in: nothing here reads a clock.
  */
-import type { Answers, AnswerValue, KnowledgeBase } from '../core/index.js';
+import type {
+  Answers,
+  AnswerValue,
+  DurationEntry,
+  KnowledgeBase,
+  MedicationMapping,
+  RecordAnswerEntry,
+  RecordMapping,
+} from '../core/index.js';
 import type { JsonObject } from './fhir-json.js';
 import { codingsOf, instantOf, isObject, labelOf, objects, sourceOf, text } from './fhir-json.js';
 import { type PrefetchedRecord, readPrefetch } from './prefetch.js';
-import {
-  ASPIRIN_ATC,
-  ASPIRIN_RXNORM,
-  ASPIRIN_WORDS,
-  CONDITION_RULES,
-  CORTICOSTEROID_ATC,
-  CORTICOSTEROID_WORDS,
-  MEDICATION_RULES,
-  NOT_SYSTEMIC,
-} from './record-codes.js';
-import { codedAs, matches, wordsOf } from './record-match.js';
+import { matches, wordsOf } from './record-match.js';
 
 export interface Provenance {
   readonly questionId: string;
@@ -40,8 +40,7 @@ export interface RecordOptions {
 }
 
 const DAY = 86_400_000;
-const RECENT_VASCULAR_DAYS = 183;
-const LONG_TERM_STEROID_DAYS = 90;
+const millis = (duration: DurationEntry): number => duration.value * DAY;
 const IGNORED_CONDITION = new Set(['refuted', 'entered-in-error']);
 const IGNORED_MEDICATION = new Set([
   'entered-in-error',
@@ -54,15 +53,10 @@ const IGNORED_MEDICATION = new Set([
 
 class Findings {
   private readonly found: Provenance[] = [];
-  add(
-    questionId: string,
-    optionId: string | undefined,
-    resource: JsonObject,
-    display: string | undefined,
-  ): void {
+  add(answer: RecordAnswerEntry, resource: JsonObject, display: string | undefined): void {
     this.found.push({
-      questionId,
-      ...(optionId === undefined ? {} : { optionId }),
+      questionId: answer.question,
+      ...(answer.option === undefined ? {} : { optionId: answer.option }),
       source: sourceOf(resource),
       display: display ?? sourceOf(resource),
     });
@@ -72,22 +66,32 @@ class Findings {
   }
 }
 
-function conditionFindings(record: PrefetchedRecord, now: number, findings: Findings): void {
+function onsetOf(condition: JsonObject): number | undefined {
+  return (
+    instantOf(condition.onsetDateTime) ??
+    (isObject(condition.onsetPeriod) ? instantOf(condition.onsetPeriod.start) : undefined) ??
+    instantOf(condition.recordedDate)
+  );
+}
+
+function conditionFindings(
+  mapping: RecordMapping,
+  record: PrefetchedRecord,
+  now: number,
+  findings: Findings,
+): void {
   for (const condition of record.conditions) {
     const status = codingsOf(condition.verificationStatus).map((c) => c.code);
     if (status.some((code) => code !== undefined && IGNORED_CONDITION.has(code))) continue;
-    const words = wordsOf(condition.code);
+    const words = wordsOf(mapping, condition.code);
     const label = labelOf(condition.code);
-    for (const rule of CONDITION_RULES) {
-      if (!matches(rule, condition.code, words)) continue;
-      findings.add('conditions', rule.option, condition, label);
-      if (rule.option === 'stroke_tia' || rule.option === 'dissection') {
-        const onset =
-          instantOf(condition.onsetDateTime) ??
-          (isObject(condition.onsetPeriod) ? instantOf(condition.onsetPeriod.start) : undefined) ??
-          instantOf(condition.recordedDate);
-        if (onset !== undefined && onset <= now && now - onset <= RECENT_VASCULAR_DAYS * DAY)
-          findings.add('vascular_event_recent', undefined, condition, label);
+    for (const entry of mapping.conditions) {
+      if (!matches(entry, condition.code, words)) continue;
+      findings.add(entry.answer, condition, label);
+      if (entry.recent !== undefined) {
+        const onset = onsetOf(condition);
+        if (onset !== undefined && onset <= now && now - onset <= millis(entry.recent.within))
+          findings.add(entry.recent.answer, condition, label);
       }
     }
   }
@@ -128,31 +132,41 @@ function milligrams(words: readonly string[]): number | undefined {
   return undefined;
 }
 
-function medicationFindings(record: PrefetchedRecord, now: number, findings: Findings): void {
+/** The answer a matching medicine gives, or none when its form, duration or dose rules it out. */
+function medicationAnswer(
+  entry: MedicationMapping,
+  words: readonly string[],
+  start: number | undefined,
+  now: number,
+): RecordAnswerEntry | undefined {
+  if (entry.unless !== undefined && words.some((w) => entry.unless?.pattern.test(w) === true))
+    return undefined;
+  if (entry.takenFor !== undefined && !(start !== undefined && now - start >= millis(entry.takenFor)))
+    return undefined;
+  if (entry.byDose === undefined) return entry.answer;
+  const mg = milligrams(words);
+  if (mg === undefined) return undefined;
+  return mg <= entry.byDose.threshold.value ? entry.byDose.atOrBelow : entry.byDose.above;
+}
+
+function medicationFindings(
+  mapping: RecordMapping,
+  record: PrefetchedRecord,
+  now: number,
+  findings: Findings,
+): void {
   for (const resource of [...record.medicationRequests, ...record.medicationStatements]) {
     const status = text(resource.status);
     if (status !== undefined && IGNORED_MEDICATION.has(status)) continue;
     const concept = medicineOf(resource, record);
-    const words = wordsOf(concept, dosageTexts(resource));
+    const words = wordsOf(mapping, concept, dosageTexts(resource));
     const label = labelOf(concept);
-    for (const rule of MEDICATION_RULES)
-      if (matches(rule, concept, words)) findings.add('medications', rule.option, resource, label);
-    const aspirin = { option: 'aspirin', rxnorm: ASPIRIN_RXNORM, atc: ASPIRIN_ATC, words: ASPIRIN_WORDS };
-    if (matches(aspirin, concept, words)) {
-      const mg = milligrams(words);
-      if (mg !== undefined)
-        findings.add('medications', mg <= 100 ? 'low_dose_aspirin' : 'antiplatelet', resource, label);
-    }
-    const steroid = { option: 'corticosteroids', atc: CORTICOSTEROID_ATC, words: CORTICOSTEROID_WORDS };
-    const systemic = !words.some((w) => NOT_SYSTEMIC.test(w));
     const start = startOf(resource);
-    if (
-      systemic &&
-      (codedAs(steroid, concept) || words.some((w) => CORTICOSTEROID_WORDS.test(w))) &&
-      start !== undefined &&
-      now - start >= LONG_TERM_STEROID_DAYS * DAY
-    )
-      findings.add('medications', 'corticosteroids', resource, label);
+    for (const entry of mapping.medications) {
+      if (!matches(entry, concept, words)) continue;
+      const answer = medicationAnswer(entry, words, start, now);
+      if (answer !== undefined) findings.add(answer, resource, label);
+    }
   }
 }
 
@@ -172,9 +186,15 @@ function ageFinding(
   record: PrefetchedRecord,
   referenceDate: string,
 ): Provenance | undefined {
-  const question = kb.index.question.get('age');
+  const questionId = kb.recordMapping.patient.age?.question;
+  const question = questionId === undefined ? undefined : kb.index.question.get(questionId);
   const birthDate = text(record.patient?.birthDate);
-  if (question?.type !== 'number' || record.patient === undefined || birthDate === undefined)
+  if (
+    question === undefined ||
+    question.type !== 'number' ||
+    record.patient === undefined ||
+    birthDate === undefined
+  )
     return undefined;
   if (record.patient.deceasedBoolean === true || record.patient.deceasedDateTime !== undefined)
     return undefined;
@@ -185,10 +205,14 @@ function ageFinding(
     (question.max !== undefined && age > question.max)
   )
     return undefined;
-  return { questionId: 'age', source: sourceOf(record.patient), display: `${birthDate} (${age})` };
+  return { questionId: question.id, source: sourceOf(record.patient), display: `${birthDate} (${age})` };
 }
 
-/** Builds the answers from the findings, keeping only questions and options the knowledge base has. */
+/**
+ * Builds the answers from the findings, in the questionnaire's order (the mapping's references were
+ * checked when the knowledge base loaded). A single-choice question is answered only when every finding
+ * names the same option: conflicting evidence is left for the person to answer.
+ */
 function toAnswers(
   kb: KnowledgeBase,
   provenance: readonly Provenance[],
@@ -206,6 +230,13 @@ function toAnswers(
       if (options.length === 0) continue;
       answers[question.id] = options;
       kept.push(...mine.filter((p) => p.optionId !== undefined && options.includes(p.optionId)));
+    } else if (question.type === 'choice') {
+      const options = new Set(mine.map((p) => p.optionId));
+      const [option] = options;
+      if (options.size !== 1 || !question.options?.some((o) => o.id === option) || option === undefined)
+        continue;
+      answers[question.id] = option;
+      kept.push(...mine);
     } else if (question.type === 'boolean') {
       answers[question.id] = true;
       kept.push(...mine);
@@ -224,8 +255,8 @@ export function answersFromPrefetched(
 ): RecordAnswers {
   const now = instantOf(referenceDate) ?? Number.NaN;
   const findings = new Findings();
-  conditionFindings(record, now, findings);
-  medicationFindings(record, now, findings);
+  conditionFindings(kb.recordMapping, record, now, findings);
+  medicationFindings(kb.recordMapping, record, now, findings);
   const age = ageFinding(kb, record, referenceDate);
   const ageValue =
     age === undefined ? undefined : ageAt(text(record.patient?.birthDate) ?? '', referenceDate);

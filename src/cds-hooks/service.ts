@@ -128,7 +128,7 @@ function recordCards(
 
 export function cardsForCall(call: ServiceCall): Card[] {
   const appointments =
-    call.hook === 'appointment-book' ? neckAppointments(call.context.appointments) : undefined;
+    call.hook === 'appointment-book' ? neckAppointments(call.kb, call.context.appointments) : undefined;
   if (appointments !== undefined && appointments.length === 0) return [];
   const notes = (appointments ?? []).map((a) => `${md(a.label, 120)} (${md(a.source, 120)})`);
   const record = answersFromPrefetched(call.kb, call.prefetched, { referenceDate: call.now });

@@ -13,6 +13,13 @@ export { nextQuestions } from './flow/next-questions.js';
 export type { KnowledgeBundle } from './kb/bundle.js';
 export { loadKnowledgeBundle } from './kb/bundle.js';
 export type { KnowledgeBase, Question, Rule } from './kb/model.js';
+export type {
+  ConditionMapping,
+  MedicationMapping,
+  RecordMapping,
+  RecordMatcher,
+} from './kb/record-mapping.js';
+export type * from './kb/record-mapping-schema.js';
 export type * from './kb/schema.js';
 export * from './levels.js';
 export type { Lang, LocalizedText } from './text.js';

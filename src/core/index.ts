@@ -21,6 +21,13 @@ export { diffKnowledgeBundles, RULE_ASPECTS, versionBumpProblems } from './kb/di
 export type { KbIssue } from './kb/issues.js';
 export { formatKbIssue } from './kb/issues.js';
 export type { KbIndex, KnowledgeBase, Question, Rule } from './kb/model.js';
+export type {
+  ConditionMapping,
+  MedicationMapping,
+  RecordMapping,
+  RecordMatcher,
+} from './kb/record-mapping.js';
+export type * from './kb/record-mapping-schema.js';
 export { previousRelease, releaseIssues } from './kb/release-check.js';
 export type * from './kb/schema.js';
 export type { KbSourceData, KbSourceText } from './kb/source.js';

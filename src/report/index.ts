@@ -19,6 +19,8 @@ export { block, wrap } from './layout.js';
 export { escapeMarkdown, renderMarkdown } from './markdown.js';
 export type { Messages } from './messages.js';
 export { messages } from './messages.js';
+export type { MappingRow, RecordMappingView } from './record-mapping.js';
+export { recordAnswerText, recordMappingMessages, recordMappingView } from './record-mapping.js';
 export type { TextOptions } from './text.js';
 export { renderEmergencyNotice, renderText } from './text.js';
 export type { ReportOptions, ReportView } from './view.js';

@@ -214,10 +214,10 @@ describe('QuestionnaireResponses in the EHR', () => {
 
 describe('appointments for neck massage or manual therapy', () => {
   it("matches hands-on service types and words, not the specification's sleep-medicine example", () => {
-    expect(neckAppointments(SPEC_APPOINTMENTS)).toEqual([]);
-    expect(neckAppointments({ resourceType: 'Bundle', entry: [{ resource: neckMassage('m') }] })).toEqual([
-      { source: 'Appointment/m', label: 'Massage Therapy' },
-    ]);
+    expect(neckAppointments(kb, SPEC_APPOINTMENTS)).toEqual([]);
+    expect(neckAppointments(kb, { resourceType: 'Bundle', entry: [{ resource: neckMassage('m') }] })).toEqual(
+      [{ source: 'Appointment/m', label: 'Massage Therapy' }],
+    );
     const physio = (description: string) => ({
       resourceType: 'Appointment',
       id: 'p',
@@ -235,14 +235,14 @@ describe('appointments for neck massage or manual therapy', () => {
       ],
       description,
     });
-    expect(neckAppointments([physio('Knee rehabilitation')])).toEqual([]);
-    expect(neckAppointments([physio('Torticolis — cou bloqué')])).toHaveLength(1);
+    expect(neckAppointments(kb, [physio('Knee rehabilitation')])).toEqual([]);
+    expect(neckAppointments(kb, [physio('Torticolis — cou bloqué')])).toHaveLength(1);
     expect(
-      neckAppointments([
+      neckAppointments(kb, [
         { resourceType: 'Appointment', id: 'o', status: 'proposed', description: 'Ostéopathie' },
       ]),
     ).toHaveLength(1);
-    expect(neckAppointments([{ ...neckMassage(), status: 'cancelled' }])).toEqual([]);
+    expect(neckAppointments(kb, [{ ...neckMassage(), status: 'cancelled' }])).toEqual([]);
   });
 });
 

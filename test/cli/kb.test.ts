@@ -39,6 +39,22 @@ describe('neckcheck kb lint', () => {
     expect(vectors?.[1]).toBe(vectors?.[2]);
   });
 
+  it('summarises the EHR record mapping and refuses a dangling option in it, naming file and entry', async () => {
+    const ok = await runCli(['kb', 'lint']);
+    expect(ok.stdout).toMatch(/EHR record: +\d+ condition and \d+ medicine mappings/);
+    const dir = await brokenCopy('ehr-option', 'ehr/record-mapping.yaml', (t) =>
+      t.replace(
+        'answer: { question: conditions, option: stroke_tia }',
+        'answer: { question: conditions, option: stroke }',
+      ),
+    );
+    const run = await runCli(['kb', 'lint', '--kb', dir]);
+    expect(run.code).toBe(EXIT_CODES.kbInvalid);
+    expect(run.stderr).toMatch(
+      /ehr\/record-mapping\.yaml:\d+ condition mapping stroke_tia, field "answer\.option": question "conditions" has no option "stroke"/,
+    );
+  });
+
   it('names the file, the rule and the field of an unknown question in a condition', async () => {
     const dir = await brokenCopy('question-ref', 'rules/emergency.yaml', (t) =>
       t.replace(
@@ -107,6 +123,23 @@ describe('neckcheck kb show', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('Céphalée en coup de tonnerre');
     expect(run.stdout).toContain('Conduite: Urgence');
+  });
+
+  it('lists the EHR record mapping with "ehr": codes and words for each answer, thresholds, in both languages', async () => {
+    const run = await runCli(['kb', 'show', 'ehr']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^EHR record mapping/);
+    expect(run.stdout).toContain('[conditions] = Thin or fragile bones');
+    expect(run.stdout).toContain('ICD-10 M80…, M81…');
+    expect(run.stdout).toContain('began within 183 days: also');
+    expect(run.stdout).toMatch(/100 mg or less: Relevant medicines \[medications\] = /);
+    expect(run.stdout).toContain('only when taken for at least 90 days');
+    expect(run.stdout).toContain('HL7 service-type 17, 25, 27, 52, 63, 563, 584');
+    const fr = await runCli(['kb', 'show', 'ehr', '--lang', 'fr']);
+    expect(fr.code).toBe(0);
+    expect(fr.stdout).toMatch(/^Correspondance avec le dossier patient informatisé/);
+    expect(fr.stdout).toContain('seulement si pris depuis au moins 90 jours');
+    expect(fr.stdout).toContain('Antécédents médicaux [conditions] = Os fragiles');
   });
 
   it('suggests close matches for an unknown rule and exits 2', async () => {

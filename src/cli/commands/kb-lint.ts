@@ -31,8 +31,15 @@ export function lintSummary(dir: string, { kb, vectors }: BuildOutput): string {
     `  citations:  ${kb.citations.length}`,
     `  techniques: ${kb.techniques.length}`,
     `  vectors:    ${passed}/${vectors.length} passed`,
+    `  EHR record: ${kb.recordMapping.conditions.length} condition and ${kb.recordMapping.medications.length} medicine mappings (neckcheck kb show ehr)`,
   ];
-  const warnings = [...reviewWarnings(kb.rules), ...evidenceWarnings(kb.rules)];
+  const warnings = [
+    ...reviewWarnings(kb.rules),
+    ...evidenceWarnings(kb.rules),
+    ...(kb.recordMapping.conditions.length + kb.recordMapping.medications.length === 0
+      ? ['  - no EHR record mapping (recordMapping): the CDS Hooks services take no answer from the record']
+      : []),
+  ];
   if (warnings.length > 0) lines.push('', 'Warnings:', ...warnings);
   lines.push('', 'No issues found.');
   return lines.join('\n');

@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import type { KnowledgeBase, Lang, Rule } from '../../core/index.js';
 import { validateAnswers } from '../../core/index.js';
+import type { RecordMappingView } from '../../report/index.js';
 import {
   block,
   citationView,
@@ -9,6 +10,8 @@ import {
   conditionText,
   formatAnswer,
   messages,
+  recordMappingMessages,
+  recordMappingView,
 } from '../../report/index.js';
 import { CliError } from '../errors.js';
 import type { ExitCode } from '../exit-codes.js';
@@ -20,16 +23,28 @@ import { asLang, langOption } from '../options.js';
 import { closeMatches } from '../suggest.js';
 
 const WIDTH = 100;
+/** Rule ids are upper case, so this lower-case word never hides a rule. */
+const EHR = 'ehr';
 
 export function addKbShowCommand(kb: Command, io: CliIo, done: (code: ExitCode) => void): void {
   kb.command('show')
-    .description('print one rule: condition, effects, rationale, citations and test vectors')
-    .argument('<rule-id>', 'rule identifier, e.g. E1 or P4')
+    .description(
+      'print one rule: condition, effects, rationale, citations and test vectors; "ehr": the EHR record mapping',
+    )
+    .argument(
+      '<rule-id>',
+      'rule identifier, e.g. E1 or P4, or "ehr" for which record codes answer which question',
+    )
     .addOption(langOption())
     .action(async (ruleId: string, _options: unknown, command: Command) => {
       const opts = command.optsWithGlobals();
       const lang = asLang(opts.lang);
       const { kb: base } = await loadKb(String(opts.kb));
+      if (ruleId === EHR) {
+        io.out(`${showRecordMapping(base, lang)}\n`);
+        done(EXIT_CODES.proceed);
+        return;
+      }
       const rule = findRule(base, ruleId);
       io.out(`${showRule(base, rule, lang)}\n`);
       done(EXIT_CODES.proceed);
@@ -122,4 +137,38 @@ function vectors(kb: KnowledgeBase, rule: Rule, lang: Lang): string[] {
     });
     return [head, ...lines.flatMap((l) => block(l, WIDTH, '        ', '      '))];
   });
+}
+
+/** `kb show ehr`: which record codes and words answer which question, with the thresholds. */
+export function showRecordMapping(kb: KnowledgeBase, lang: Lang): string {
+  const m = recordMappingMessages(lang);
+  const view = recordMappingView(kb, lang);
+  if (view.empty) return `${m.title}\n\n${m.none}`;
+  const rows = (title: string, list: RecordMappingView['conditions']): string[] =>
+    list.length === 0
+      ? []
+      : [
+          '',
+          title,
+          ...list.flatMap((row) => [
+            ...(row.answers.length > 0 ? row.answers : [row.id]).flatMap((a) =>
+              block(a, WIDTH, '      ', '  '),
+            ),
+            ...[...row.evidence, ...row.limits].flatMap((l) => block(l, WIDTH, '        ', '      ')),
+          ]),
+        ];
+  return [
+    m.title,
+    ...block(m.intro, WIDTH, '  ', '  '),
+    ...rows(m.conditions, view.conditions),
+    ...rows(m.medications, view.medications),
+    ...rows(m.patient, view.patient),
+    ...rows(m.appointments, view.appointments),
+    '',
+    `${m.negations}:`,
+    ...block(view.negations, WIDTH, '  ', '  '),
+    '',
+    `${m.sources}:`,
+    ...view.sources.flatMap((s) => block(s, WIDTH, '    ', '  - ')),
+  ].join('\n');
 }

@@ -10,6 +10,7 @@ import type { KbIssue } from './issues.js';
 import type { Collection, Merged } from './merge.js';
 import { issueIn, mergeFiles } from './merge.js';
 import type { KbIndex, KnowledgeBase, Question, Rule } from './model.js';
+import { resolveRecordMapping } from './record-mapping.js';
 import { markRedFlags, resolveQuestions } from './resolve-questions.js';
 import { resolveRules } from './resolve-rules.js';
 import type { KbFile } from './schema.js';
@@ -48,6 +49,8 @@ export function assembleKnowledgeBase(
   issues.push(...redFlagQuestionIssues(merged, questions));
   const goals = questionsById.get('treatment_goal')?.options?.map((o) => o.id);
   issues.push(...checkEntries(merged, ids, goals === undefined ? undefined : new Set(goals)));
+  const recordMapping = resolveRecordMapping(merged.recordMapping, questionsById, ids('citations'));
+  issues.push(...recordMapping.issues);
   if (issues.length > 0 || merged.meta === undefined) return fail(issues);
 
   const index = buildIndex(merged, questions, resolvedRules.rules);
@@ -72,6 +75,7 @@ export function assembleKnowledgeBase(
     indications: merged.indications.map((e) => e.value),
     alternatives: merged.alternatives.map((e) => e.value),
     citations: merged.citations.map((e) => e.value),
+    recordMapping: recordMapping.mapping,
     index,
   };
   return ok({ kb, vectors: vectorRun.outcomes });

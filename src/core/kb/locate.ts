@@ -1,6 +1,7 @@
 /** Where a problem is: file, entry (`rule E3`), field (`when.all[1].q`) and line when the source had one. */
 import type { KbIssue } from './issues.js';
 import { fieldPath } from './issues.js';
+import { mappingIssue } from './record-mapping.js';
 import type { KbSourceData } from './source.js';
 
 const SINGULAR: Readonly<Record<string, string>> = {
@@ -33,6 +34,7 @@ export function issueAt(
   message: string,
 ): KbIssue {
   const [collection, index, ...rest] = segments;
+  if (collection === 'recordMapping') return mappingIssue(file, segments.slice(1), message);
   const line = file.locate?.(segments);
   const located = line === undefined ? {} : { line };
   if (typeof collection === 'string' && typeof index === 'number') {

@@ -1,5 +1,6 @@
 import type { KbIssue } from './issues.js';
 import { issueAt } from './locate.js';
+import type { LocatedMapping } from './record-mapping.js';
 import type { KbFile, MetaEntry } from './schema.js';
 import type { KbSourceData } from './source.js';
 
@@ -30,6 +31,7 @@ export interface Located<T> {
 
 export type Merged = { readonly [C in Collection]: readonly Located<EntryOf<C>>[] } & {
   readonly meta: MetaEntry | undefined;
+  readonly recordMapping: LocatedMapping | undefined;
 };
 
 /** Locates a field inside an entry: `located.at` + the field's path. */
@@ -46,11 +48,23 @@ export function mergeFiles(files: readonly { source: KbSourceData; data: KbFile 
   const sorted = [...files].sort((a, b) => (a.source.path < b.source.path ? -1 : 1));
   const merged: Record<string, Located<unknown>[]> = {};
   let meta: MetaEntry | undefined;
+  let recordMapping: LocatedMapping | undefined;
   for (const { source, data } of sorted) {
     if (data.meta !== undefined) {
       if (meta !== undefined)
         issues.push(issueAt(source, ['meta'], 'the knowledge base has more than one "meta" block'));
       meta = data.meta;
+    }
+    if (data.recordMapping !== undefined) {
+      if (recordMapping !== undefined)
+        issues.push(
+          issueAt(
+            source,
+            ['recordMapping'],
+            `the knowledge base has more than one "recordMapping" block (first in ${recordMapping.file.path})`,
+          ),
+        );
+      recordMapping = { value: data.recordMapping, file: source };
     }
     for (const collection of COLLECTIONS) {
       const list = data[collection] ?? [];
@@ -71,5 +85,8 @@ export function mergeFiles(files: readonly { source: KbSourceData; data: KbFile 
   }
   if (meta === undefined)
     issues.push({ file: '(knowledge base)', message: 'no file defines the "meta" block' });
-  return { merged: { ...(merged as unknown as Omit<Merged, 'meta'>), meta }, issues };
+  return {
+    merged: { ...(merged as unknown as Omit<Merged, 'meta' | 'recordMapping'>), meta, recordMapping },
+    issues,
+  };
 }

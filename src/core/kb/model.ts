@@ -5,6 +5,7 @@
 import type { Decision, Disposition, EvidenceTag, Urgency } from '../levels.js';
 import type { Evaluator, TracingEvaluator, UnknownCollector } from '../logic/compile.js';
 import type { Condition } from '../logic/condition.js';
+import type { RecordMapping } from './record-mapping.js';
 import type {
   AlternativeEntry,
   CitationEntry,
@@ -61,6 +62,8 @@ export interface KnowledgeBase {
   readonly indications: readonly IndicationEntry[];
   readonly alternatives: readonly AlternativeEntry[];
   readonly citations: readonly CitationEntry[];
+  /** What an EHR record's codes and words answer (empty when the knowledge base has no mapping). */
+  readonly recordMapping: RecordMapping;
   readonly index: KbIndex;
 }
 

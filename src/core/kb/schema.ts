@@ -7,6 +7,7 @@
  */
 import Type from 'typebox';
 import { CERTAINTIES, DECISIONS, EVIDENCE_TAGS, URGENCIES } from '../levels.js';
+import { RecordMappingSchema } from './record-mapping-schema.js';
 
 /** A rule sets one of these floors; `incomplete` only ever comes from unanswered red flags. */
 export const RULE_DISPOSITIONS = ['proceed', 'precautions', 'refer', 'emergency'] as const;
@@ -313,6 +314,8 @@ export const KbFileSchema = Type.Object(
     indications: Type.Optional(Type.Array(IndicationSchema)),
     alternatives: Type.Optional(Type.Array(AlternativeSchema)),
     citations: Type.Optional(Type.Array(CitationSchema)),
+    /** Which codes and words in an EHR record answer which questions (knowledge/ehr/record-mapping.yaml). */
+    recordMapping: Type.Optional(RecordMappingSchema),
   },
   strict,
 );

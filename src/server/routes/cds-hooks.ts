@@ -175,7 +175,10 @@ async function serviceCall(deps: AppDeps, caller: CdsCaller, request: FastifyReq
   const patientId = String(body.context.patientId);
   const who = { clinicId: caller.clinicId, actor: caller.actor };
   // A booking that is not for neck massage or manual therapy needs nothing: no data is read or required.
-  if (service.hook === 'appointment-book' && neckAppointments(body.context.appointments).length === 0) {
+  if (
+    service.hook === 'appointment-book' &&
+    neckAppointments(deps.kb, body.context.appointments).length === 0
+  ) {
     await audit(deps, request, {
       action: 'cds.service_call',
       resourceType: 'cds_service',

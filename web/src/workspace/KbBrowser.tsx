@@ -33,6 +33,9 @@ export function KbIndex() {
       <h1>
         {s.kb.title} {data.data.meta.version}
       </h1>
+      <p>
+        <Link href="/kb/ehr">{s.kb.recordMapping}</Link>
+      </p>
       <h2>{s.kb.rules}</h2>
       <div class="table-wrap">
         <table>

@@ -15,6 +15,7 @@ import { InRoom } from './InRoom.js';
 import { KbIndex, RuleDetail } from './KbBrowser.js';
 import { Login } from './Login.js';
 import { NewClientPage } from './NewClient.js';
+import { RecordMappingPage } from './RecordMappingPage.js';
 import { ScreeningPage } from './ScreeningPage.js';
 import { WORKSPACE_STRINGS } from './strings.js';
 import { Today } from './Today.js';
@@ -93,7 +94,13 @@ export function Workspace({ path }: { path: string }) {
   const rule = match('/kb/rules/:id', path);
   return (
     <Layout title={t.nav.kb} nav={<Nav me={undefined} />}>
-      {rule?.id !== undefined ? <RuleDetail id={rule.id} kb={kb} /> : <KbIndex />}
+      {rule?.id !== undefined ? (
+        <RuleDetail id={rule.id} kb={kb} />
+      ) : path === '/kb/ehr' ? (
+        <RecordMappingPage kb={kb} />
+      ) : (
+        <KbIndex />
+      )}
     </Layout>
   );
 }

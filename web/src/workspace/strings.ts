@@ -228,6 +228,7 @@ const en = {
     effects: 'Effects',
     back: 'All rules',
     review: 'Review status',
+    recordMapping: 'EHR record mapping: which record codes answer which question',
   },
   admin: {
     title: 'Admin',
@@ -475,6 +476,8 @@ const fr: WorkspaceStrings = {
     effects: 'Effets',
     back: 'Toutes les règles',
     review: 'Statut de revue',
+    recordMapping:
+      'Correspondance avec le dossier patient : quels codes du dossier répondent à quelle question',
   },
   admin: {
     title: 'Administration',
