@@ -74,6 +74,27 @@ describe('answersFromRecord', () => {
     expect(answers.age).toBe(46);
   });
 
+  it('maps ankylosing spondylitis and DISH to a rigid spine (any injury is an emergency), psoriatic arthritis to inflammatory arthritis', () => {
+    const { answers } = map({
+      conditions: [
+        condition('1', {
+          system: 'http://snomed.info/sct',
+          code: '9631008',
+          display: 'Ankylosing spondylitis',
+        }),
+        condition('2', {
+          system: 'http://hl7.org/fhir/sid/icd-10',
+          code: 'M48.1',
+          display: 'Forestier disease',
+        }),
+        condition('3', { text: 'Psoriatic arthritis' }),
+      ],
+    });
+    expect(answers.conditions).toEqual(expect.arrayContaining(['rigid_spine', 'inflammatory_arthritis']));
+    const only = map({ conditions: [condition('1', { text: 'Spondylarthrite ankylosante' })] });
+    expect(only.answers.conditions).toContain('rigid_spine');
+  });
+
   it('marks a stroke or TIA of the last 6 months as recent, and an older one as history only', () => {
     const recent = map({
       conditions: [
