@@ -1,10 +1,15 @@
+import { resolve } from 'node:path';
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'vite';
+import { precompressAssets } from './precompress.js';
 
 /** The browser app: built into dist/web and served by `neckcheck serve`. */
 export default defineConfig({
   root: import.meta.dirname,
-  plugins: [preact({ prerender: { enabled: false } })],
+  plugins: [
+    preact({ prerender: { enabled: false } }),
+    precompressAssets(resolve(import.meta.dirname, '../dist/web')),
+  ],
   // `npx vite --config web/vite.config.ts` for development: the API comes from a running `neckcheck serve`.
   server: {
     proxy: Object.fromEntries(

@@ -14,6 +14,7 @@ import { ENGINE_VERSION } from '../core/index.js';
 import type { AppDeps } from './deps.js';
 import type { RouteAccess } from './http/authenticate.js';
 import { registerAuthentication } from './http/authenticate.js';
+import { registerCompression } from './http/compression.js';
 import { registerErrorHandling } from './http/error-handler.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
 import { registerRoutes } from './routes/index.js';
@@ -81,6 +82,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   });
   registerErrorHandling(app);
   await registerSecurityHeaders(app);
+  await registerCompression(app);
   await app.register(cookie);
   await app.register(rateLimit, { global: false, hook: 'onRequest' });
   await app.register(swagger, {

@@ -16,6 +16,7 @@ const PUBLIC = new Set([
   'GET /api/openapi.json',
   'GET /api/v1/questionnaire',
   'GET /api/v1/knowledge',
+  'GET /api/v1/knowledge/rules/:ruleId',
   'POST /api/v1/assess',
   'POST /api/v1/auth/login',
   'GET /api/v1/intake/:token',

@@ -44,32 +44,36 @@ export function questionnaireView(kb: KnowledgeBase, lang: Lang | undefined) {
   };
 }
 
+export function ruleView(r: KnowledgeBase['rules'][number]) {
+  return {
+    id: r.id,
+    version: r.version,
+    title: r.title,
+    covers: r.covers,
+    disposition: r.disposition,
+    when: r.when,
+    onUnknown: r.onUnknown,
+    techniques: r.techniques,
+    precautions: r.precautions ?? [],
+    referral: r.referral ?? null,
+    evidence: r.evidence,
+    citations: r.citations,
+    instrument: r.instrument ?? null,
+    endorsedBy: r.endorsedBy ?? null,
+    rationale: r.rationale,
+    notes: r.notes ?? null,
+    review: r.review,
+    client: r.client,
+    clinician: r.clinician,
+    vectors: r.vectors,
+  };
+}
+
 export function knowledgeView(kb: KnowledgeBase) {
   return {
     meta: kb.meta,
     hash: kb.hash,
-    rules: kb.rules.map((r) => ({
-      id: r.id,
-      version: r.version,
-      title: r.title,
-      covers: r.covers,
-      disposition: r.disposition,
-      when: r.when,
-      onUnknown: r.onUnknown,
-      techniques: r.techniques,
-      precautions: r.precautions ?? [],
-      referral: r.referral ?? null,
-      evidence: r.evidence,
-      citations: r.citations,
-      instrument: r.instrument ?? null,
-      endorsedBy: r.endorsedBy ?? null,
-      rationale: r.rationale,
-      notes: r.notes ?? null,
-      review: r.review,
-      client: r.client,
-      clinician: r.clinician,
-      vectors: r.vectors,
-    })),
+    rules: kb.rules.map(ruleView),
     techniques: kb.techniques,
     sites: kb.sites,
     precautions: kb.precautions,
@@ -113,6 +117,25 @@ export function publicRoutes(app: FastifyInstance, deps: AppDeps): void {
       schema: { tags: ['knowledge'], summary: 'The whole knowledge base: rules, citations, techniques…' },
     },
     async () => knowledgeView(deps.kb),
+  );
+
+  app.get(
+    '/api/v1/knowledge/rules/:ruleId',
+    {
+      config: PUBLIC,
+      schema: {
+        tags: ['knowledge'],
+        summary: 'One rule in full: condition, effects, citations, review and test vectors',
+        params: Type.Object({ ruleId: Type.String({ maxLength: 64 }) }, { additionalProperties: false }),
+        response: { 404: ProblemSchema },
+      },
+    },
+    async (request) => {
+      const { ruleId } = request.params as { ruleId: string };
+      const rule = deps.kb.index.rule.get(ruleId);
+      if (rule === undefined) throw problems.notFound(`rule "${ruleId}"`);
+      return ruleView(rule);
+    },
   );
 
   app.post(

@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../deps.js';
+import type { Precompressed } from '../http/compression.js';
+import { precompress, sendPrecompressed } from '../http/compression.js';
 import { problems } from '../http/problem.js';
 
 /** Paths of the app's pages; each serves the shell, which holds no data. */
@@ -40,12 +42,18 @@ export async function webRoutes(app: FastifyInstance, deps: AppDeps): Promise<vo
     );
   }
 
+  // Serialised and compressed once, on first use; revalidated by its content hash (304 when unchanged).
+  let bundleBody: Precompressed | undefined;
   app.get(
     '/knowledge-bundle.json',
     { config: { access: 'public', web: 'page' }, schema: { hide: true } },
-    async (_request, reply) => {
+    async (request, reply) => {
       if (deps.bundle === undefined) throw problems.unavailable('The knowledge bundle is not available.');
-      return reply.header('etag', `"${deps.bundle.hash}"`).send(deps.bundle);
+      const etag = `"${deps.bundle.hash}"`;
+      reply.header('etag', etag).header('cache-control', 'no-cache').type('application/json; charset=utf-8');
+      if (request.headers['if-none-match'] === etag) return reply.code(304).send();
+      bundleBody ??= precompress(JSON.stringify(deps.bundle));
+      return sendPrecompressed(request, reply, bundleBody);
     },
   );
 
@@ -57,6 +65,8 @@ export async function webRoutes(app: FastifyInstance, deps: AppDeps): Promise<vo
       index: false,
       cacheControl: false,
       etag: true,
+      // The build writes .br and .gz next to each asset (web/vite.config.ts).
+      preCompressed: true,
     });
   }
 }

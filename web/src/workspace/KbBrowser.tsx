@@ -69,9 +69,10 @@ export function RuleDetail({ id, kb }: { id: string; kb: KnowledgeBase }) {
   const { lang } = useLang();
   const s = WORKSPACE_STRINGS[lang];
   const m = messages(lang);
-  const data = useResource<{ rules: RuleView[] }>('/api/v1/knowledge');
+  // One rule's review status and test vectors (the compiled knowledge base in the browser has no vectors).
+  const data = useResource<RuleView>(`/api/v1/knowledge/rules/${encodeURIComponent(id)}`);
   const rule = kb.index.rule.get(id);
-  const view = data.data?.rules.find((r) => r.id === id);
+  const view = data.data;
   if (rule === undefined) return <p role="alert">{id}?</p>;
   return (
     <article>

@@ -85,10 +85,18 @@ function AppPages({ path, kb }: { path: string; kb: KnowledgeBase }) {
 export function Workspace({ path }: { path: string }) {
   const { t } = useLang();
   const [kb, setKb] = useState<KnowledgeBase | undefined>();
+  // The login page and the list of rules need no compiled knowledge base: they do not download it.
+  const needsKb = path !== '/login' && path !== '/kb';
   useEffect(() => {
-    knowledgeBase().then(setKb, () => undefined);
-  }, []);
+    if (needsKb) knowledgeBase().then(setKb, () => undefined);
+  }, [needsKb]);
   if (path === '/login') return <Login />;
+  if (path === '/kb')
+    return (
+      <Layout title={t.nav.kb} nav={<Nav me={undefined} />}>
+        <KbIndex />
+      </Layout>
+    );
   if (kb === undefined) return <p>{t.flow.loading}</p>;
   if (path.startsWith('/app')) return <AppPages path={path} kb={kb} />;
   const rule = match('/kb/rules/:id', path);
