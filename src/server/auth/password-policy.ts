@@ -70,7 +70,7 @@ function userInputs(owner: PasswordOwner): string[] {
   const email = owner.email.toLowerCase();
   const [local = '', domain = ''] = email.split('@');
   const words = [owner.name, owner.clinicName, local, ...local.split(/[._+-]/), domain.split('.')[0] ?? '']
-    .flatMap((part) => [part, ...part.split(/\s+/)])
+    .flatMap((part) => [part, part.replace(/\s+/g, ''), ...part.split(/\s+/)])
     .filter((part) => part.length >= 3);
   return [email, ...new Set(words.map((w) => w.toLowerCase()))];
 }
