@@ -4,6 +4,8 @@ export interface CliIo {
   readonly err: (text: string) => void;
   readonly stdin: NodeJS.ReadableStream;
   readonly stdinIsTTY: boolean;
+  /** Whether standard error is a terminal a person reads (not a log file or a journal). */
+  readonly stderrIsTTY?: boolean;
   /** Whether ANSI colours may be written to standard output. */
   readonly stdoutColor: boolean;
   /** The interactive questions are drawn here, so that standard output carries only the result. */
@@ -18,6 +20,7 @@ export function processIo(): CliIo {
     err: (text) => process.stderr.write(text),
     stdin: process.stdin,
     stdinIsTTY: process.stdin.isTTY === true,
+    stderrIsTTY: process.stderr.isTTY === true,
     stdoutColor: process.stdout.isTTY === true && !noColor,
     promptOutput: process.stderr,
     now: () => new Date(),

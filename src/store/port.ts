@@ -53,6 +53,8 @@ export interface Page {
 export interface ClinicRepo {
   create(clinic: New<Clinic>): Promise<Clinic>;
   get(id: Id): Promise<Clinic | undefined>;
+  /** A clinic with this name, compared without case and surrounding spaces. */
+  findByName(name: string): Promise<Clinic | undefined>;
   count(): Promise<number>;
 }
 

@@ -18,6 +18,13 @@ interface ServeOptions {
   demo: boolean;
 }
 
+/** The database options that name the server's database, for a command to show the operator. */
+function databaseArgs(config: ReturnType<typeof loadConfig>): string {
+  return config.databaseUrl === undefined
+    ? `--data ${JSON.stringify(config.dataDir)}`
+    : '--database-url "$DATABASE_URL"';
+}
+
 export function addServeCommand(program: Command, io: CliIo, done: (code: ExitCode) => void): void {
   program
     .command('serve')
@@ -69,9 +76,22 @@ export function addServeCommand(program: Command, io: CliIo, done: (code: ExitCo
         `  Self-check: ${server.url}/check   Therapists: ${server.url}/login   API docs: ${server.url}/api/docs\n`,
       );
       if (server.demo !== undefined) {
-        io.err(`  Demo clinic created. Log in with one of these (also saved in ${server.demo.file}):\n`);
-        for (const user of server.demo.users)
-          io.err(`    ${user.role.padEnd(12)} ${user.email}  ${user.password}\n`);
+        // Passwords go to a person at a terminal, never to a log: output redirected to a file or a journal
+        // gets only the path of the credentials file (readable by its owner only).
+        if (io.stderrIsTTY === true) {
+          io.err(`  Demo clinic created. Log in with one of these (also saved in ${server.demo.file}):\n`);
+          for (const user of server.demo.users)
+            io.err(`    ${user.role.padEnd(12)} ${user.email}  ${user.password}\n`);
+        } else {
+          io.err(
+            `  Demo clinic created. Its logins and passwords are in ${server.demo.file} (owner only).\n`,
+          );
+        }
+      } else if ((await server.store.clinics.count()) === 0) {
+        io.err(
+          '  No clinic yet, so nobody can log in. Create yours and its first admin with:\n' +
+            `    neckcheck clinic create --name "My Clinic" --admin-email you@example.org ${databaseArgs(config)}\n`,
+        );
       }
       await new Promise<void>((resolve) => {
         const stop = (signal: string) => {

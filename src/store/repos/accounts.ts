@@ -1,5 +1,6 @@
 /** Clinics, users, sessions and API tokens. */
 import type { Updateable } from 'kysely';
+import { sql } from 'kysely';
 import { timestamp, toFlag } from '../codec.js';
 import { guarded } from '../errors.js';
 import type { ApiTokenRepo, ClinicRepo, SessionRepo, UserRepo } from '../port.js';
@@ -17,6 +18,15 @@ export function clinicRepo({ db }: RepoContext): ClinicRepo {
     },
     async get(id) {
       const row = await db.selectFrom('clinics').selectAll().where('id', '=', id).executeTakeFirst();
+      return row && toClinic(row);
+    },
+    async findByName(name) {
+      const row = await db
+        .selectFrom('clinics')
+        .selectAll()
+        .where(sql<string>`lower(trim(name))`, '=', name.trim().toLowerCase())
+        .orderBy('created_at')
+        .executeTakeFirst();
       return row && toClinic(row);
     },
     async count() {
