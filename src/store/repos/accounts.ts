@@ -1,6 +1,5 @@
 /** Clinics, users, sessions and API tokens. */
 import type { Updateable } from 'kysely';
-import { sql } from 'kysely';
 import { timestamp, toFlag } from '../codec.js';
 import { guarded } from '../errors.js';
 import type { ApiTokenRepo, ClinicRepo, SessionRepo, UserRepo } from '../port.js';
@@ -21,12 +20,10 @@ export function clinicRepo({ db }: RepoContext): ClinicRepo {
       return row && toClinic(row);
     },
     async findByName(name) {
-      const row = await db
-        .selectFrom('clinics')
-        .selectAll()
-        .where(sql<string>`lower(trim(name))`, '=', name.trim().toLowerCase())
-        .orderBy('created_at')
-        .executeTakeFirst();
+      // Compared here rather than in SQL, whose lower() folds only ASCII on SQLite; a server has few clinics.
+      const wanted = name.trim().toLocaleLowerCase('und');
+      const rows = await db.selectFrom('clinics').selectAll().orderBy('created_at').orderBy('id').execute();
+      const row = rows.find((r) => r.name.trim().toLocaleLowerCase('und') === wanted);
       return row && toClinic(row);
     },
     async count() {
