@@ -43,7 +43,8 @@ export function addServeCommand(program: Command, io: CliIo, done: (code: ExitCo
       'after',
       '\nEnvironment: NECKCHECK_SESSION_IDLE_MINUTES (30), NECKCHECK_SESSION_MAX_HOURS (12),\n' +
         'NECKCHECK_SCREENING_VALIDITY_DAYS (30), NECKCHECK_INTAKE_VALIDITY_HOURS (72), NECKCHECK_SECURE_COOKIES (true),\n' +
-        'NECKCHECK_LOG_LEVEL (info), NECKCHECK_LOGIN_ATTEMPTS_PER_MINUTE (10).',
+        'NECKCHECK_LOG_LEVEL (info), NECKCHECK_LOGIN_ATTEMPTS_PER_MINUTE (10),\n' +
+        'NECKCHECK_LOCKOUT_FAILURES (5), NECKCHECK_LOCKOUT_WINDOW_MINUTES (15), NECKCHECK_LOCKOUT_MINUTES (15).',
     )
     .action(async (options: ServeOptions, command: Command) => {
       const flags: Record<string, string | undefined> = {
