@@ -198,6 +198,7 @@ const en = {
     newPage: 'New client',
     newFromEhr: 'This new client will be linked to EHR patient',
     existing: 'If the client already exists, open their page instead and link them there.',
+    clinicianOnly: 'Only clinicians and admins can link a client to an EHR patient or remove the link.',
   },
   errors: {
     session: 'Your session has ended: log in again.',
@@ -470,6 +471,8 @@ const fr: WorkspaceStrings = {
     newPage: 'Nouveau client',
     newFromEhr: 'Ce nouveau client sera lié au patient du dossier informatisé',
     existing: 'Si le client existe déjà, ouvrez plutôt sa fiche et liez-le depuis celle-ci.',
+    clinicianOnly:
+      'Seuls les cliniciens et les administrateurs peuvent lier un client à un patient du dossier informatisé ou supprimer ce lien.',
   },
   errors: {
     session: 'Votre session a pris fin : reconnectez-vous.',
