@@ -219,6 +219,12 @@ describe('per-account lockout', () => {
     expect(log.entries).toContainEqual(
       expect.objectContaining({ action: 'auth.account_locked', resourceId: h.a.reception.userId }),
     );
+    expect(log.entries).toContainEqual(
+      expect.objectContaining({ action: 'auth.login_locked', outcome: 'denied' }),
+    );
+    // The lockout's 429 is not mistaken for the per-address rate limit's.
+    const everything = await h.store.audit.scan(0, 10_000);
+    expect(everything.map((e) => e.action)).not.toContain('auth.login_rate_limited');
 
     // Another clinic's admin cannot unlock it; this clinic's admin can.
     expect((await h.call(h.b.admin, 'POST', `/api/v1/users/${h.a.reception.userId}/unlock`)).statusCode).toBe(

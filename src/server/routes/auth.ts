@@ -8,7 +8,13 @@ import { sessionCookieName } from '../http/authenticate.js';
 import { problems } from '../http/problem.js';
 import { ProblemSchema } from '../schemas/common.js';
 import { UserSchema, userView } from '../schemas/records.js';
-import { failLogin, loginLocked, purgeExpired, succeedLogin } from '../services/login-attempts.js';
+import {
+  failLogin,
+  lockoutRefused,
+  loginLocked,
+  purgeExpired,
+  succeedLogin,
+} from '../services/login-attempts.js';
 
 const LoginBody = Type.Object(
   {
@@ -52,7 +58,7 @@ export function authRoutes(app: FastifyInstance, deps: AppDeps): void {
       // The security event is written before the 429 leaves, so that nothing a client was told is missing
       // from the audit log (a write started from the rate limiter's synchronous callback could be lost).
       onSend: async (request, reply, payload) => {
-        if (reply.statusCode === 429)
+        if (reply.statusCode === 429 && !lockoutRefused(request))
           await audit(deps, request, { action: 'auth.login_rate_limited', outcome: 'denied' }).catch(
             (error: unknown) => request.log.error({ err: error }, 'audit of a rate-limited login failed'),
           );

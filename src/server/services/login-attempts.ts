@@ -16,6 +16,13 @@ const lockedProblem = (): ProblemError =>
     'Too many failed logins with this e-mail address: try again later, or ask your clinic admin.',
   );
 
+/** Requests answered 429 by the lockout (already audited), as opposed to the per-address rate limit. */
+const refusedByLockout = new WeakSet<FastifyRequest>();
+
+export function lockoutRefused(request: FastifyRequest): boolean {
+  return refusedByLockout.has(request);
+}
+
 /**
  * Records a failed login with `email` (the password was wrong, the account is unknown or disabled, or it
  * is locked) and throws the problem the caller gets: 429 while the address is locked, 401 otherwise.
@@ -59,7 +66,10 @@ export async function failLogin(
         tx,
       );
   });
-  if (lockedBefore || lockedNow) throw lockedProblem();
+  if (lockedBefore || lockedNow) {
+    refusedByLockout.add(request);
+    throw lockedProblem();
+  }
   throw new ProblemError('unauthenticated', 'Wrong email or password.');
 }
 
