@@ -4,6 +4,8 @@ export interface CliIo {
   readonly err: (text: string) => void;
   readonly stdin: NodeJS.ReadableStream;
   readonly stdinIsTTY: boolean;
+  /** Whether standard error is a terminal a person reads (not a log file or a journal). */
+  readonly stderrIsTTY?: boolean;
   /** Whether ANSI colours may be written to standard output. */
   readonly stdoutColor: boolean;
   /** Whether standard error is a terminal (progress bars redraw in place there, and print lines otherwise). */
@@ -20,6 +22,7 @@ export function processIo(): CliIo {
     err: (text) => process.stderr.write(text),
     stdin: process.stdin,
     stdinIsTTY: process.stdin.isTTY === true,
+    stderrIsTTY: process.stderr.isTTY === true,
     stdoutColor: process.stdout.isTTY === true && !noColor,
     stderrIsTTY: process.stderr.isTTY === true,
     promptOutput: process.stderr,

@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { ENGINE_VERSION } from '../core/index.js';
 import { DEFAULT_KB_DIR } from '../node/kb-files.js';
+import { addAccountCommands } from './commands/accounts.js';
 import { addDataCommands } from './commands/data.js';
 import { addFhirCommand } from './commands/fhir.js';
 import { addKbDiffCommands } from './commands/kb-diff.js';
@@ -35,6 +36,7 @@ export function buildProgram(io: CliIo, done: (code: ExitCode) => void): Command
   addQuestionsCommand(program, io, done);
   addServeCommand(program, io, done);
   addDataCommands(program, io, done);
+  addAccountCommands(program, io, done);
   addFhirCommand(program, io, done);
   addValidateCommand(program, io, done);
   return program;

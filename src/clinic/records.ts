@@ -29,11 +29,34 @@ export interface User {
   /** Profession id from the knowledge base, for practitioners. */
   readonly profession: string | null;
   readonly disabled: boolean;
+  /** The password is a one-time password: the user may do nothing but change it. */
+  readonly mustChangePassword: boolean;
   readonly createdAt: Timestamp;
 }
 
 export interface UserWithSecret extends User {
   readonly passwordHash: string;
+}
+
+/** Failed logins with one e-mail address (lower-case), whether or not an account has it. */
+export interface LoginAttempts {
+  readonly email: string;
+  /** Failures in the current window, which started at the first of them. */
+  readonly failures: number;
+  readonly windowStartedAt: Timestamp;
+  /** Set when the failures reached the limit: every login with this address is refused until then. */
+  readonly lockedUntil: Timestamp | null;
+  /** Failed attempts since the last successful login, which the user is told about at the next one. */
+  readonly sinceLastLogin: number;
+}
+
+/** An account locked after too many failed logins, as its clinic's admins see it. */
+export interface LockedAccount {
+  readonly userId: Id;
+  readonly email: string;
+  readonly name: string;
+  readonly lockedUntil: Timestamp;
+  readonly failures: number;
 }
 
 export interface Session {

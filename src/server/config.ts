@@ -5,6 +5,7 @@
 import { isAbsolute, resolve } from 'node:path';
 import type { CdsClientConfig } from '../cds-hooks/index.js';
 import { parseAllowedOrigins, parseCdsClients } from '../cds-hooks/index.js';
+import type { LockoutPolicy } from './auth/lockout.js';
 
 export interface ServerConfig {
   readonly host: string;
@@ -26,6 +27,8 @@ export interface ServerConfig {
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'silent';
   readonly demo: boolean;
   readonly loginAttemptsPerMinute: number;
+  /** Account lockout: this many failed logins with one e-mail within the window lock it for lockMinutes. */
+  readonly lockout: LockoutPolicy;
   /** Stateless assessments per minute and address on the public /assess route. */
   readonly assessPerMinute: number;
   /**
@@ -132,6 +135,17 @@ export function loadConfig(env: ConfigSource, flags: ConfigSource = {}, cwd = '.
       1,
       1000,
     ),
+    lockout: {
+      maxFailures: integer('NECKCHECK_LOCKOUT_FAILURES', env.NECKCHECK_LOCKOUT_FAILURES, 5, 1, 1000),
+      windowMinutes: integer(
+        'NECKCHECK_LOCKOUT_WINDOW_MINUTES',
+        env.NECKCHECK_LOCKOUT_WINDOW_MINUTES,
+        15,
+        1,
+        24 * 60,
+      ),
+      lockMinutes: integer('NECKCHECK_LOCKOUT_MINUTES', env.NECKCHECK_LOCKOUT_MINUTES, 15, 1, 24 * 60),
+    },
     assessPerMinute: integer(
       'NECKCHECK_ASSESS_PER_MINUTE',
       env.NECKCHECK_ASSESS_PER_MINUTE,

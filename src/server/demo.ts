@@ -1,6 +1,7 @@
 /**
- * The demo clinic created on an empty database, so a newcomer can log in at once. Passwords are random,
- * printed once and saved next to the database (readable by the owner only); nothing secret is in the repo.
+ * The demo clinic created on an empty database, so a newcomer can log in at once. Passwords are random and
+ * saved next to the database (readable by the owner only); `serve` shows them on a terminal only, never in a
+ * log (ADR 0013). Nothing secret is in the repo.
  */
 import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';

@@ -10,6 +10,10 @@ import { buildApp } from './app.js';
 import type { ServerConfig } from './config.js';
 import type { DemoCredentials } from './demo.js';
 import { seedDemo } from './demo.js';
+import { purgeExpired } from './services/login-attempts.js';
+
+/** Expired sessions and stale failed-login counts are deleted this often (and at every login). */
+const PURGE_EVERY_MS = 10 * 60_000;
 
 export interface RunningServer {
   readonly app: FastifyInstance;
@@ -30,11 +34,18 @@ export async function startServer(
     const demo = config.demo ? await seedDemo(deps) : undefined;
     const app = await buildApp(deps);
     await app.listen({ host: config.host, port: config.port });
+    const purge = setInterval(() => {
+      purgeExpired(deps).catch((error: unknown) =>
+        app.log.warn({ err: error }, 'purging expired sessions failed'),
+      );
+    }, PURGE_EVERY_MS);
+    purge.unref();
     const address = app.server.address();
     const port = typeof address === 'object' && address !== null ? address.port : config.port;
     let closing: Promise<void> | undefined;
     const close = (): Promise<void> => {
       closing ??= (async () => {
+        clearInterval(purge);
         await app.close();
         await store.close();
       })();

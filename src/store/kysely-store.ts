@@ -11,6 +11,7 @@ import { cdsJwtIdRepo } from './repos/cds-jwt-ids.js';
 import { clientRepo, intakeRepo } from './repos/clients.js';
 import { adverseEventRepo, consentRepo, reviewRepo, screeningRepo, treatmentRepo } from './repos/clinical.js';
 import type { RepoContext } from './repos/context.js';
+import { loginAttemptRepo } from './repos/login-attempts.js';
 import type { Database, StoreDialect } from './schema.js';
 import { refuseNulInText } from './text-guard.js';
 
@@ -27,6 +28,7 @@ export function reposFor(context: RepoContext): Repos {
     clinics: clinicRepo(context),
     users: userRepo(context),
     sessions: sessionRepo(context),
+    loginAttempts: loginAttemptRepo(context),
     apiTokens: apiTokenRepo(context),
     clients: clientRepo(context),
     intakes: intakeRepo(context),

@@ -27,6 +27,8 @@ import type {
   Consent,
   Id,
   Intake,
+  LockedAccount,
+  LoginAttempts,
   NewClient,
   Review,
   Screening,
@@ -51,11 +53,18 @@ export interface Page {
 export interface ClinicRepo {
   create(clinic: New<Clinic>): Promise<Clinic>;
   get(id: Id): Promise<Clinic | undefined>;
+  /** A clinic with this name, compared without case and surrounding spaces. */
+  findByName(name: string): Promise<Clinic | undefined>;
   count(): Promise<number>;
 }
 
+/** A new user's password is an ordinary one unless `mustChangePassword` says it is a one-time password. */
+export type NewUser = Omit<New<UserWithSecret>, 'mustChangePassword'> & {
+  readonly mustChangePassword?: boolean;
+};
+
 export interface UserRepo {
-  create(user: New<UserWithSecret>): Promise<User>;
+  create(user: NewUser): Promise<User>;
   get(clinicId: Id, id: Id): Promise<User | undefined>;
   /** For login only: emails are unique across clinics. */
   findByEmailWithSecret(email: string): Promise<UserWithSecret | undefined>;
@@ -63,7 +72,12 @@ export interface UserRepo {
   update(
     clinicId: Id,
     id: Id,
-    patch: Partial<Pick<UserWithSecret, 'name' | 'role' | 'profession' | 'disabled' | 'passwordHash'>>,
+    patch: Partial<
+      Pick<
+        UserWithSecret,
+        'name' | 'role' | 'profession' | 'disabled' | 'passwordHash' | 'mustChangePassword'
+      >
+    >,
   ): Promise<User | undefined>;
 }
 
@@ -72,8 +86,23 @@ export interface SessionRepo {
   get(tokenHash: string): Promise<Session | undefined>;
   touch(tokenHash: string, lastSeenAt: Timestamp, expiresAt: Timestamp): Promise<void>;
   delete(tokenHash: string): Promise<void>;
-  deleteForUser(userId: Id): Promise<number>;
+  /** Ends the user's sessions, all of them or all but the one whose hash is `except`. */
+  deleteForUser(userId: Id, except?: string): Promise<number>;
   deleteExpired(now: Timestamp): Promise<number>;
+}
+
+/** Failed logins per e-mail address (lower-cased by the repository), for the account lockout. */
+export interface LoginAttemptRepo {
+  get(email: string): Promise<LoginAttempts | undefined>;
+  put(attempts: LoginAttempts): Promise<void>;
+  clear(email: string): Promise<void>;
+  /** The clinic's users whose account is locked at `now`. */
+  listLocked(clinicId: Id, now: Timestamp): Promise<LockedAccount[]>;
+  /**
+   * Forgets the addresses no account has whose window started at or before `windowStartedBefore` and
+   * whose lock, if any, is over at `now`; the counts of real accounts stay until their next login.
+   */
+  sweep(windowStartedBefore: Timestamp, now: Timestamp): Promise<number>;
 }
 
 export interface ApiTokenRepo {
@@ -206,6 +235,7 @@ export interface Repos {
   readonly clinics: ClinicRepo;
   readonly users: UserRepo;
   readonly sessions: SessionRepo;
+  readonly loginAttempts: LoginAttemptRepo;
   readonly apiTokens: ApiTokenRepo;
   readonly clients: ClientRepo;
   readonly intakes: IntakeRepo;

@@ -23,6 +23,7 @@ import type {
   ClinicsTable,
   ConsentsTable,
   IntakesTable,
+  LoginAttemptsTable,
   ReviewsTable,
   ScreeningsTable,
   SessionsTable,
@@ -38,6 +39,7 @@ import type {
   Clinic,
   Consent,
   Intake,
+  LoginAttempts,
   Review,
   Screening,
   Session,
@@ -64,12 +66,21 @@ export const toUser = (r: Selectable<UsersTable>): User => ({
   role: checked(r.role, isRole, 'users.role'),
   profession: r.profession,
   disabled: fromFlag(r.disabled, 'users.disabled'),
+  mustChangePassword: fromFlag(r.must_change_password, 'users.must_change_password'),
   createdAt: r.created_at,
 });
 
 export const toUserWithSecret = (r: Selectable<UsersTable>): UserWithSecret => ({
   ...toUser(r),
   passwordHash: r.password_hash,
+});
+
+export const toLoginAttempts = (r: Selectable<LoginAttemptsTable>): LoginAttempts => ({
+  email: r.email,
+  failures: Number(r.failures),
+  windowStartedAt: r.window_started_at,
+  lockedUntil: r.locked_until,
+  sinceLastLogin: Number(r.since_last_login),
 });
 
 export const toSession = (r: Selectable<SessionsTable>): Session => ({

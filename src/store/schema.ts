@@ -4,6 +4,8 @@
  * strings, booleans are INTEGER 0/1, and PostgreSQL's int8 is parsed to a number by the pool.
  */
 
+import type { Generated } from 'kysely';
+
 export type StoreDialect = 'sqlite' | 'postgres';
 
 export interface ClinicsTable {
@@ -23,6 +25,8 @@ export interface UsersTable {
   disabled: number;
   password_hash: string;
   created_at: string;
+  /** Migration 0005: 1 while the password is a one-time password the user must change. */
+  must_change_password: Generated<number>;
 }
 
 export interface SessionsTable {
@@ -192,6 +196,15 @@ export interface AuditHeadTable {
   hash: string;
 }
 
+/** Migration 0005: failed logins per e-mail address typed (whether or not an account has it). */
+export interface LoginAttemptsTable {
+  email: string;
+  failures: number;
+  window_started_at: string;
+  locked_until: string | null;
+  since_last_login: number;
+}
+
 export interface Database {
   clinics: ClinicsTable;
   users: UsersTable;
@@ -208,4 +221,5 @@ export interface Database {
   audit_head: AuditHeadTable;
   cds_feedback: CdsFeedbackTable;
   cds_jwt_ids: CdsJwtIdsTable;
+  login_attempts: LoginAttemptsTable;
 }

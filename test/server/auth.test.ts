@@ -106,10 +106,10 @@ describe('roles and users', () => {
     expect((await h.call(h.a.practitioner, 'POST', '/api/v1/users', body)).statusCode).toBe(403);
     expect(
       (await h.call(h.a.admin, 'POST', '/api/v1/users', { ...body, password: 'short' })).statusCode,
-    ).toBe(400);
+    ).toBe(422);
     expect(
       (await h.call(h.a.admin, 'POST', '/api/v1/users', { ...body, password: 'password123' })).statusCode,
-    ).toBe(400);
+    ).toBe(422);
     expect((await h.call(h.a.admin, 'POST', '/api/v1/users', body)).statusCode).toBe(201);
     expect(
       (await h.call(h.a.admin, 'POST', '/api/v1/users', { ...body, email: 'NEW@clinic-a.test' })).statusCode,

@@ -2,7 +2,7 @@
  * Two server processes on one PostgreSQL database: a session opened on one works on the other, both write
  * concurrently, and the shared audit chain stays valid.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -34,9 +34,11 @@ describePostgres('two server instances on one PostgreSQL', (adminUrl) => {
       { NECKCHECK_SECURE_COOKIES: 'false' },
       { timeoutMs: 60_000 },
     );
-    const match = /practitioner\s+(\S+)\s+(\S+)/.exec(one.stderr());
+    // The demo passwords are never printed to a non-terminal: they are in the owner-only file.
+    const saved = await readFile(join(dataDir, 'demo-credentials.txt'), 'utf8');
+    const match = /practitioner\s+(\S+)\s+(\S+)/.exec(saved);
     if (match?.[1] === undefined || match[2] === undefined)
-      throw new Error(`no demo credentials printed:\n${one.stderr()}`);
+      throw new Error(`no demo credentials saved:\n${one.stderr()}`);
     credentials = { email: match[1], password: match[2] };
   }, 120_000);
 

@@ -45,6 +45,7 @@ const EHR = new Set(['GET /cds-services', 'POST /cds-services/:id', 'POST /cds-s
 const CROSS_CLINIC: Readonly<Record<string, { body?: unknown } | 'list'>> = {
   'POST /api/v1/auth/logout': 'list',
   'GET /api/v1/me': 'list',
+  'POST /api/v1/auth/password': 'list',
   'GET /api/v1/clients': 'list',
   'POST /api/v1/clients': 'list',
   'GET /api/v1/clients/:clientId': {},
@@ -83,6 +84,8 @@ const CROSS_CLINIC: Readonly<Record<string, { body?: unknown } | 'list'>> = {
   'GET /api/v1/users': 'list',
   'POST /api/v1/users': 'list',
   'PATCH /api/v1/users/:userId': { body: { name: 'Renamed by another clinic' } },
+  'GET /api/v1/users/locked': 'list',
+  'POST /api/v1/users/:userId/unlock': {},
   'GET /api/v1/api-tokens': 'list',
   'POST /api/v1/api-tokens': 'list',
   'DELETE /api/v1/api-tokens/:tokenId': {},

@@ -12,6 +12,9 @@ export function accountsContract(current: CurrentTarget): void {
       const clinic = await store.clinics.create({ name: 'Cabinet Hélène', createdAt: T0 });
       expect(clinic).toEqual({ id: expect.any(String), name: 'Cabinet Hélène', createdAt: T0 });
       expect(await store.clinics.get(clinic.id)).toEqual(clinic);
+      expect(await store.clinics.findByName('  cabinet HÉLÈNE ')).toEqual(clinic);
+      expect(await store.clinics.findByName('Cabinet Hélène ')).toEqual(clinic);
+      expect(await store.clinics.findByName('Cabinet')).toBeUndefined();
       expect(await store.clinics.get('no-such-clinic')).toBeUndefined();
       await store.clinics.create({ name: 'Second', createdAt: T0 });
       expect(await store.clinics.count()).toBe(2);
@@ -40,6 +43,7 @@ export function accountsContract(current: CurrentTarget): void {
         role: 'reception',
         profession: null,
         disabled: false,
+        mustChangePassword: false,
         createdAt: at(1),
       });
       expect(user).not.toHaveProperty('passwordHash');
@@ -52,6 +56,29 @@ export function accountsContract(current: CurrentTarget): void {
       expect((await store.users.list(w.clinic.id)).map((u) => u.id).sort()).toEqual(
         [w.admin.id, w.practitioner.id, user.id].sort(),
       );
+    });
+
+    it('keeps whether a user must change a one-time password, and changes it in their clinic only', async () => {
+      const { store } = current();
+      const w = await seedWorld(store);
+      const user = await store.users.create({
+        clinicId: w.clinic.id,
+        email: unique('otp@example.org'),
+        name: 'One Time',
+        role: 'practitioner',
+        profession: null,
+        disabled: false,
+        passwordHash: 'h',
+        mustChangePassword: true,
+        createdAt: at(1),
+      });
+      expect(user.mustChangePassword).toBe(true);
+      expect(
+        await store.users.update(w.other.clinic.id, user.id, { mustChangePassword: false }),
+      ).toBeUndefined();
+      expect(
+        (await store.users.update(w.clinic.id, user.id, { mustChangePassword: false }))?.mustChangePassword,
+      ).toBe(false);
     });
 
     it('keeps emails unique across clinics, whatever their case', async () => {
@@ -148,6 +175,25 @@ export function accountsContract(current: CurrentTarget): void {
       expect(await store.sessions.deleteForUser(w.admin.id)).toBe(1);
       expect(await store.sessions.deleteForUser(w.admin.id)).toBe(0);
       expect(await store.sessions.deleteExpired(at(99))).toBe(0);
+    });
+
+    it('ends all of a user’s sessions but the one kept', async () => {
+      const { store } = current();
+      const w = await seedWorld(store);
+      const kept = unique('s');
+      const other = unique('s');
+      for (const tokenHash of [kept, other])
+        await store.sessions.create({
+          tokenHash,
+          userId: w.admin.id,
+          clinicId: w.clinic.id,
+          createdAt: T0,
+          lastSeenAt: T0,
+          expiresAt: at(50),
+        });
+      expect(await store.sessions.deleteForUser(w.admin.id, kept)).toBe(1);
+      expect(await store.sessions.get(kept)).toBeDefined();
+      expect(await store.sessions.get(other)).toBeUndefined();
     });
 
     it('refuses a session whose user belongs to another clinic', async () => {

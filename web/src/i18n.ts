@@ -98,7 +98,7 @@ const en = {
     password: 'Password',
     submit: 'Log in',
     failed: 'Wrong email or password.',
-    rate: 'Too many attempts. Wait a minute and try again.',
+    rate: 'Too many attempts. Wait a while and try again, or ask your clinic’s admin to unlock your account.',
   },
   error: { title: 'Something went wrong', generic: 'Please try again.', notFound: 'Page not found.' },
 };
@@ -199,7 +199,7 @@ const fr: Strings = {
     password: 'Mot de passe',
     submit: 'Se connecter',
     failed: 'Adresse e-mail ou mot de passe incorrect.',
-    rate: 'Trop de tentatives. Attendez une minute et réessayez.',
+    rate: 'Trop de tentatives. Attendez un moment et réessayez, ou demandez à l’administrateur du cabinet de déverrouiller votre compte.',
   },
   error: {
     title: "Une erreur s'est produite",

@@ -18,6 +18,13 @@ interface ServeOptions {
   demo: boolean;
 }
 
+/** The database options that name the server's database, for a command to show the operator. */
+function databaseArgs(config: ReturnType<typeof loadConfig>): string {
+  return config.databaseUrl === undefined
+    ? `--data ${JSON.stringify(config.dataDir)}`
+    : '--database-url "$DATABASE_URL"';
+}
+
 export function addServeCommand(program: Command, io: CliIo, done: (code: ExitCode) => void): void {
   program
     .command('serve')
@@ -36,7 +43,8 @@ export function addServeCommand(program: Command, io: CliIo, done: (code: ExitCo
       'after',
       '\nEnvironment: NECKCHECK_SESSION_IDLE_MINUTES (30), NECKCHECK_SESSION_MAX_HOURS (12),\n' +
         'NECKCHECK_SCREENING_VALIDITY_DAYS (30), NECKCHECK_INTAKE_VALIDITY_HOURS (72), NECKCHECK_SECURE_COOKIES (true),\n' +
-        'NECKCHECK_LOG_LEVEL (info), NECKCHECK_LOGIN_ATTEMPTS_PER_MINUTE (10).',
+        'NECKCHECK_LOG_LEVEL (info), NECKCHECK_LOGIN_ATTEMPTS_PER_MINUTE (10),\n' +
+        'NECKCHECK_LOCKOUT_FAILURES (5), NECKCHECK_LOCKOUT_WINDOW_MINUTES (15), NECKCHECK_LOCKOUT_MINUTES (15).',
     )
     .action(async (options: ServeOptions, command: Command) => {
       const flags: Record<string, string | undefined> = {
@@ -69,9 +77,22 @@ export function addServeCommand(program: Command, io: CliIo, done: (code: ExitCo
         `  Self-check: ${server.url}/check   Therapists: ${server.url}/login   API docs: ${server.url}/api/docs\n`,
       );
       if (server.demo !== undefined) {
-        io.err(`  Demo clinic created. Log in with one of these (also saved in ${server.demo.file}):\n`);
-        for (const user of server.demo.users)
-          io.err(`    ${user.role.padEnd(12)} ${user.email}  ${user.password}\n`);
+        // Passwords go to a person at a terminal, never to a log: output redirected to a file or a journal
+        // gets only the path of the credentials file (readable by its owner only).
+        if (io.stderrIsTTY === true) {
+          io.err(`  Demo clinic created. Log in with one of these (also saved in ${server.demo.file}):\n`);
+          for (const user of server.demo.users)
+            io.err(`    ${user.role.padEnd(12)} ${user.email}  ${user.password}\n`);
+        } else {
+          io.err(
+            `  Demo clinic created. Its logins and passwords are in ${server.demo.file} (owner only).\n`,
+          );
+        }
+      } else if ((await server.store.clinics.count()) === 0) {
+        io.err(
+          '  No clinic yet, so nobody can log in. Create yours and its first admin with:\n' +
+            `    neckcheck clinic create --name "My Clinic" --admin-email you@example.org ${databaseArgs(config)}\n`,
+        );
       }
       await new Promise<void>((resolve) => {
         const stop = (signal: string) => {

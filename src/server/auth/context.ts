@@ -10,12 +10,16 @@ export interface AuthContext {
   /** `user:<id>` or `token:<id>`, as written in the audit log. */
   readonly actor: string;
   readonly sessionTokenHash?: string;
+  /** A session whose password is a one-time password: it may only change it (and log out). */
+  readonly mustChangePassword?: boolean;
 }
 
 /** Which roles may do what. Every check starts from the clinic of the authenticated caller. */
 export const PERMISSIONS = {
   'clients.read': ['admin', 'practitioner', 'reception'],
   'clients.write': ['admin', 'practitioner', 'reception'],
+  /** Linking a client to an EHR patient puts that patient's record behind the client's screenings. */
+  'clients.link-ehr': ['admin', 'practitioner'],
   'clients.erase': ['admin'],
   'clients.export': ['admin', 'practitioner'],
   'intakes.create': ['admin', 'practitioner', 'reception'],

@@ -41,37 +41,3 @@ export function sameDigest(a: string, b: string): boolean {
   const y = Buffer.from(b, 'hex');
   return x.length === y.length && timingSafeEqual(x, y);
 }
-
-const COMMON = new Set([
-  'password',
-  'password1',
-  'password123',
-  '123456789',
-  '12345678',
-  '1234567890',
-  'qwertyuiop',
-  'iloveyou',
-  'sunshine1',
-  'princess1',
-  'football1',
-  'welcome1',
-  'admin123',
-  'letmein1',
-  'trustno1',
-  'passw0rd',
-  'motdepasse',
-  'azertyuiop',
-  'changeme',
-  'neckcheck',
-  'neckcheck1',
-  'massage1',
-  'physio123',
-]);
-
-/** ASVS 5.0 6.2: at least 8 characters (12 recommended), at most 128, no composition rules, not common. */
-export function passwordProblem(password: string): string | undefined {
-  if (password.length < 8) return 'must have at least 8 characters (12 or more recommended)';
-  if (password.length > 128) return 'must have at most 128 characters';
-  if (COMMON.has(password.toLowerCase())) return 'is too common; choose another one';
-  return undefined;
-}

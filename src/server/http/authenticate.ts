@@ -22,6 +22,8 @@ declare module 'fastify' {
      */
     access?: RouteAccess;
     permission?: Permission;
+    /** Open to a session that must change its one-time password first; every other route refuses it. */
+    beforePasswordChange?: true;
   }
 }
 
@@ -80,6 +82,7 @@ async function fromSession(deps: AppDeps, value: string): Promise<AuthContext | 
     userId: user.id,
     actor: `user:${user.id}`,
     sessionTokenHash: tokenHash,
+    mustChangePassword: user.mustChangePassword,
   };
 }
 
@@ -113,6 +116,8 @@ export function registerAuthentication(app: FastifyInstance, deps: AppDeps): voi
       await audit(deps, request, { action: 'auth.csrf_refused', outcome: 'denied' });
       throw problems.csrf();
     }
+    if (request.auth.mustChangePassword === true && config.beforePasswordChange !== true)
+      throw problems.passwordChangeRequired();
     const permission = config.permission;
     if (permission !== undefined && !can(request.auth, permission)) {
       await audit(deps, request, { action: `denied:${permission}`, outcome: 'denied' });

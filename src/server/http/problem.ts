@@ -11,6 +11,7 @@ export const PROBLEM_STATUS = {
   invalid_answers: 400,
   unauthenticated: 401,
   forbidden: 403,
+  password_change_required: 403,
   csrf_failed: 403,
   not_found: 404,
   method_not_allowed: 405,
@@ -23,6 +24,7 @@ export const PROBLEM_STATUS = {
   payload_too_large: 413,
   unsupported_media_type: 415,
   override_refused: 422,
+  password_rejected: 422,
   override_unjustified: 422,
   technique_contraindicated: 422,
   rate_limited: 429,
@@ -53,6 +55,7 @@ const TITLES: Readonly<Record<ProblemCode, string>> = {
   invalid_answers: 'The answers are not valid',
   unauthenticated: 'Authentication required',
   forbidden: 'Not allowed',
+  password_change_required: 'Change your one-time password first',
   csrf_failed: 'Cross-site request refused',
   not_found: 'Not found',
   method_not_allowed: 'Method not allowed',
@@ -65,6 +68,7 @@ const TITLES: Readonly<Record<ProblemCode, string>> = {
   payload_too_large: 'Request body too large',
   unsupported_media_type: 'Unsupported media type',
   override_refused: "Override refused for the client's safety",
+  password_rejected: 'Password not accepted',
   override_unjustified: 'Override not justified',
   technique_contraindicated: 'Technique contraindicated',
   rate_limited: 'Too many requests',
@@ -110,9 +114,25 @@ export const problems = {
   conflict: (detail: string) => new ProblemError('conflict', detail),
   intakeUsed: () => new ProblemError('intake_used'),
   intakeExpired: () => new ProblemError('intake_expired'),
+  passwordChangeRequired: () =>
+    new ProblemError(
+      'password_change_required',
+      'Your password is a one-time password: change it (POST /api/v1/auth/password) before anything else.',
+    ),
   rateLimited: () => new ProblemError('rate_limited', 'Too many attempts; wait a moment and try again.'),
   unavailable: (detail: string) => new ProblemError('unavailable', detail),
 };
+
+/** A password the policy refuses (src/server/auth/password-policy.ts), worded in the caller's language. */
+export function passwordProblem(
+  rejection: { readonly code: string; readonly message: Readonly<Record<Lang, string>> },
+  lang: Lang,
+  path: string,
+): ProblemError {
+  return new ProblemError('password_rejected', rejection.message[lang], [
+    { path, message: rejection.message[lang], code: rejection.code },
+  ]);
+}
 
 /**
  * A refusal by the clinic's rules (src/clinic), in the caller's language; the techniques concerned are

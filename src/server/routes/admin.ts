@@ -4,11 +4,13 @@ import Type from 'typebox';
 import { verifyAuditChain } from '../../store/audit-chain.js';
 import type { Role } from '../../store/types.js';
 import { ROLES } from '../../store/types.js';
-import { digest, hashPassword, newToken, passwordProblem } from '../auth/secrets.js';
+import { passwordRejection } from '../auth/password-policy.js';
+import { digest, hashPassword, newToken } from '../auth/secrets.js';
 import type { AppDeps } from '../deps.js';
 import { audit } from '../http/audit.js';
 import { authOf } from '../http/authenticate.js';
-import { problems } from '../http/problem.js';
+import { requestLang } from '../http/lang.js';
+import { passwordProblem, problems } from '../http/problem.js';
 import { IdParam, PageQuery, ProblemSchema, page } from '../schemas/common.js';
 import { UserSchema, userView } from '../schemas/records.js';
 
@@ -51,7 +53,7 @@ export function adminRoutes(app: FastifyInstance, deps: AppDeps): void {
           },
           { additionalProperties: false },
         ),
-        response: { 201: UserSchema, 400: ProblemSchema, 409: ProblemSchema },
+        response: { 201: UserSchema, 400: ProblemSchema, 409: ProblemSchema, 422: ProblemSchema },
       },
     },
     async (request, reply) => {
@@ -63,16 +65,23 @@ export function adminRoutes(app: FastifyInstance, deps: AppDeps): void {
         profession?: string;
         password: string;
       };
-      const weak = passwordProblem(body.password);
-      if (weak !== undefined) throw problems.validation([{ path: 'body.password', message: weak }]);
       if (body.profession !== undefined && !deps.kb.index.profession.has(body.profession)) {
         throw problems.validation([
           { path: 'body.profession', message: `unknown profession "${body.profession}"` },
         ]);
       }
       const email = body.email.trim().toLowerCase();
+      const clinic = await deps.store.clinics.get(auth.clinicId);
+      const rejection = await passwordRejection(body.password, {
+        email,
+        name: body.name,
+        clinicName: clinic?.name ?? '',
+      });
+      if (rejection !== undefined) throw passwordProblem(rejection, requestLang(request), 'body.password');
+      // E-mails are unique across clinics (they log in without naming one); the refusal is worded the same
+      // whichever clinic has the address, so that it tells nothing about other clinics.
       if ((await deps.store.users.findByEmailWithSecret(email)) !== undefined)
-        throw problems.conflict('A user with this email already exists.');
+        throw problems.conflict('This e-mail address cannot be used for a new user; choose another one.');
       const passwordHash = await hashPassword(body.password);
       const user = await deps.store.transaction(async (tx) => {
         const created = await tx.users.create({
@@ -83,6 +92,8 @@ export function adminRoutes(app: FastifyInstance, deps: AppDeps): void {
           profession: body.profession ?? null,
           disabled: false,
           passwordHash,
+          // The admin chose it: the new user changes it at their first login.
+          mustChangePassword: true,
           createdAt: deps.now().toISOString(),
         });
         await audit(

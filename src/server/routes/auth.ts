@@ -5,9 +5,16 @@ import { decoyHash, digest, newToken, verifyPassword } from '../auth/secrets.js'
 import type { AppDeps } from '../deps.js';
 import { audit } from '../http/audit.js';
 import { sessionCookieName } from '../http/authenticate.js';
-import { ProblemError, problems } from '../http/problem.js';
+import { problems } from '../http/problem.js';
 import { ProblemSchema } from '../schemas/common.js';
 import { UserSchema, userView } from '../schemas/records.js';
+import {
+  failLogin,
+  lockoutRefused,
+  loginLocked,
+  purgeExpired,
+  succeedLogin,
+} from '../services/login-attempts.js';
 
 const LoginBody = Type.Object(
   {
@@ -51,7 +58,7 @@ export function authRoutes(app: FastifyInstance, deps: AppDeps): void {
       // The security event is written before the 429 leaves, so that nothing a client was told is missing
       // from the audit log (a write started from the rate limiter's synchronous callback could be lost).
       onSend: async (request, reply, payload) => {
-        if (reply.statusCode === 429)
+        if (reply.statusCode === 429 && !lockoutRefused(request))
           await audit(deps, request, { action: 'auth.login_rate_limited', outcome: 'denied' }).catch(
             (error: unknown) => request.log.error({ err: error }, 'audit of a rate-limited login failed'),
           );
@@ -62,23 +69,27 @@ export function authRoutes(app: FastifyInstance, deps: AppDeps): void {
         summary: 'Log in; sets a secure, HTTP-only session cookie',
         security: [],
         body: LoginBody,
-        response: { 200: Type.Object({ user: UserSchema }), 401: ProblemSchema, 429: ProblemSchema },
+        response: {
+          200: Type.Object({
+            user: UserSchema,
+            /** Failed logins with this e-mail since the last successful one (the user should know). */
+            failedLoginsSinceLastLogin: Type.Integer({ minimum: 0 }),
+          }),
+          401: ProblemSchema,
+          429: ProblemSchema,
+        },
       },
     },
     async (request, reply) => {
       if (crossSite(request)) throw problems.csrf();
-      const { email, password } = request.body as { email: string; password: string };
-      const user = await deps.store.users.findByEmailWithSecret(email.trim().toLowerCase());
+      const { email: typed, password } = request.body as { email: string; password: string };
+      const email = typed.trim().toLowerCase();
+      const user = await deps.store.users.findByEmailWithSecret(email);
       const valid = await verifyPassword(user?.passwordHash ?? (await decoyHash()), password);
-      if (user === undefined || !valid || user.disabled) {
-        await audit(deps, request, {
-          action: 'auth.login',
-          outcome: 'failure',
-          clinicId: user?.clinicId ?? null,
-          actor: user === undefined ? 'anonymous' : `user:${user.id}`,
-        });
-        throw new ProblemError('unauthenticated', 'Wrong email or password.');
-      }
+      if (user === undefined || !valid || user.disabled || (await loginLocked(deps, email)))
+        return failLogin(deps, request, email, user);
+      const failedLoginsSinceLastLogin = await succeedLogin(deps, email);
+      await purgeExpired(deps);
       const token = newToken();
       const now = deps.now();
       const idle = now.getTime() + deps.config.sessionIdleMinutes * 60_000;
@@ -93,13 +104,14 @@ export function authRoutes(app: FastifyInstance, deps: AppDeps): void {
       await audit(deps, request, { action: 'auth.login', clinicId: user.clinicId, actor: `user:${user.id}` });
       setSessionCookie(deps, reply, token);
       const { passwordHash: _secret, ...publicUser } = user;
-      return { user: userView(publicUser) };
+      return { user: userView(publicUser), failedLoginsSinceLastLogin };
     },
   );
 
   app.post(
     '/api/v1/auth/logout',
     {
+      config: { beforePasswordChange: true },
       schema: {
         tags: ['auth'],
         summary: 'Log out: the session is revoked on the server',
@@ -123,6 +135,7 @@ export function authRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.get(
     '/api/v1/me',
     {
+      config: { beforePasswordChange: true },
       schema: {
         tags: ['auth'],
         summary: 'The logged-in user, their clinic and what they may do',

@@ -1,8 +1,9 @@
 /** Clients (the people screened): list, create, read with their timeline, update, export and erase. */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import Type from 'typebox';
 import { StoreConstraintError } from '../../store/errors.js';
 import type { EhrPatientRef } from '../../store/types.js';
+import { can } from '../auth/context.js';
 import type { AppDeps } from '../deps.js';
 import { audit } from '../http/audit.js';
 import { authOf } from '../http/authenticate.js';
@@ -72,6 +73,17 @@ async function linkingOnce<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
+/** Reception may keep a client's details, but only clinicians and admins link them to an EHR patient. */
+async function refuseEhrLinkUnlessAllowed(
+  deps: AppDeps,
+  request: FastifyRequest,
+  body: ClientBody,
+): Promise<void> {
+  if (body.ehrPatient === undefined || can(authOf(request), 'clients.link-ehr')) return;
+  await audit(deps, request, { action: 'denied:clients.link-ehr', outcome: 'denied' });
+  throw problems.forbidden('Only clinicians and admins may link a client to an EHR patient.');
+}
+
 export function clientRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.get(
     '/api/v1/clients',
@@ -113,6 +125,7 @@ export function clientRoutes(app: FastifyInstance, deps: AppDeps): void {
     async (request, reply) => {
       const auth = authOf(request);
       const body = request.body as ClientBody & { displayName: string };
+      await refuseEhrLinkUnlessAllowed(deps, request, body);
       const client = await linkingOnce(() =>
         deps.store.transaction(async (tx) => {
           const created = await tx.clients.create({
@@ -195,13 +208,14 @@ export function clientRoutes(app: FastifyInstance, deps: AppDeps): void {
           { ...ClientFields, displayName: Type.Optional(ClientFields.displayName) },
           { additionalProperties: false, minProperties: 1 },
         ),
-        response: { 200: ClientSchema, 404: ProblemSchema },
+        response: { 200: ClientSchema, 403: ProblemSchema, 404: ProblemSchema },
       },
     },
     async (request) => {
       const auth = authOf(request);
       const { clientId } = request.params as { clientId: string };
       const patch = request.body as ClientBody;
+      await refuseEhrLinkUnlessAllowed(deps, request, patch);
       const updated = await linkingOnce(() =>
         deps.store.transaction(async (tx) => {
           const client = await tx.clients.update(auth.clinicId, clientId, patch);

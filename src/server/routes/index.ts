@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../deps.js';
+import { accountSecurityRoutes } from './account-security.js';
 import { adminRoutes } from './admin.js';
 import { authRoutes } from './auth.js';
 import { careRoutes } from './care.js';
@@ -22,6 +23,7 @@ export async function registerRoutes(app: FastifyInstance, deps: AppDeps): Promi
   reviewRoutes(app, deps);
   careRoutes(app, deps);
   adminRoutes(app, deps);
+  accountSecurityRoutes(app, deps);
   reportRoutes(app, deps);
   fhirRoutes(app, deps);
   cdsHooksRoutes(app, deps);

@@ -24,6 +24,7 @@ export const UserSchema = Type.Object({
   role: Type.Enum(ROLES),
   profession: Nullable(Type.String()),
   disabled: Type.Boolean(),
+  mustChangePassword: Type.Boolean(),
   createdAt: Type.String(),
 });
 export const userView = (u: User) => ({
@@ -33,6 +34,7 @@ export const userView = (u: User) => ({
   role: u.role,
   profession: u.profession,
   disabled: u.disabled,
+  mustChangePassword: u.mustChangePassword,
   createdAt: u.createdAt,
 });
 

@@ -19,6 +19,13 @@ export function clinicRepo({ db }: RepoContext): ClinicRepo {
       const row = await db.selectFrom('clinics').selectAll().where('id', '=', id).executeTakeFirst();
       return row && toClinic(row);
     },
+    async findByName(name) {
+      // Compared here rather than in SQL, whose lower() folds only ASCII on SQLite; a server has few clinics.
+      const wanted = name.trim().toLocaleLowerCase('und');
+      const rows = await db.selectFrom('clinics').selectAll().orderBy('created_at').orderBy('id').execute();
+      const row = rows.find((r) => r.name.trim().toLocaleLowerCase('und') === wanted);
+      return row && toClinic(row);
+    },
     async count() {
       const { n } = await db
         .selectFrom('clinics')
@@ -51,6 +58,7 @@ export function userRepo({ db }: RepoContext): UserRepo {
         disabled: toFlag(user.disabled),
         password_hash: user.passwordHash,
         created_at: timestamp(user.createdAt, 'createdAt'),
+        must_change_password: toFlag(user.mustChangePassword === true),
       };
       await guarded('users.create', () => db.insertInto('users').values(row).execute());
       return toUser(row);
@@ -81,6 +89,8 @@ export function userRepo({ db }: RepoContext): UserRepo {
       if (patch.profession !== undefined) values.profession = patch.profession;
       if (patch.disabled !== undefined) values.disabled = toFlag(patch.disabled);
       if (patch.passwordHash !== undefined) values.password_hash = patch.passwordHash;
+      if (patch.mustChangePassword !== undefined)
+        values.must_change_password = toFlag(patch.mustChangePassword);
       if (Object.keys(values).length === 0) return get(clinicId, id);
       const row = await guarded('users.update', () =>
         db
@@ -130,8 +140,10 @@ export function sessionRepo({ db }: RepoContext): SessionRepo {
     async delete(tokenHash) {
       await db.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute();
     },
-    async deleteForUser(userId) {
-      const result = await db.deleteFrom('sessions').where('user_id', '=', userId).executeTakeFirst();
+    async deleteForUser(userId, except) {
+      let query = db.deleteFrom('sessions').where('user_id', '=', userId);
+      if (except !== undefined) query = query.where('token_hash', '!=', except);
+      const result = await query.executeTakeFirst();
       return Number(result.numDeletedRows);
     },
     async deleteExpired(now) {

@@ -16,6 +16,13 @@ interface User {
   readonly role: string;
   readonly disabled: boolean;
 }
+interface LockedAccount {
+  readonly userId: string;
+  readonly email: string;
+  readonly name: string;
+  readonly lockedUntil: string;
+  readonly failures: number;
+}
 interface Entry {
   readonly seq: number;
   readonly at: string;
@@ -31,6 +38,7 @@ export function Admin({ meId }: { meId: string }) {
   const s = WORKSPACE_STRINGS[lang];
   const users = useResource<{ users: User[] }>('/api/v1/users');
   const log = useResource<{ entries: Entry[] }>('/api/v1/audit?limit=100');
+  const locked = useResource<{ accounts: LockedAccount[] }>('/api/v1/users/locked');
   const [message, setMessage] = useState<string | undefined>();
   const [status, setStatus] = useState<string | undefined>();
   const act = async (run: () => Promise<unknown>) => {
@@ -39,6 +47,7 @@ export function Admin({ meId }: { meId: string }) {
       setMessage(undefined);
       users.reload();
       log.reload();
+      locked.reload();
     } catch (e) {
       setMessage(failureText(e, s));
     }
@@ -122,11 +131,64 @@ export function Admin({ meId }: { meId: string }) {
             </SelectField>
             <label class="field">
               <span>{s.admin.password}</span>
-              <input type="password" name="password" required minLength={8} autoComplete="new-password" />
+              <input
+                type="password"
+                name="password"
+                required
+                minLength={12}
+                maxLength={128}
+                autoComplete="new-password"
+                aria-describedby="one-time-hint"
+              />
             </label>
+            <p class="hint" id="one-time-hint">
+              {s.admin.oneTime}
+            </p>
             <button type="submit">{s.admin.add}</button>
           </form>
         </details>
+      </section>
+      <section>
+        <h2>{s.admin.locked}</h2>
+        <p class="hint">{s.admin.lockedHint}</p>
+        {(locked.data?.accounts ?? []).length === 0 ? (
+          <p>{s.admin.noneLocked}</p>
+        ) : (
+          <div class="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{s.today.name}</th>
+                  <th scope="col">Email</th>
+                  <th scope="col">{s.admin.lockedUntil}</th>
+                  <th scope="col">{s.admin.failures}</th>
+                  <th scope="col">
+                    <span class="visually-hidden">{s.admin.unlock}</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {(locked.data?.accounts ?? []).map((a) => (
+                  <tr key={a.userId}>
+                    <td>{a.name}</td>
+                    <td>{a.email}</td>
+                    <td>{formatDate(a.lockedUntil, lang)}</td>
+                    <td>{a.failures}</td>
+                    <td>
+                      <button
+                        type="button"
+                        class="secondary"
+                        onClick={() => act(() => api('POST', `/api/v1/users/${a.userId}/unlock`))}
+                      >
+                        {s.admin.unlock}
+                      </button>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
       </section>
       <section>
         <h2>{s.admin.audit}</h2>

@@ -167,7 +167,12 @@ export function ClientPage({ id, kb, me }: { id: string; kb: KnowledgeBase; me: 
           </p>
         )}
       </section>
-      <EhrLinkSection clientId={id} link={r.client.ehrPatient} onChange={record.reload} />
+      <EhrLinkSection
+        clientId={id}
+        link={r.client.ehrPatient}
+        canLink={me.user.role !== 'reception'}
+        onChange={record.reload}
+      />
       <section>
         <h2>{s.client.timeline}</h2>
         <ol class="timeline">

@@ -20,10 +20,13 @@ export function linkFailure(error: unknown, s: WorkspaceStrings): string {
 export function EhrLinkSection({
   clientId,
   link,
+  canLink,
   onChange,
 }: {
   clientId: string;
   link: EhrPatient | null;
+  /** Reception sees the link but may not change it (the server refuses). */
+  canLink: boolean;
   onChange: () => void;
 }) {
   const { lang } = useLang();
@@ -42,7 +45,23 @@ export function EhrLinkSection({
     <section>
       <h2>{s.ehr.title}</h2>
       {problem && <p role="alert">{problem}</p>}
-      {link === null ? (
+      {!canLink ? (
+        <>
+          <p>
+            {link === null ? (
+              s.ehr.none
+            ) : (
+              <>
+                {`${s.ehr.linked} `}
+                <code>{link.patientId}</code>
+                {` ${s.ehr.inSystem} `}
+                <code>{link.system}</code>
+              </>
+            )}
+          </p>
+          <p class="hint">{s.ehr.clinicianOnly}</p>
+        </>
+      ) : link === null ? (
         <>
           <p>{s.ehr.none}</p>
           <form

@@ -7,13 +7,14 @@ import { useLang } from '../lang.js';
 import { Link, match, navigate } from '../router.js';
 import { Layout } from '../ui/Layout.js';
 import { Admin } from './Admin.js';
+import { ChangePassword } from './ChangePassword.js';
 import { ClientPage } from './ClientPage.js';
 import type { Me } from './data.js';
 import { useResource } from './data.js';
 import { Examination } from './Examination.js';
 import { InRoom } from './InRoom.js';
 import { KbIndex, RuleDetail } from './KbBrowser.js';
-import { Login } from './Login.js';
+import { Login, takeFailedLogins } from './Login.js';
 import { NewClientPage } from './NewClient.js';
 import { RecordMappingPage } from './RecordMappingPage.js';
 import { ScreeningPage } from './ScreeningPage.js';
@@ -21,12 +22,17 @@ import { WORKSPACE_STRINGS } from './strings.js';
 import { Today } from './Today.js';
 
 function Nav({ me }: { me: Me | undefined }) {
-  const { t } = useLang();
+  const { t, lang } = useLang();
   return (
     <>
       {me && <Link href="/app">{t.nav.today}</Link>}
       <Link href="/kb">{t.nav.kb}</Link>
-      {me?.user.role === 'admin' && <Link href="/app/admin">{t.nav.admin}</Link>}
+      {me?.user.role === 'admin' && !me.user.mustChangePassword && (
+        <Link href="/app/admin">{t.nav.admin}</Link>
+      )}
+      {me !== undefined && !me.user.mustChangePassword && (
+        <Link href="/app/password">{WORKSPACE_STRINGS[lang].password.link}</Link>
+      )}
       {me ? (
         <button
           type="button"
@@ -48,6 +54,7 @@ function Nav({ me }: { me: Me | undefined }) {
 function AppPages({ path, kb }: { path: string; kb: KnowledgeBase }) {
   const me = useResource<Me>('/api/v1/me');
   const { t, lang } = useLang();
+  const [failedLogins] = useState(takeFailedLogins);
   if (me.data === undefined) return <p>{t.flow.loading}</p>;
   const newClient = match('/app/clients/new', path) !== undefined;
   const client = newClient ? undefined : match('/app/clients/:id', path);
@@ -57,7 +64,13 @@ function AppPages({ path, kb }: { path: string; kb: KnowledgeBase }) {
   const s = WORKSPACE_STRINGS[lang];
   let page: preact.ComponentChildren;
   let title: string = t.nav.today;
-  if (newClient) {
+  if (me.data.user.mustChangePassword) {
+    title = s.password.title;
+    page = <ChangePassword forced onChanged={me.reload} />;
+  } else if (path === '/app/password') {
+    title = s.password.title;
+    page = <ChangePassword forced={false} onChanged={me.reload} />;
+  } else if (newClient) {
     title = s.ehr.newPage;
     page = <NewClientPage search={location.search} />;
   } else if (client?.id !== undefined) page = <ClientPage id={client.id} kb={kb} me={me.data} />;
@@ -77,6 +90,11 @@ function AppPages({ path, kb }: { path: string; kb: KnowledgeBase }) {
   return (
     <Layout title={title} nav={<Nav me={me.data} />}>
       <p class="hint">{`${me.data.clinic.name} · ${me.data.user.name}`}</p>
+      {failedLogins > 0 && (
+        <p class="error" role="alert">
+          {s.password.failedLogins(failedLogins)}
+        </p>
+      )}
       {page}
     </Layout>
   );

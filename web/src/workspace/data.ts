@@ -39,6 +39,8 @@ export interface Me {
     readonly name: string;
     readonly role: 'admin' | 'practitioner' | 'reception';
     readonly email: string;
+    /** A one-time password: the server refuses everything but changing it. */
+    readonly mustChangePassword: boolean;
   };
   readonly clinic: { readonly id: string; readonly name: string };
 }

@@ -198,6 +198,7 @@ const en = {
     newPage: 'New client',
     newFromEhr: 'This new client will be linked to EHR patient',
     existing: 'If the client already exists, open their page instead and link them there.',
+    clinicianOnly: 'Only clinicians and admins can link a client to an EHR patient or remove the link.',
   },
   errors: {
     session: 'Your session has ended: log in again.',
@@ -243,6 +244,31 @@ const en = {
     verify: 'Verify the hash chain',
     intact: 'The audit log is intact.',
     tampered: 'The audit log was altered at entry',
+    oneTime: 'The new user must change this password at their first login.',
+    locked: 'Locked accounts',
+    lockedHint: 'Locked after too many failed logins; they unlock by themselves at the time shown.',
+    lockedUntil: 'Locked until',
+    failures: 'Failed attempts',
+    unlock: 'Unlock',
+    noneLocked: 'No account is locked.',
+  },
+  password: {
+    title: 'Change your password',
+    link: 'Change password',
+    forced: 'Your password is a one-time password. Choose your own before you continue.',
+    oneTime: 'One-time password',
+    current: 'Current password',
+    new: 'New password',
+    repeat: 'New password again',
+    rule: 'At least 12 characters. A few unrelated words make a strong password that is easy to remember; avoid your name, your e-mail and the clinic’s name.',
+    submit: 'Change password',
+    changed: 'Your password was changed. Your other sessions have ended.',
+    mismatch: 'The two new passwords differ.',
+    wrongCurrent: 'The current password is wrong.',
+    failedLogins: (n: number) =>
+      n === 1
+        ? 'One failed login attempt with your e-mail since your last login. If it was not you, tell your clinic’s admin.'
+        : `${n} failed login attempts with your e-mail since your last login. If it was not you, tell your clinic’s admin.`,
   },
 };
 
@@ -446,6 +472,8 @@ const fr: WorkspaceStrings = {
     newPage: 'Nouveau client',
     newFromEhr: 'Ce nouveau client sera lié au patient du dossier informatisé',
     existing: 'Si le client existe déjà, ouvrez plutôt sa fiche et liez-le depuis celle-ci.',
+    clinicianOnly:
+      'Seuls les cliniciens et les administrateurs peuvent lier un client à un patient du dossier informatisé ou supprimer ce lien.',
   },
   errors: {
     session: 'Votre session a pris fin : reconnectez-vous.',
@@ -492,6 +520,32 @@ const fr: WorkspaceStrings = {
     verify: 'Vérifier la chaîne de hachage',
     intact: "Le journal d'audit est intact.",
     tampered: "Le journal d'audit a été modifié à l'entrée",
+    oneTime: 'Le nouvel utilisateur devra changer ce mot de passe à sa première connexion.',
+    locked: 'Comptes verrouillés',
+    lockedHint:
+      'Verrouillés après trop de connexions échouées ; ils se déverrouillent d’eux-mêmes à l’heure indiquée.',
+    lockedUntil: 'Verrouillé jusqu’à',
+    failures: 'Tentatives échouées',
+    unlock: 'Déverrouiller',
+    noneLocked: 'Aucun compte n’est verrouillé.',
+  },
+  password: {
+    title: 'Changer votre mot de passe',
+    link: 'Changer le mot de passe',
+    forced: 'Votre mot de passe est un mot de passe à usage unique. Choisissez le vôtre avant de continuer.',
+    oneTime: 'Mot de passe à usage unique',
+    current: 'Mot de passe actuel',
+    new: 'Nouveau mot de passe',
+    repeat: 'Nouveau mot de passe, à nouveau',
+    rule: 'Au moins 12 caractères. Quelques mots sans rapport entre eux font un mot de passe solide et facile à retenir ; évitez votre nom, votre e-mail et le nom du cabinet.',
+    submit: 'Changer le mot de passe',
+    changed: 'Votre mot de passe a été changé. Vos autres sessions ont pris fin.',
+    mismatch: 'Les deux nouveaux mots de passe diffèrent.',
+    wrongCurrent: 'Le mot de passe actuel est faux.',
+    failedLogins: (n: number) =>
+      n === 1
+        ? 'Une tentative de connexion échouée avec votre e-mail depuis votre dernière connexion. Si ce n’était pas vous, prévenez l’administrateur du cabinet.'
+        : `${n} tentatives de connexion échouées avec votre e-mail depuis votre dernière connexion. Si ce n’était pas vous, prévenez l’administrateur du cabinet.`,
   },
 };
 
