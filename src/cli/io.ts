@@ -4,12 +4,10 @@ export interface CliIo {
   readonly err: (text: string) => void;
   readonly stdin: NodeJS.ReadableStream;
   readonly stdinIsTTY: boolean;
-  /** Whether standard error is a terminal a person reads (not a log file or a journal). */
+  /** Whether standard error is a terminal a person reads (not a log file or a journal): progress bars redraw there. */
   readonly stderrIsTTY?: boolean;
   /** Whether ANSI colours may be written to standard output. */
   readonly stdoutColor: boolean;
-  /** Whether standard error is a terminal (progress bars redraw in place there, and print lines otherwise). */
-  readonly stderrIsTTY?: boolean;
   /** The interactive questions are drawn here, so that standard output carries only the result. */
   readonly promptOutput: NodeJS.WritableStream;
   readonly now: () => Date;
@@ -24,7 +22,6 @@ export function processIo(): CliIo {
     stdinIsTTY: process.stdin.isTTY === true,
     stderrIsTTY: process.stderr.isTTY === true,
     stdoutColor: process.stdout.isTTY === true && !noColor,
-    stderrIsTTY: process.stderr.isTTY === true,
     promptOutput: process.stderr,
     now: () => new Date(),
   };
