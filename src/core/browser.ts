@@ -12,6 +12,7 @@ export type { FlowStep, Progress } from './flow/next-questions.js';
 export { nextQuestions } from './flow/next-questions.js';
 export type { KnowledgeBundle } from './kb/bundle.js';
 export { loadKnowledgeBundle } from './kb/bundle.js';
+export { isReviewed } from './kb/governance.js';
 export type { KnowledgeBase, Question, Rule } from './kb/model.js';
 export type {
   ConditionMapping,

@@ -18,6 +18,7 @@ export type { KnowledgeBundle } from './kb/bundle.js';
 export { loadKnowledgeBundle, toKnowledgeBundle } from './kb/bundle.js';
 export type { GovernanceProblem, KbDiff, RuleAspect, RuleChange, RuleSummary } from './kb/diff.js';
 export { diffKnowledgeBundles, RULE_ASPECTS, versionBumpProblems } from './kb/diff.js';
+export { isReviewed } from './kb/governance.js';
 export type { KbIssue } from './kb/issues.js';
 export { formatKbIssue } from './kb/issues.js';
 export type { KbIndex, KnowledgeBase, Question, Rule } from './kb/model.js';

@@ -112,6 +112,7 @@ const en = {
     answers: 'Answers',
     sources: 'Sources',
     questions: 'Questions to answer',
+    unreviewed: 'not yet reviewed by a clinician',
   },
   answer: { yes: 'Yes', no: 'No', unknown: "I don't know", unanswered: 'Not answered' },
   emergency: {
@@ -418,6 +419,7 @@ const fr: Messages = {
     answers: 'Réponses',
     sources: 'Sources',
     questions: 'Questions à compléter',
+    unreviewed: 'pas encore relue par un clinicien',
   },
   answer: { yes: 'Oui', no: 'Non', unknown: 'Je ne sais pas', unanswered: 'Sans réponse' },
   emergency: {

@@ -13,6 +13,7 @@ import type {
   Lang,
   TechniqueDecision,
 } from '../core/index.js';
+import { isReviewed } from '../core/kb/governance.js';
 import type { Audience } from './answers.js';
 import { formatAnswer, questionLabel } from './answers.js';
 import type { CitationView } from './citations.js';
@@ -198,11 +199,14 @@ export function buildReportView(
     }),
     findings: assessment.findings.map((f) => {
       const evidence = `${m.evidence[f.evidence].label} (${m.evidence[f.evidence].explain})`;
+      const rule = kb.index.rule.get(f.ruleId);
+      const reviewed = rule !== undefined && isReviewed({ version: f.ruleVersion, reviews: rule.reviews });
       const meta = [
         m.finding.rule(f.ruleId, f.ruleVersion),
         m.disposition[f.disposition].label,
         `${m.finding.certainty}: ${m.certainty[f.certainty].label}`,
         `${m.finding.evidence}: ${evidence}`,
+        ...(reviewed ? [] : [m.finding.unreviewed]),
       ].join(' · ');
       return {
         ruleId: f.ruleId,

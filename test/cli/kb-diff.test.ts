@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXIT_CODES } from '../../src/cli/exit-codes.js';
 import type { KbDiff } from '../../src/core/index.js';
+import { bumpRuleVersion } from '../helpers/bump-rule.js';
 import { ROOT, runCli } from './run-cli.js';
 
 let tmp: string;
@@ -38,8 +39,7 @@ function editRule(id: string, change: (block: string) => string): (text: string)
     return text.slice(0, start) + change(text.slice(start, end)) + text.slice(end);
   };
 }
-const bump = (block: string): string =>
-  block.replace(/version: (\d+)/, (_m, v) => `version: ${Number(v) + 1}`);
+const bump = bumpRuleVersion;
 const softer = (block: string): string => block.replace('disposition: emergency', 'disposition: refer');
 
 describe('neckcheck kb diff', () => {

@@ -8,6 +8,7 @@ import type { Answers } from '../../src/core/index.js';
 import { assess } from '../../src/core/index.js';
 import { loadKbFromDir } from '../../src/node/kb-files.js';
 import { openStore } from '../../src/store/index.js';
+import { bumpRuleVersion } from '../helpers/bump-rule.js';
 import { newScreening, seedClinic } from '../store/fixtures.js';
 import { ROOT, runCli } from './run-cli.js';
 
@@ -24,10 +25,9 @@ beforeAll(async () => {
   const text = await readFile(rules, 'utf8');
   const start = text.indexOf('  - id: E3\n');
   const end = text.indexOf('\n  - id: ', start + 1);
-  const block = text
-    .slice(start, end)
-    .replace('disposition: emergency', 'disposition: refer')
-    .replace(/version: (\d+)/, (_m, v) => `version: ${Number(v) + 1}`);
+  const block = bumpRuleVersion(
+    text.slice(start, end).replace('disposition: emergency', 'disposition: refer'),
+  );
   await writeFile(rules, text.slice(0, start) + block + text.slice(end));
   const meta = join(softer, 'kb.yaml');
   await writeFile(meta, (await readFile(meta, 'utf8')).replace(/^ {2}version: (\S+)/m, '  version: 9.0.0'));

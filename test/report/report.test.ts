@@ -61,6 +61,7 @@ describe('reports', () => {
           const out = render(cases.emergency, lang);
           const e3 = cases.emergency.findings.find((f) => f.ruleId === 'E3');
           expect(out).toContain(m.finding.rule('E3', e3?.ruleVersion ?? 0));
+          expect(out).toContain(m.finding.unreviewed);
           expect(out).toContain(e3?.title[lang]);
           expect(out).toContain(m.certainty.definite.label);
           expect(out).toContain(kb.index.question.get('headache_thunderclap')?.clinicianLabel[lang]);

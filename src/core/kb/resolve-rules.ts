@@ -22,7 +22,7 @@ export function resolveRules(merged: Merged, known: Known): { rules: Rule[]; iss
     const r = entry.value;
     const parsed = parseCondition(r.when, (id) => known.questions.get(id), ['when']);
     for (const issue of parsed.issues) issues.push(issueIn(entry, issue.path, issue.message));
-    issues.push(...referenceIssues(entry, known), ...effectIssues(entry));
+    issues.push(...referenceIssues(entry, known), ...effectIssues(entry), ...governanceIssues(entry));
     rules.push({
       ...r,
       disposition: r.disposition,
@@ -71,6 +71,41 @@ function referenceIssues(entry: Located<RuleEntry>, known: Known): KbIssue[] {
   if (r.referral !== undefined && !known.ids('referralTargets').has(r.referral.to)) {
     issues.push(issueIn(entry, ['referral', 'to'], `unknown referral target "${r.referral.to}"`));
   }
+  return issues;
+}
+
+/** A version above 1 says what changed; reviews name versions the rule has had. */
+function governanceIssues(entry: Located<RuleEntry>): KbIssue[] {
+  const r = entry.value;
+  const issues: KbIssue[] = [];
+  const logged = new Set<number>();
+  (r.changelog ?? []).forEach((c, i) => {
+    if (c.version > r.version)
+      issues.push(
+        issueIn(
+          entry,
+          ['changelog', i, 'version'],
+          `version ${c.version} is after the rule's version ${r.version}`,
+        ),
+      );
+    if (logged.has(c.version))
+      issues.push(issueIn(entry, ['changelog', i, 'version'], `version ${c.version} is logged twice`));
+    logged.add(c.version);
+  });
+  for (let v = 2; v <= r.version; v++) {
+    if (!logged.has(v))
+      issues.push(issueIn(entry, ['changelog'], `version ${v} needs a changelog entry saying what changed`));
+  }
+  (r.reviews ?? []).forEach((review, i) => {
+    if (review.version > r.version)
+      issues.push(
+        issueIn(
+          entry,
+          ['reviews', i, 'version'],
+          `a review of version ${review.version}, after the rule's version ${r.version}`,
+        ),
+      );
+  });
   return issues;
 }
 

@@ -292,6 +292,38 @@ export const RuleSchema = Type.Object(
       },
       strict,
     ),
+    /**
+     * What changed in each version after the first, newest last: required for every version above 1, so a
+     * reviewer sees why a rule's version moved (loading checks it).
+     */
+    changelog: Type.Optional(
+      Type.Array(
+        Type.Object(
+          {
+            version: Type.Integer({ minimum: 2 }),
+            kb: Type.String({ pattern: '^\\d+\\.\\d+\\.\\d+$' }),
+            change: Type.String({ minLength: 10 }),
+          },
+          strict,
+        ),
+      ),
+    ),
+    /** Clinical reviews of the rule's content, each of one version; a version is reviewed once approved. */
+    reviews: Type.Optional(
+      Type.Array(
+        Type.Object(
+          {
+            version: Type.Integer({ minimum: 1 }),
+            reviewer: Type.String({ minLength: 1 }),
+            profession: Type.String({ minLength: 1 }),
+            date: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' }),
+            verdict: Type.Enum(['approved', 'changes_requested']),
+            comment: Type.Optional(Type.String()),
+          },
+          strict,
+        ),
+      ),
+    ),
     client: TextSchema,
     clinician: TextSchema,
     vectors: Type.Array(VectorSchema, { minItems: 1 }),

@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
 import type { KnowledgeBase, Lang } from '../../core/index.js';
-import { screen } from '../../core/index.js';
+import { isReviewed, screen } from '../../core/index.js';
 import type { AppDeps } from '../deps.js';
 import { problems } from '../http/problem.js';
 import { AnswersSchema, AssessmentSchema } from '../schemas/assessment.js';
@@ -63,6 +63,9 @@ export function ruleView(r: KnowledgeBase['rules'][number]) {
     rationale: r.rationale,
     notes: r.notes ?? null,
     review: r.review,
+    reviewed: isReviewed(r),
+    reviews: r.reviews ?? [],
+    changelog: r.changelog ?? [],
     client: r.client,
     clinician: r.clinician,
     vectors: r.vectors,

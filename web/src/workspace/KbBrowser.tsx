@@ -18,6 +18,16 @@ interface RuleView {
   readonly rationale: string;
   readonly notes: string | null;
   readonly review: { status: string };
+  readonly reviewed: boolean;
+  readonly reviews: {
+    version: number;
+    reviewer: string;
+    profession: string;
+    date: string;
+    verdict: 'approved' | 'changes_requested';
+    comment?: string;
+  }[];
+  readonly changelog: { version: number; kb: string; change: string }[];
   readonly clinician: { en: string; fr: string };
   readonly vectors: { name: string; answers: Record<string, unknown>; expect: boolean | 'unknown' }[];
 }
@@ -36,6 +46,9 @@ export function KbIndex() {
       <p>
         <Link href="/kb/ehr">{s.kb.recordMapping}</Link>
       </p>
+      <p class="hint">
+        {s.kb.unreviewedCount(data.data.rules.filter((r) => !r.reviewed).length, data.data.rules.length)}
+      </p>
       <h2>{s.kb.rules}</h2>
       <div class="table-wrap">
         <table>
@@ -44,6 +57,7 @@ export function KbIndex() {
               <th scope="col">{s.kb.rules}</th>
               <th scope="col">{m.table.decision}</th>
               <th scope="col">{s.kb.covers}</th>
+              <th scope="col">{s.kb.clinicalReview}</th>
             </tr>
           </thead>
           <tbody>
@@ -56,6 +70,7 @@ export function KbIndex() {
                   <span class={`pill d-${r.disposition}`}>{m.disposition[r.disposition].label}</span>
                 </td>
                 <td>{r.covers.join(', ')}</td>
+                <td>{reviewLabel(r, s)}</td>
               </tr>
             ))}
           </tbody>
@@ -63,6 +78,11 @@ export function KbIndex() {
       </div>
     </>
   );
+}
+
+function reviewLabel(r: RuleView, s: (typeof WORKSPACE_STRINGS)[keyof typeof WORKSPACE_STRINGS]): string {
+  const approved = r.reviews.find((v) => v.version === r.version && v.verdict === 'approved');
+  return approved === undefined ? s.kb.unreviewed : s.kb.reviewed(approved.reviewer, approved.date);
 }
 
 export function RuleDetail({ id, kb }: { id: string; kb: KnowledgeBase }) {
@@ -84,7 +104,7 @@ export function RuleDetail({ id, kb }: { id: string; kb: KnowledgeBase }) {
         <span class={`pill d-${rule.disposition}`}>{m.disposition[rule.disposition].label}</span> ·{' '}
         {s.kb.version} {rule.version} · {m.finding.evidence} {rule.evidence} · {s.kb.covers}:{' '}
         {rule.covers.join(', ') || '—'}
-        {view && ` · ${s.kb.review}: ${view.review.status}`}
+        {view && ` · ${reviewLabel(view, s)}`}
       </p>
       <p>{rule.clinician[lang]}</p>
       <h2>{s.kb.condition}</h2>
@@ -129,6 +149,28 @@ export function RuleDetail({ id, kb }: { id: string; kb: KnowledgeBase }) {
               <li key={v.name}>
                 {v.name} — {s.kb.expects} <strong>{String(v.expect)}</strong>:{' '}
                 <code>{JSON.stringify(v.answers)}</code>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {view !== undefined && view.changelog.length > 0 && (
+        <>
+          <h2>{s.kb.changelog}</h2>
+          <ul>
+            {view.changelog.map((c) => (
+              <li key={c.version}>{`v${c.version} (${c.kb}): ${c.change}`}</li>
+            ))}
+          </ul>
+        </>
+      )}
+      {view !== undefined && view.reviews.length > 0 && (
+        <>
+          <h2>{s.kb.reviews}</h2>
+          <ul>
+            {view.reviews.map((r) => (
+              <li key={`${r.version}-${r.reviewer}-${r.date}`}>
+                {`v${r.version} · ${r.date} · ${r.reviewer} (${r.profession}): ${s.kb.verdict[r.verdict]}${r.comment === undefined ? '' : ` — ${r.comment}`}`}
               </li>
             ))}
           </ul>

@@ -230,6 +230,14 @@ const en = {
     back: 'All rules',
     review: 'Review status',
     recordMapping: 'EHR record mapping: which record codes answer which question',
+    clinicalReview: 'Clinical review',
+    reviewed: (reviewer: string, date: string) => `Approved by ${reviewer} on ${date}`,
+    unreviewed: 'Not yet reviewed by a clinician',
+    unreviewedCount: (n: number, total: number) =>
+      `${n} of ${total} rules in this version have not yet been reviewed by a clinician.`,
+    reviews: 'Reviews',
+    verdict: { approved: 'approved', changes_requested: 'changes requested' },
+    changelog: 'Changes by version',
   },
   admin: {
     title: 'Admin',
@@ -506,6 +514,14 @@ const fr: WorkspaceStrings = {
     review: 'Statut de revue',
     recordMapping:
       'Correspondance avec le dossier patient : quels codes du dossier répondent à quelle question',
+    clinicalReview: 'Relecture clinique',
+    reviewed: (reviewer: string, date: string) => `Approuvée par ${reviewer} le ${date}`,
+    unreviewed: 'Pas encore relue par un clinicien',
+    unreviewedCount: (n: number, total: number) =>
+      `${n} règles sur ${total} de cette version n’ont pas encore été relues par un clinicien.`,
+    reviews: 'Relectures',
+    verdict: { approved: 'approuvée', changes_requested: 'modifications demandées' },
+    changelog: 'Modifications par version',
   },
   admin: {
     title: 'Administration',
