@@ -11,6 +11,7 @@ import { cdsJwtIdRepo } from './repos/cds-jwt-ids.js';
 import { clientRepo, intakeRepo } from './repos/clients.js';
 import { adverseEventRepo, consentRepo, reviewRepo, screeningRepo, treatmentRepo } from './repos/clinical.js';
 import type { RepoContext } from './repos/context.js';
+import { twoFactorRepo } from './repos/two-factor.js';
 import type { Database, StoreDialect } from './schema.js';
 import { refuseNulInText } from './text-guard.js';
 
@@ -28,6 +29,7 @@ export function reposFor(context: RepoContext): Repos {
     users: userRepo(context),
     sessions: sessionRepo(context),
     apiTokens: apiTokenRepo(context),
+    twoFactor: twoFactorRepo(context),
     clients: clientRepo(context),
     intakes: intakeRepo(context),
     screenings: screeningRepo(context),

@@ -4,12 +4,15 @@
  * strings, booleans are INTEGER 0/1, and PostgreSQL's int8 is parsed to a number by the pool.
  */
 
+import type { Generated } from 'kysely';
+
 export type StoreDialect = 'sqlite' | 'postgres';
 
 export interface ClinicsTable {
   id: string;
   name: string;
   created_at: string;
+  require_two_factor: Generated<number>;
 }
 
 export interface UsersTable {
@@ -23,6 +26,13 @@ export interface UsersTable {
   disabled: number;
   password_hash: string;
   created_at: string;
+  /** The TOTP secret, encrypted by the server (see src/server/auth/two-factor-secrets.ts). */
+  totp_secret: string | null;
+  totp_pending_secret: string | null;
+  totp_enabled_at: string | null;
+  totp_last_step: number | null;
+  two_factor_failures: Generated<number>;
+  two_factor_blocked_until: string | null;
 }
 
 export interface SessionsTable {
@@ -43,6 +53,25 @@ export interface ApiTokensTable {
   created_by: string;
   created_at: string;
   revoked_at: string | null;
+  /** Null only for a row written by hand after migration 0006: read as expired. */
+  expires_at: string | null;
+  last_used_at: string | null;
+}
+
+export interface RecoveryCodesTable {
+  code_hash: string;
+  clinic_id: string;
+  user_id: string;
+  created_at: string;
+  used_at: string | null;
+}
+
+export interface LoginChallengesTable {
+  token_hash: string;
+  clinic_id: string;
+  user_id: string;
+  expires_at: string;
+  attempts: Generated<number>;
 }
 
 export interface ClientsTable {
@@ -197,6 +226,8 @@ export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
+  recovery_codes: RecoveryCodesTable;
+  login_challenges: LoginChallengesTable;
   clients: ClientsTable;
   intakes: IntakesTable;
   screenings: ScreeningsTable;

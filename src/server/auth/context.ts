@@ -5,7 +5,7 @@ export interface AuthContext {
   readonly kind: 'session' | 'token';
   readonly clinicId: Id;
   readonly role: Role;
-  /** The user behind a session; for API tokens, the user who created the token. */
+  /** The user behind a session; for API tokens, the user who created the token and whom it acts as. */
   readonly userId: Id;
   /** `user:<id>` or `token:<id>`, as written in the audit log. */
   readonly actor: string;
@@ -33,6 +33,14 @@ export const PERMISSIONS = {
   'audit.read': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
+
+/** Each role may do everything the roles before it may (see PERMISSIONS). */
+const ROLE_RANK: Readonly<Record<Role, number>> = { reception: 0, practitioner: 1, admin: 2 };
+
+/** The role an API token acts with: its own scope, never more than its owner may do today. */
+export function lesserRole(a: Role, b: Role): Role {
+  return ROLE_RANK[a] <= ROLE_RANK[b] ? a : b;
+}
 
 export function can(auth: AuthContext, permission: Permission): boolean {
   return (PERMISSIONS[permission] as readonly Role[]).includes(auth.role);

@@ -5,7 +5,7 @@
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AuthContext, Permission } from '../auth/context.js';
-import { can } from '../auth/context.js';
+import { can, lesserRole } from '../auth/context.js';
 import { digest } from '../auth/secrets.js';
 import type { AppDeps } from '../deps.js';
 import { audit } from './audit.js';
@@ -41,11 +41,17 @@ async function fromToken(deps: AppDeps, header: string): Promise<AuthContext | n
   if (match?.[1] === undefined) return null;
   const token = await deps.store.apiTokens.findByHash(digest(match[1]));
   if (token === undefined || token.revokedAt !== null) return null;
+  const now = deps.now();
+  if (Date.parse(token.expiresAt) <= now.getTime()) return null;
+  const owner = await deps.store.users.get(token.clinicId, token.createdBy);
+  if (owner === undefined || owner.disabled) return null;
+  if (token.lastUsedAt === null || now.getTime() - Date.parse(token.lastUsedAt) > TOUCH_AFTER_MS)
+    await deps.store.apiTokens.recordUse(token.clinicId, token.id, now.toISOString());
   return {
     kind: 'token',
     clinicId: token.clinicId,
-    role: token.role,
-    userId: token.createdBy,
+    role: lesserRole(token.role, owner.role),
+    userId: owner.id,
     actor: `token:${token.id}`,
   };
 }
