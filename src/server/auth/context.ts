@@ -10,6 +10,8 @@ export interface AuthContext {
   /** `user:<id>` or `token:<id>`, as written in the audit log. */
   readonly actor: string;
   readonly sessionTokenHash?: string;
+  /** A session of a user whose clinic requires two-factor and who has not turned it on yet. */
+  readonly mustEnrolTwoFactor?: boolean;
 }
 
 /** Which roles may do what. Every check starts from the clinic of the authenticated caller. */

@@ -9,7 +9,7 @@ import { can, lesserRole } from '../auth/context.js';
 import { digest } from '../auth/secrets.js';
 import type { AppDeps } from '../deps.js';
 import { audit } from './audit.js';
-import { problems } from './problem.js';
+import { ProblemError, problems } from './problem.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -22,6 +22,8 @@ declare module 'fastify' {
      */
     access?: RouteAccess;
     permission?: Permission;
+    /** Open to a session that must still turn two-factor on because the clinic requires it. */
+    beforeTwoFactor?: boolean;
   }
 }
 
@@ -86,7 +88,13 @@ async function fromSession(deps: AppDeps, value: string): Promise<AuthContext | 
     userId: user.id,
     actor: `user:${user.id}`,
     sessionTokenHash: tokenHash,
+    mustEnrolTwoFactor: await mustEnrolTwoFactor(deps, user.clinicId, user.id),
   };
+}
+
+async function mustEnrolTwoFactor(deps: AppDeps, clinicId: string, userId: string): Promise<boolean> {
+  if (!(await deps.store.twoFactor.clinicRequires(clinicId))) return false;
+  return (await deps.store.twoFactor.state(clinicId, userId))?.enabled !== true;
 }
 
 function sameOrigin(request: FastifyRequest): boolean {
@@ -119,6 +127,11 @@ export function registerAuthentication(app: FastifyInstance, deps: AppDeps): voi
       await audit(deps, request, { action: 'auth.csrf_refused', outcome: 'denied' });
       throw problems.csrf();
     }
+    if (request.auth.mustEnrolTwoFactor === true && config.beforeTwoFactor !== true)
+      throw new ProblemError(
+        'two_factor_required',
+        'Your clinic requires two-factor authentication: turn it on in your account first.',
+      );
     const permission = config.permission;
     if (permission !== undefined && !can(request.auth, permission)) {
       await audit(deps, request, { action: `denied:${permission}`, outcome: 'denied' });

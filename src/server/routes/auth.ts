@@ -1,13 +1,15 @@
 /** Login with email and password, logout, and who am I. Sessions live in the database. */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import Type from 'typebox';
 import { decoyHash, digest, newToken, verifyPassword } from '../auth/secrets.js';
+import { setSessionCookie } from '../auth/session.js';
 import type { AppDeps } from '../deps.js';
 import { audit } from '../http/audit.js';
 import { sessionCookieName } from '../http/authenticate.js';
 import { ProblemError, problems } from '../http/problem.js';
 import { ProblemSchema } from '../schemas/common.js';
 import { UserSchema, userView } from '../schemas/records.js';
+import { hasTwoFactor, SecondStepSchema, startSecondStep } from './two-factor.js';
 
 const LoginBody = Type.Object(
   {
@@ -16,16 +18,6 @@ const LoginBody = Type.Object(
   },
   { additionalProperties: false },
 );
-
-function setSessionCookie(deps: AppDeps, reply: FastifyReply, token: string): void {
-  reply.setCookie(sessionCookieName(deps), token, {
-    path: '/',
-    httpOnly: true,
-    secure: deps.config.secureCookies,
-    sameSite: 'lax',
-    maxAge: deps.config.sessionMaxHours * 3600,
-  });
-}
 
 function crossSite(request: FastifyRequest): boolean {
   const origin = request.headers.origin;
@@ -62,7 +54,11 @@ export function authRoutes(app: FastifyInstance, deps: AppDeps): void {
         summary: 'Log in; sets a secure, HTTP-only session cookie',
         security: [],
         body: LoginBody,
-        response: { 200: Type.Object({ user: UserSchema }), 401: ProblemSchema, 429: ProblemSchema },
+        response: {
+          200: Type.Union([Type.Object({ user: UserSchema }), SecondStepSchema]),
+          401: ProblemSchema,
+          429: ProblemSchema,
+        },
       },
     },
     async (request, reply) => {
@@ -79,6 +75,8 @@ export function authRoutes(app: FastifyInstance, deps: AppDeps): void {
         });
         throw new ProblemError('unauthenticated', 'Wrong email or password.');
       }
+      // Two-factor: no session before the code (see routes/two-factor.ts).
+      if (await hasTwoFactor(deps, user)) return startSecondStep(deps, request, user);
       const token = newToken();
       const now = deps.now();
       const idle = now.getTime() + deps.config.sessionIdleMinutes * 60_000;
@@ -100,6 +98,7 @@ export function authRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.post(
     '/api/v1/auth/logout',
     {
+      config: { beforeTwoFactor: true },
       schema: {
         tags: ['auth'],
         summary: 'Log out: the session is revoked on the server',
@@ -123,6 +122,7 @@ export function authRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.get(
     '/api/v1/me',
     {
+      config: { beforeTwoFactor: true },
       schema: {
         tags: ['auth'],
         summary: 'The logged-in user, their clinic and what they may do',

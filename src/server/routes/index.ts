@@ -11,6 +11,7 @@ import { publicRoutes } from './public.js';
 import { reportRoutes } from './report.js';
 import { reviewRoutes } from './reviews.js';
 import { screeningRoutes } from './screenings.js';
+import { twoFactorRoutes } from './two-factor.js';
 import { webRoutes } from './web.js';
 
 export async function registerRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
@@ -22,6 +23,7 @@ export async function registerRoutes(app: FastifyInstance, deps: AppDeps): Promi
   reviewRoutes(app, deps);
   careRoutes(app, deps);
   adminRoutes(app, deps);
+  twoFactorRoutes(app, deps);
   reportRoutes(app, deps);
   fhirRoutes(app, deps);
   cdsHooksRoutes(app, deps);
