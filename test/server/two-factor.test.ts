@@ -119,7 +119,8 @@ function twoFactorSuite(open: () => Promise<Harness>): void {
     const session = { ...user, cookie: cookieOf(done) };
     expect((await h.call(session, 'GET', '/api/v1/clients')).statusCode).toBe(200);
     // The challenge is spent, and the same code is refused on a new one (replay).
-    expect((await second(token, { code: used })).statusCode).toBe(401);
+    const spent = await second(token, { code: used });
+    expect([spent.statusCode, json(spent).code]).toEqual([401, 'login_expired']);
     expect((await second(await challenge(user.email), { code: used })).statusCode).toBe(401);
     tick();
     expect((await second(await challenge(user.email), { code: code(secret) })).statusCode).toBe(200);

@@ -119,10 +119,7 @@ export function twoFactorRoutes(app: FastifyInstance, deps: AppDeps): void {
       const factor = oneFactor(body);
       const hash = digest(body.challenge);
       const challenge = await deps.store.twoFactor.getChallenge(hash);
-      const expired = new ProblemError(
-        'unauthenticated',
-        'This login has expired; enter your password again.',
-      );
+      const expired = new ProblemError('login_expired', 'This login has expired; enter your password again.');
       if (challenge === undefined) throw expired;
       if (
         Date.parse(challenge.expiresAt) <= deps.now().getTime() ||

@@ -6,6 +6,7 @@ import { knowledgeBase } from '../knowledge.js';
 import { useLang } from '../lang.js';
 import { Link, match, navigate } from '../router.js';
 import { Layout } from '../ui/Layout.js';
+import { Account } from './Account.js';
 import { Admin } from './Admin.js';
 import { ClientPage } from './ClientPage.js';
 import type { Me } from './data.js';
@@ -26,6 +27,7 @@ function Nav({ me }: { me: Me | undefined }) {
       {me && <Link href="/app">{t.nav.today}</Link>}
       <Link href="/kb">{t.nav.kb}</Link>
       {me?.user.role === 'admin' && <Link href="/app/admin">{t.nav.admin}</Link>}
+      {me && <Link href="/app/account">{t.nav.account}</Link>}
       {me ? (
         <button
           type="button"
@@ -46,8 +48,11 @@ function Nav({ me }: { me: Me | undefined }) {
 
 function AppPages({ path, kb }: { path: string; kb: KnowledgeBase }) {
   const me = useResource<Me>('/api/v1/me');
+  const twoFactor = useResource<{ enabled: boolean; required: boolean }>('/api/v1/account/two-factor');
   const { t, lang } = useLang();
-  if (me.data === undefined) return <p>{t.flow.loading}</p>;
+  if (me.data === undefined || twoFactor.data === undefined) return <p>{t.flow.loading}</p>;
+  // A clinic that requires two-factor opens nothing else until it is on.
+  const mustEnrol = twoFactor.data.required && !twoFactor.data.enabled;
   const newClient = match('/app/clients/new', path) !== undefined;
   const client = newClient ? undefined : match('/app/clients/:id', path);
   const screening = match('/app/screenings/:id', path);
@@ -56,7 +61,10 @@ function AppPages({ path, kb }: { path: string; kb: KnowledgeBase }) {
   const s = WORKSPACE_STRINGS[lang];
   let page: preact.ComponentChildren;
   let title: string = t.nav.today;
-  if (newClient) {
+  if (mustEnrol || path === '/app/account') {
+    title = s.account.title;
+    page = <Account onChange={twoFactor.reload} />;
+  } else if (newClient) {
     title = s.ehr.newPage;
     page = <NewClientPage search={location.search} />;
   } else if (client?.id !== undefined) page = <ClientPage id={client.id} kb={kb} me={me.data} />;
