@@ -149,8 +149,22 @@ export function loadConfig(env: ConfigSource, flags: ConfigSource = {}, cwd = '.
     ),
     ...cdsSettings(env),
     ...tokenLifetimes(env),
-    secretKey: env.NECKCHECK_SECRET_KEY === '' ? undefined : env.NECKCHECK_SECRET_KEY,
+    secretKey: secretKey(env.NECKCHECK_SECRET_KEY),
   };
+}
+
+/** A 32-byte key written as 64 hex digits or in base64 (`openssl rand -hex 32`). */
+export function parseKey(raw: string, origin: string): Buffer {
+  const text = raw.trim();
+  const key = /^[0-9a-f]{64}$/i.test(text) ? Buffer.from(text, 'hex') : Buffer.from(text, 'base64');
+  if (key.length !== 32) throw new ConfigError(`${origin} must hold 32 bytes as 64 hex digits or base64`);
+  return key;
+}
+
+function secretKey(raw: string | undefined): string | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  parseKey(raw, 'NECKCHECK_SECRET_KEY');
+  return raw;
 }
 
 function tokenLifetimes(env: ConfigSource): Pick<ServerConfig, 'apiTokenDefaultDays' | 'apiTokenMaxDays'> {

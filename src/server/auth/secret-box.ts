@@ -8,7 +8,7 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ServerConfig } from '../config.js';
-import { ConfigError } from '../config.js';
+import { parseKey } from '../config.js';
 
 export const SECRET_KEY_FILE = 'secret.key';
 const VERSION = 'v1';
@@ -17,13 +17,6 @@ export interface SecretBox {
   seal(plain: string, context: string): string;
   /** The plain text, or undefined when the sealed text is damaged or was sealed with another key. */
   open(sealed: string, context: string): string | undefined;
-}
-
-function parseKey(raw: string, origin: string): Buffer {
-  const text = raw.trim();
-  const key = /^[0-9a-f]{64}$/i.test(text) ? Buffer.from(text, 'hex') : Buffer.from(text, 'base64');
-  if (key.length !== 32) throw new ConfigError(`${origin} must hold 32 bytes as 64 hex digits or base64`);
-  return key;
 }
 
 async function keyFile(dataDir: string): Promise<Buffer> {
