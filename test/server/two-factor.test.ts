@@ -137,6 +137,27 @@ function twoFactorSuite(open: () => Promise<Harness>): void {
     expect(await h.store.twoFactor.unusedRecoveryCodes(h.a.id, user.userId)).toBe(9);
   });
 
+  it('replaces the recovery codes with a current code; the old ones stop working', async () => {
+    const user = await newUser();
+    const { secret, recoveryCodes } = await enrol(user);
+    const url = '/api/v1/account/two-factor/recovery-codes';
+    expect(
+      (await h.call(user, 'POST', url, { code: '000000' === code(secret) ? '111111' : '000000' })).statusCode,
+    ).toBe(400);
+    const renewed = await h.call(user, 'POST', url, { code: code(secret) });
+    expect(renewed.statusCode).toBe(200);
+    const fresh = json<{ recoveryCodes: string[] }>(renewed).recoveryCodes;
+    expect(fresh).toHaveLength(10);
+    expect(fresh).not.toContain(recoveryCodes[0]);
+    tick();
+    expect(
+      (await second(await challenge(user.email), { recoveryCode: recoveryCodes[0] ?? '' })).statusCode,
+    ).toBe(401);
+    expect((await second(await challenge(user.email), { recoveryCode: fresh[0] ?? '' })).statusCode).toBe(
+      200,
+    );
+  });
+
   it('blocks codes for 15 minutes after five wrong ones, and ends a challenge after five attempts', async () => {
     const user = await newUser();
     const { secret } = await enrol(user);
