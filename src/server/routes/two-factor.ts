@@ -233,16 +233,17 @@ export function twoFactorRoutes(app: FastifyInstance, deps: AppDeps): void {
       const auth = sessionOf(request);
       const { code } = request.body as { code: string };
       const state = await deps.store.twoFactor.state(auth.clinicId, auth.userId);
-      if (state?.pendingSecret == null) throw problems.conflict('Start the enrolment first.');
+      const sealed = state?.pendingSecret;
+      if (sealed === undefined || sealed === null) throw problems.conflict('Start the enrolment first.');
       const box = await secretBox(deps.config);
-      const secret = box.open(state.pendingSecret, secretContext(auth.userId));
+      const secret = box.open(sealed, secretContext(auth.userId));
       if (secret === undefined) throw problems.conflict('Start the enrolment again.');
       const step = matchingStep(secret, code, deps.now());
       if (step === undefined) throw wrongCode('wrong');
       const codes = newRecoveryCodes();
       await deps.store.transaction(async (tx) => {
         await tx.twoFactor.enable(auth.clinicId, auth.userId, {
-          secret: state.pendingSecret ?? '',
+          secret: sealed,
           at: deps.now().toISOString(),
           step,
           recoveryCodeHashes: codes.map((c) => digest(normalRecoveryCode(c))),
