@@ -58,4 +58,25 @@ describe('two-factor', () => {
     await french.page.getByText(/Code incorrect ou déjà utilisé/).waitFor();
     await french.context.close();
   }, 120_000);
+
+  it("shows the admin each user's two-factor and the API tokens with expiry and last use", async () => {
+    const { context, page } = await h.newPage();
+    await login(page, h.url, h.a.admin.email);
+    await page.goto(`${h.url}/app/admin`);
+    await page.getByRole('heading', { name: 'API tokens' }).waitFor();
+    await page.locator('summary', { hasText: 'Create token' }).click();
+    await page.getByLabel('Name', { exact: true }).fill('Booking system');
+    await page.getByLabel('Valid for (days)').fill('7');
+    await page.getByRole('button', { name: 'Create token' }).click();
+    await page.getByText(/Copy this token now/).waitFor();
+    const row = page.getByRole('row', { name: /Booking system/ });
+    expect(await row.textContent()).toMatch(/Never/);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    // The practitioner turned two-factor on in the test above: the admin can reset it.
+    const practitioner = page.getByRole('row', { name: new RegExp(h.a.practitioner.email) });
+    await practitioner.getByRole('button', { name: 'Reset two-factor' }).click();
+    await practitioner.getByText('Off').waitFor();
+    await page.screenshot({ path: `${SCREENSHOTS}/admin-tokens.png`, fullPage: true });
+    await context.close();
+  }, 120_000);
 });

@@ -255,7 +255,7 @@ export function Admin({ meId }: { meId: string }) {
             </SelectField>
             <label class="field">
               <span>{s.admin.days}</span>
-              <input type="number" name="days" min={1} max={3650} value={90} required />
+              <input type="number" name="days" min={1} max={3650} defaultValue="90" required />
             </label>
             <button type="submit">{s.admin.createToken}</button>
           </form>
