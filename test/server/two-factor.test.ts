@@ -208,6 +208,13 @@ function twoFactorSuite(open: () => Promise<Harness>): void {
     );
     expect((await h.call(user, 'GET', '/api/v1/me')).statusCode).toBe(401);
     expect((await password(user.email)).cookies).toHaveLength(1);
+
+    // Not their own: that needs a code or the password, on the account page.
+    const admin = await newUser('admin');
+    await enrol(admin);
+    const own = await h.call(admin, 'DELETE', `/api/v1/users/${admin.userId}/two-factor`);
+    expect(own.statusCode).toBe(409);
+    expect(await h.store.twoFactor.state(h.a.id, admin.userId)).toMatchObject({ enabled: true });
   });
 
   it('refuses to change two-factor through an API token', async () => {

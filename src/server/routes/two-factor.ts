@@ -341,13 +341,18 @@ export function twoFactorRoutes(app: FastifyInstance, deps: AppDeps): void {
         tags: ['admin'],
         summary: "Reset a user's two-factor (a lost phone): it is turned off and their sessions end",
         params: Type.Object({ userId: IdParam }, { additionalProperties: false }),
-        response: { 204: Type.Null(), 404: ProblemSchema },
+        response: { 204: Type.Null(), 404: ProblemSchema, 409: ProblemSchema },
       },
     },
     async (request, reply) => {
       const auth = authOf(request);
       const { userId } = request.params as { userId: string };
       if ((await deps.store.users.get(auth.clinicId, userId)) === undefined) throw problems.notFound('user');
+      // Your own two-factor goes off only with a code or your password (the account page).
+      if (userId === auth.userId)
+        throw problems.conflict(
+          'Turn your own two-factor off in your account, with a code or your password.',
+        );
       await deps.store.transaction(async (tx) => {
         await tx.twoFactor.disable(auth.clinicId, userId);
         await tx.sessions.deleteForUser(userId);
