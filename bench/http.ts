@@ -39,6 +39,7 @@ async function seed(dir: string): Promise<{ secret: string; clientId: string }> 
       createdBy: userId,
       createdAt: new Date().toISOString(),
       revokedAt: null,
+      expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
     });
     return { secret, clientId };
   } finally {

@@ -75,9 +75,35 @@ export interface ApiToken {
   readonly name: string;
   readonly role: Role;
   readonly tokenHash: string;
+  /** The user the token acts as: it has at most their current role, and stops when they are disabled. */
   readonly createdBy: Id;
   readonly createdAt: Timestamp;
   readonly revokedAt: Timestamp | null;
+  readonly expiresAt: Timestamp;
+  readonly lastUsedAt: Timestamp | null;
+}
+
+/** A user's TOTP two-factor settings, as stored; the secrets are encrypted by the server. */
+export interface TwoFactorState {
+  readonly enabled: boolean;
+  readonly secret: string | null;
+  /** An enrolment started and not yet confirmed by a first valid code. */
+  readonly pendingSecret: string | null;
+  readonly enabledAt: Timestamp | null;
+  /** The last TOTP time step accepted: a code is accepted once (replay protection). */
+  readonly lastStep: number | null;
+  /** Wrong codes in a row, and until when codes are refused after too many. */
+  readonly failures: number;
+  readonly blockedUntil: Timestamp | null;
+}
+
+/** Between a correct password and a correct code at login; the token itself is never stored. */
+export interface LoginChallenge {
+  readonly tokenHash: string;
+  readonly clinicId: Id;
+  readonly userId: Id;
+  readonly expiresAt: Timestamp;
+  readonly attempts: number;
 }
 
 /**

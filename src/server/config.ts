@@ -38,6 +38,14 @@ export interface ServerConfig {
   readonly cdsClients: readonly CdsClientConfig[];
   /** CDS Hooks: browser origins allowed by CORS on /cds-services (NECKCHECK_CDS_ALLOWED_ORIGINS); none by default. */
   readonly cdsAllowedOrigins: readonly string[];
+  /** API tokens: the lifetime given when the creator names none, and the longest one may ask for. */
+  readonly apiTokenDefaultDays: number;
+  readonly apiTokenMaxDays: number;
+  /**
+   * The key that encrypts TOTP secrets (NECKCHECK_SECRET_KEY: 32 bytes as 64 hex digits or base64); when
+   * unset, a key file created in the data folder (0600). Servers sharing one PostgreSQL need the same key.
+   */
+  readonly secretKey: string | undefined;
 }
 
 export type ConfigSource = Readonly<Record<string, string | undefined>>;
@@ -154,7 +162,41 @@ export function loadConfig(env: ConfigSource, flags: ConfigSource = {}, cwd = '.
       100_000_000,
     ),
     ...cdsSettings(env),
+    ...tokenLifetimes(env),
+    secretKey: secretKey(env.NECKCHECK_SECRET_KEY),
   };
+}
+
+/** A 32-byte key written as 64 hex digits or in base64 (`openssl rand -hex 32`). */
+export function parseKey(raw: string, origin: string): Buffer {
+  const text = raw.trim();
+  const key = /^[0-9a-f]{64}$/i.test(text) ? Buffer.from(text, 'hex') : Buffer.from(text, 'base64');
+  if (key.length !== 32) throw new ConfigError(`${origin} must hold 32 bytes as 64 hex digits or base64`);
+  return key;
+}
+
+function secretKey(raw: string | undefined): string | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  parseKey(raw, 'NECKCHECK_SECRET_KEY');
+  return raw;
+}
+
+function tokenLifetimes(env: ConfigSource): Pick<ServerConfig, 'apiTokenDefaultDays' | 'apiTokenMaxDays'> {
+  const apiTokenMaxDays = integer(
+    'NECKCHECK_API_TOKEN_MAX_DAYS',
+    env.NECKCHECK_API_TOKEN_MAX_DAYS,
+    365,
+    1,
+    3650,
+  );
+  const apiTokenDefaultDays = integer(
+    'NECKCHECK_API_TOKEN_DEFAULT_DAYS',
+    env.NECKCHECK_API_TOKEN_DEFAULT_DAYS,
+    Math.min(90, apiTokenMaxDays),
+    1,
+    apiTokenMaxDays,
+  );
+  return { apiTokenDefaultDays, apiTokenMaxDays };
 }
 
 function cdsSettings(env: ConfigSource): Pick<ServerConfig, 'cdsClients' | 'cdsAllowedOrigins'> {

@@ -12,6 +12,7 @@ import { clientRepo, intakeRepo } from './repos/clients.js';
 import { adverseEventRepo, consentRepo, reviewRepo, screeningRepo, treatmentRepo } from './repos/clinical.js';
 import type { RepoContext } from './repos/context.js';
 import { loginAttemptRepo } from './repos/login-attempts.js';
+import { twoFactorRepo } from './repos/two-factor.js';
 import type { Database, StoreDialect } from './schema.js';
 import { refuseNulInText } from './text-guard.js';
 
@@ -30,6 +31,7 @@ export function reposFor(context: RepoContext): Repos {
     sessions: sessionRepo(context),
     loginAttempts: loginAttemptRepo(context),
     apiTokens: apiTokenRepo(context),
+    twoFactor: twoFactorRepo(context),
     clients: clientRepo(context),
     intakes: intakeRepo(context),
     screenings: screeningRepo(context),

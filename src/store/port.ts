@@ -29,12 +29,14 @@ import type {
   Intake,
   LockedAccount,
   LoginAttempts,
+  LoginChallenge,
   NewClient,
   Review,
   Screening,
   Session,
   Timestamp,
   Treatment,
+  TwoFactorState,
   User,
   UserWithSecret,
 } from './types.js';
@@ -106,11 +108,45 @@ export interface LoginAttemptRepo {
 }
 
 export interface ApiTokenRepo {
-  create(token: New<ApiToken>): Promise<ApiToken>;
+  create(token: Omit<New<ApiToken>, 'lastUsedAt'>): Promise<ApiToken>;
   findByHash(tokenHash: string): Promise<ApiToken | undefined>;
   list(clinicId: Id): Promise<ApiToken[]>;
   /** True when this call revoked the token; false when it is unknown in this clinic or already revoked. */
   revoke(clinicId: Id, id: Id, at: Timestamp): Promise<boolean>;
+  /** Revokes every token the user owns that is not yet revoked; returns how many. */
+  revokeForUser(clinicId: Id, userId: Id, at: Timestamp): Promise<number>;
+  recordUse(clinicId: Id, id: Id, at: Timestamp): Promise<void>;
+}
+
+export interface TwoFactorRepo {
+  state(clinicId: Id, userId: Id): Promise<TwoFactorState | undefined>;
+  /** The ids of the clinic's users who have two-factor on. */
+  enabledUsers(clinicId: Id): Promise<Id[]>;
+  setPending(clinicId: Id, userId: Id, secret: string | null): Promise<void>;
+  /** Turns two-factor on with this secret, having accepted `step`, and replaces the recovery codes. */
+  enable(
+    clinicId: Id,
+    userId: Id,
+    change: { secret: string; at: Timestamp; step: number; recoveryCodeHashes: readonly string[] },
+  ): Promise<void>;
+  /** Turns two-factor off: secrets, recovery codes and login challenges are deleted. */
+  disable(clinicId: Id, userId: Id): Promise<void>;
+  /** Accepts a time step once: false when this step or a later one was already accepted. */
+  claimStep(clinicId: Id, userId: Id, step: number): Promise<boolean>;
+  /** Counts a wrong code; at `limit` in a row, codes are refused until `blockUntil`. True when now blocked. */
+  recordFailure(clinicId: Id, userId: Id, limit: number, blockUntil: Timestamp): Promise<boolean>;
+  clearFailures(clinicId: Id, userId: Id): Promise<void>;
+  replaceRecoveryCodes(clinicId: Id, userId: Id, hashes: readonly string[], at: Timestamp): Promise<void>;
+  /** Uses an unused recovery code; false when it is unknown or was used. */
+  useRecoveryCode(clinicId: Id, userId: Id, hash: string, at: Timestamp): Promise<boolean>;
+  unusedRecoveryCodes(clinicId: Id, userId: Id): Promise<number>;
+  clinicRequires(clinicId: Id): Promise<boolean>;
+  setClinicRequires(clinicId: Id, required: boolean): Promise<void>;
+  createChallenge(challenge: Omit<LoginChallenge, 'attempts'>): Promise<void>;
+  getChallenge(tokenHash: string): Promise<LoginChallenge | undefined>;
+  /** Counts one code attempt against the challenge; returns the attempts made so far. */
+  countAttempt(tokenHash: string): Promise<number>;
+  deleteChallenge(tokenHash: string): Promise<void>;
 }
 
 export interface ClientRepo {
@@ -237,6 +273,7 @@ export interface Repos {
   readonly sessions: SessionRepo;
   readonly loginAttempts: LoginAttemptRepo;
   readonly apiTokens: ApiTokenRepo;
+  readonly twoFactor: TwoFactorRepo;
   readonly clients: ClientRepo;
   readonly intakes: IntakeRepo;
   readonly screenings: ScreeningRepo;

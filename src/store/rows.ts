@@ -52,13 +52,23 @@ import { AUDIT_OUTCOMES, CDS_OUTCOMES, MOMENTS, OVERRIDE_REASONS, ROLES, SEVERIT
 const isRole = oneOf(ROLES);
 const isMoment = oneOf(MOMENTS);
 
-export const toClinic = (r: Selectable<ClinicsTable>): Clinic => ({
+export const toClinic = (r: Pick<Selectable<ClinicsTable>, 'id' | 'name' | 'created_at'>): Clinic => ({
   id: r.id,
   name: r.name,
   createdAt: r.created_at,
 });
 
-export const toUser = (r: Selectable<UsersTable>): User => ({
+/** The two-factor columns are read by the two-factor repository only. */
+type UserRow = Omit<Selectable<UsersTable>, TwoFactorColumn>;
+type TwoFactorColumn =
+  | 'totp_secret'
+  | 'totp_pending_secret'
+  | 'totp_enabled_at'
+  | 'totp_last_step'
+  | 'two_factor_failures'
+  | 'two_factor_blocked_until';
+
+export const toUser = (r: UserRow): User => ({
   id: r.id,
   clinicId: r.clinic_id,
   email: r.email,
@@ -70,7 +80,7 @@ export const toUser = (r: Selectable<UsersTable>): User => ({
   createdAt: r.created_at,
 });
 
-export const toUserWithSecret = (r: Selectable<UsersTable>): UserWithSecret => ({
+export const toUserWithSecret = (r: UserRow): UserWithSecret => ({
   ...toUser(r),
   passwordHash: r.password_hash,
 });
@@ -101,6 +111,9 @@ export const toApiToken = (r: Selectable<ApiTokensTable>): ApiToken => ({
   createdBy: r.created_by,
   createdAt: r.created_at,
   revokedAt: r.revoked_at,
+  // A row without an expiry (only possible when written by hand) counts as expired since its creation.
+  expiresAt: r.expires_at ?? r.created_at,
+  lastUsedAt: r.last_used_at,
 });
 
 export const toClient = (r: Selectable<ClientsTable>): Client => ({

@@ -12,6 +12,7 @@ export interface ClinicsTable {
   id: string;
   name: string;
   created_at: string;
+  require_two_factor: Generated<number>;
 }
 
 export interface UsersTable {
@@ -27,6 +28,13 @@ export interface UsersTable {
   created_at: string;
   /** Migration 0005: 1 while the password is a one-time password the user must change. */
   must_change_password: Generated<number>;
+  /** The TOTP secret, encrypted by the server (see src/server/auth/two-factor-secrets.ts). */
+  totp_secret: string | null;
+  totp_pending_secret: string | null;
+  totp_enabled_at: string | null;
+  totp_last_step: number | null;
+  two_factor_failures: Generated<number>;
+  two_factor_blocked_until: string | null;
 }
 
 export interface SessionsTable {
@@ -47,6 +55,25 @@ export interface ApiTokensTable {
   created_by: string;
   created_at: string;
   revoked_at: string | null;
+  /** Null only for a row written by hand after migration 0006: read as expired. */
+  expires_at: string | null;
+  last_used_at: string | null;
+}
+
+export interface RecoveryCodesTable {
+  code_hash: string;
+  clinic_id: string;
+  user_id: string;
+  created_at: string;
+  used_at: string | null;
+}
+
+export interface LoginChallengesTable {
+  token_hash: string;
+  clinic_id: string;
+  user_id: string;
+  expires_at: string;
+  attempts: Generated<number>;
 }
 
 export interface ClientsTable {
@@ -210,6 +237,8 @@ export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
+  recovery_codes: RecoveryCodesTable;
+  login_challenges: LoginChallengesTable;
   clients: ClientsTable;
   intakes: IntakesTable;
   screenings: ScreeningsTable;

@@ -48,6 +48,7 @@ beforeAll(async () => {
     createdBy: user.id,
     createdAt: now,
     revokedAt: null,
+    expiresAt: '2100-01-01T00:00:00.000Z',
   });
   const client = await store.clients.create({
     clinicId: clinic.id,

@@ -19,6 +19,7 @@ const PUBLIC = new Set([
   'GET /api/v1/knowledge/rules/:ruleId',
   'POST /api/v1/assess',
   'POST /api/v1/auth/login',
+  'POST /api/v1/auth/login/two-factor',
   'GET /api/v1/intake/:token',
   'POST /api/v1/intake/:token',
   'GET /knowledge-bundle.json',
@@ -91,6 +92,14 @@ const CROSS_CLINIC: Readonly<Record<string, { body?: unknown } | 'list'>> = {
   'DELETE /api/v1/api-tokens/:tokenId': {},
   'GET /api/v1/audit': 'list',
   'GET /api/v1/audit/verify': 'list',
+  'GET /api/v1/account/two-factor': 'list',
+  'POST /api/v1/account/two-factor/enrolment': 'list',
+  'POST /api/v1/account/two-factor/enrolment/confirm': 'list',
+  'POST /api/v1/account/two-factor/recovery-codes': 'list',
+  'POST /api/v1/account/two-factor/disable': 'list',
+  'DELETE /api/v1/users/:userId/two-factor': {},
+  'GET /api/v1/clinic/security': 'list',
+  'PATCH /api/v1/clinic/security': 'list',
 };
 
 let h: Harness;

@@ -71,6 +71,7 @@ it("shows a client's re-check as due from three days before their latest screeni
     createdBy: h.a.practitioner.userId,
     createdAt: h.clock.now.toISOString(),
     revokedAt: null,
+    expiresAt: '2100-01-01T00:00:00.000Z',
   });
   const byToken = async () =>
     json<Worklist>(

@@ -218,6 +218,7 @@ export function accountsContract(current: CurrentTarget): void {
         createdBy: w.admin.id,
         createdAt: T0,
         revokedAt: null,
+        expiresAt: '2100-01-01T00:00:00.000Z',
       });
       expect(await store.apiTokens.findByHash(token.tokenHash)).toEqual(token);
       expect(await store.apiTokens.list(w.clinic.id)).toEqual([token]);

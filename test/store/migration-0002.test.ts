@@ -41,7 +41,7 @@ async function atRelease1(db: Kysely<Tables>): Promise<void> {
 }
 
 async function checkUpgraded(db: Kysely<Tables>, open: () => Promise<Store>): Promise<void> {
-  expect(await migrateToLatest(db)).toEqual([
+  expect((await migrateToLatest(db)).slice(0, 3)).toEqual([
     '0002_ehr_links_and_cds_feedback',
     '0003_jwt_ids_indexes_signatures',
     '0004_in_room_and_triage',

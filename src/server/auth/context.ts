@@ -5,13 +5,15 @@ export interface AuthContext {
   readonly kind: 'session' | 'token';
   readonly clinicId: Id;
   readonly role: Role;
-  /** The user behind a session; for API tokens, the user who created the token. */
+  /** The user behind a session; for API tokens, the user who created the token and whom it acts as. */
   readonly userId: Id;
   /** `user:<id>` or `token:<id>`, as written in the audit log. */
   readonly actor: string;
   readonly sessionTokenHash?: string;
   /** A session whose password is a one-time password: it may only change it (and log out). */
   readonly mustChangePassword?: boolean;
+  /** A session of a user whose clinic requires two-factor and who has not turned it on yet. */
+  readonly mustEnrolTwoFactor?: boolean;
 }
 
 /** Which roles may do what. Every check starts from the clinic of the authenticated caller. */
@@ -37,6 +39,14 @@ export const PERMISSIONS = {
   'audit.read': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
+
+/** Each role may do everything the roles before it may (see PERMISSIONS). */
+const ROLE_RANK: Readonly<Record<Role, number>> = { reception: 0, practitioner: 1, admin: 2 };
+
+/** The role an API token acts with: its own scope, never more than its owner may do today. */
+export function lesserRole(a: Role, b: Role): Role {
+  return ROLE_RANK[a] <= ROLE_RANK[b] ? a : b;
+}
 
 export function can(auth: AuthContext, permission: Permission): boolean {
   return (PERMISSIONS[permission] as readonly Role[]).includes(auth.role);

@@ -5,11 +5,11 @@
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AuthContext, Permission } from '../auth/context.js';
-import { can } from '../auth/context.js';
+import { can, lesserRole } from '../auth/context.js';
 import { digest } from '../auth/secrets.js';
 import type { AppDeps } from '../deps.js';
 import { audit } from './audit.js';
-import { problems } from './problem.js';
+import { ProblemError, problems } from './problem.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -24,6 +24,8 @@ declare module 'fastify' {
     permission?: Permission;
     /** Open to a session that must change its one-time password first; every other route refuses it. */
     beforePasswordChange?: true;
+    /** Open to a session that must still turn two-factor on because the clinic requires it. */
+    beforeTwoFactor?: boolean;
   }
 }
 
@@ -43,11 +45,17 @@ async function fromToken(deps: AppDeps, header: string): Promise<AuthContext | n
   if (match?.[1] === undefined) return null;
   const token = await deps.store.apiTokens.findByHash(digest(match[1]));
   if (token === undefined || token.revokedAt !== null) return null;
+  const now = deps.now();
+  if (Date.parse(token.expiresAt) <= now.getTime()) return null;
+  const owner = await deps.store.users.get(token.clinicId, token.createdBy);
+  if (owner === undefined || owner.disabled) return null;
+  if (token.lastUsedAt === null || now.getTime() - Date.parse(token.lastUsedAt) > TOUCH_AFTER_MS)
+    await deps.store.apiTokens.recordUse(token.clinicId, token.id, now.toISOString());
   return {
     kind: 'token',
     clinicId: token.clinicId,
-    role: token.role,
-    userId: token.createdBy,
+    role: lesserRole(token.role, owner.role),
+    userId: owner.id,
     actor: `token:${token.id}`,
   };
 }
@@ -83,7 +91,13 @@ async function fromSession(deps: AppDeps, value: string): Promise<AuthContext | 
     actor: `user:${user.id}`,
     sessionTokenHash: tokenHash,
     mustChangePassword: user.mustChangePassword,
+    mustEnrolTwoFactor: await mustEnrolTwoFactor(deps, user.clinicId, user.id),
   };
+}
+
+async function mustEnrolTwoFactor(deps: AppDeps, clinicId: string, userId: string): Promise<boolean> {
+  if (!(await deps.store.twoFactor.clinicRequires(clinicId))) return false;
+  return (await deps.store.twoFactor.state(clinicId, userId))?.enabled !== true;
 }
 
 function sameOrigin(request: FastifyRequest): boolean {
@@ -118,6 +132,11 @@ export function registerAuthentication(app: FastifyInstance, deps: AppDeps): voi
     }
     if (request.auth.mustChangePassword === true && config.beforePasswordChange !== true)
       throw problems.passwordChangeRequired();
+    if (request.auth.mustEnrolTwoFactor === true && config.beforeTwoFactor !== true)
+      throw new ProblemError(
+        'two_factor_required',
+        'Your clinic requires two-factor authentication: turn it on in your account first.',
+      );
     const permission = config.permission;
     if (permission !== undefined && !can(request.auth, permission)) {
       await audit(deps, request, { action: `denied:${permission}`, outcome: 'denied' });

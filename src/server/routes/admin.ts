@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
 import { verifyAuditChain } from '../../store/audit-chain.js';
-import type { Role } from '../../store/types.js';
+import type { ApiToken, Role } from '../../store/types.js';
 import { ROLES } from '../../store/types.js';
 import { passwordRejection } from '../auth/password-policy.js';
 import { digest, hashPassword, newToken } from '../auth/secrets.js';
@@ -18,9 +18,26 @@ const TokenSchema = Type.Object({
   id: Type.String(),
   name: Type.String(),
   role: Type.Enum(ROLES),
+  /** The user the token acts as (with at most their current role). */
+  ownerId: Type.String(),
   createdAt: Type.String(),
+  expiresAt: Type.String(),
+  lastUsedAt: Type.Union([Type.String(), Type.Null()]),
   revokedAt: Type.Union([Type.String(), Type.Null()]),
 });
+
+const tokenView = (t: ApiToken) => ({
+  id: t.id,
+  name: t.name,
+  role: t.role,
+  ownerId: t.createdBy,
+  createdAt: t.createdAt,
+  expiresAt: t.expiresAt,
+  lastUsedAt: t.lastUsedAt,
+  revokedAt: t.revokedAt,
+});
+
+const DAY_MS = 86_400_000;
 
 export function adminRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.get(
@@ -114,7 +131,8 @@ export function adminRoutes(app: FastifyInstance, deps: AppDeps): void {
       config: { permission: 'users.manage' },
       schema: {
         tags: ['admin'],
-        summary: "Change a user's role or name, or disable them (their sessions end at once)",
+        summary:
+          "Change a user's role or name, or disable them (their sessions end and their API tokens are revoked at once)",
         params: Type.Object({ userId: IdParam }, { additionalProperties: false }),
         body: Type.Object(
           {
@@ -141,6 +159,8 @@ export function adminRoutes(app: FastifyInstance, deps: AppDeps): void {
         const updated = await tx.users.update(auth.clinicId, userId, patch);
         if (updated === undefined) return undefined;
         if (patch.disabled === true || patch.role !== undefined) await tx.sessions.deleteForUser(userId);
+        if (patch.disabled === true)
+          await tx.apiTokens.revokeForUser(auth.clinicId, userId, deps.now().toISOString());
         await audit(deps, request, { action: 'user.update', resourceType: 'user', resourceId: userId }, tx);
         return updated;
       });
@@ -160,13 +180,7 @@ export function adminRoutes(app: FastifyInstance, deps: AppDeps): void {
       },
     },
     async (request) => ({
-      tokens: (await deps.store.apiTokens.list(authOf(request).clinicId)).map((t) => ({
-        id: t.id,
-        name: t.name,
-        role: t.role,
-        createdAt: t.createdAt,
-        revokedAt: t.revokedAt,
-      })),
+      tokens: (await deps.store.apiTokens.list(authOf(request).clinicId)).map(tokenView),
     }),
   );
 
@@ -176,17 +190,36 @@ export function adminRoutes(app: FastifyInstance, deps: AppDeps): void {
       config: { permission: 'tokens.manage' },
       schema: {
         tags: ['admin'],
-        summary: 'Create an API token; the secret is shown once',
+        summary:
+          'Create an API token acting as you, with at most your role, until it expires; the secret is shown once',
         body: Type.Object(
-          { name: Type.String({ minLength: 1, maxLength: 80 }), role: Type.Enum(ROLES) },
+          {
+            name: Type.String({ minLength: 1, maxLength: 80 }),
+            role: Type.Enum(ROLES),
+            expiresInDays: Type.Optional(Type.Integer({ minimum: 1 })),
+          },
           { additionalProperties: false },
         ),
-        response: { 201: Type.Object({ token: TokenSchema, secret: Type.String() }) },
+        response: {
+          201: Type.Object({ token: TokenSchema, secret: Type.String() }),
+          400: ProblemSchema,
+        },
       },
     },
     async (request, reply) => {
       const auth = authOf(request);
-      const body = request.body as { name: string; role: Role };
+      // A token may not mint tokens: a leaked one must not be able to outlive its own expiry.
+      if (auth.kind === 'token') throw problems.forbidden();
+      const body = request.body as { name: string; role: Role; expiresInDays?: number };
+      const days = body.expiresInDays ?? deps.config.apiTokenDefaultDays;
+      if (days > deps.config.apiTokenMaxDays)
+        throw problems.validation([
+          {
+            path: 'body.expiresInDays',
+            message: `must be at most ${deps.config.apiTokenMaxDays} days`,
+          },
+        ]);
+      const now = deps.now();
       const secret = newToken('nck_');
       const token = await deps.store.transaction(async (tx) => {
         const created = await tx.apiTokens.create({
@@ -195,8 +228,9 @@ export function adminRoutes(app: FastifyInstance, deps: AppDeps): void {
           role: body.role,
           tokenHash: digest(secret),
           createdBy: auth.userId,
-          createdAt: deps.now().toISOString(),
+          createdAt: now.toISOString(),
           revokedAt: null,
+          expiresAt: new Date(now.getTime() + days * DAY_MS).toISOString(),
         });
         await audit(
           deps,
@@ -206,16 +240,7 @@ export function adminRoutes(app: FastifyInstance, deps: AppDeps): void {
         );
         return created;
       });
-      return reply.status(201).send({
-        token: {
-          id: token.id,
-          name: token.name,
-          role: token.role,
-          createdAt: token.createdAt,
-          revokedAt: null,
-        },
-        secret,
-      });
+      return reply.status(201).send({ token: tokenView(token), secret });
     },
   );
 

@@ -1,7 +1,8 @@
 /** Login with email and password, logout, and who am I. Sessions live in the database. */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import Type from 'typebox';
 import { decoyHash, digest, newToken, verifyPassword } from '../auth/secrets.js';
+import { setSessionCookie } from '../auth/session.js';
 import type { AppDeps } from '../deps.js';
 import { audit } from '../http/audit.js';
 import { sessionCookieName } from '../http/authenticate.js';
@@ -15,6 +16,7 @@ import {
   purgeExpired,
   succeedLogin,
 } from '../services/login-attempts.js';
+import { hasTwoFactor, SecondStepSchema, startSecondStep } from './two-factor.js';
 
 const LoginBody = Type.Object(
   {
@@ -23,16 +25,6 @@ const LoginBody = Type.Object(
   },
   { additionalProperties: false },
 );
-
-function setSessionCookie(deps: AppDeps, reply: FastifyReply, token: string): void {
-  reply.setCookie(sessionCookieName(deps), token, {
-    path: '/',
-    httpOnly: true,
-    secure: deps.config.secureCookies,
-    sameSite: 'lax',
-    maxAge: deps.config.sessionMaxHours * 3600,
-  });
-}
 
 function crossSite(request: FastifyRequest): boolean {
   const origin = request.headers.origin;
@@ -70,11 +62,14 @@ export function authRoutes(app: FastifyInstance, deps: AppDeps): void {
         security: [],
         body: LoginBody,
         response: {
-          200: Type.Object({
-            user: UserSchema,
-            /** Failed logins with this e-mail since the last successful one (the user should know). */
-            failedLoginsSinceLastLogin: Type.Integer({ minimum: 0 }),
-          }),
+          200: Type.Union([
+            Type.Object({
+              user: UserSchema,
+              /** Failed logins with this e-mail since the last successful one (the user should know). */
+              failedLoginsSinceLastLogin: Type.Integer({ minimum: 0 }),
+            }),
+            SecondStepSchema,
+          ]),
           401: ProblemSchema,
           429: ProblemSchema,
         },
@@ -90,6 +85,8 @@ export function authRoutes(app: FastifyInstance, deps: AppDeps): void {
         return failLogin(deps, request, email, user);
       const failedLoginsSinceLastLogin = await succeedLogin(deps, email);
       await purgeExpired(deps);
+      // Two-factor: no session before the code (see routes/two-factor.ts).
+      if (await hasTwoFactor(deps, user)) return startSecondStep(deps, request, user);
       const token = newToken();
       const now = deps.now();
       const idle = now.getTime() + deps.config.sessionIdleMinutes * 60_000;
@@ -111,7 +108,7 @@ export function authRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.post(
     '/api/v1/auth/logout',
     {
-      config: { beforePasswordChange: true },
+      config: { beforePasswordChange: true, beforeTwoFactor: true },
       schema: {
         tags: ['auth'],
         summary: 'Log out: the session is revoked on the server',
@@ -135,7 +132,7 @@ export function authRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.get(
     '/api/v1/me',
     {
-      config: { beforePasswordChange: true },
+      config: { beforePasswordChange: true, beforeTwoFactor: true },
       schema: {
         tags: ['auth'],
         summary: 'The logged-in user, their clinic and what they may do',

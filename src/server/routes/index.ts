@@ -12,6 +12,7 @@ import { publicRoutes } from './public.js';
 import { reportRoutes } from './report.js';
 import { reviewRoutes } from './reviews.js';
 import { screeningRoutes } from './screenings.js';
+import { twoFactorRoutes } from './two-factor.js';
 import { webRoutes } from './web.js';
 
 export async function registerRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
@@ -24,6 +25,7 @@ export async function registerRoutes(app: FastifyInstance, deps: AppDeps): Promi
   careRoutes(app, deps);
   adminRoutes(app, deps);
   accountSecurityRoutes(app, deps);
+  twoFactorRoutes(app, deps);
   reportRoutes(app, deps);
   fhirRoutes(app, deps);
   cdsHooksRoutes(app, deps);

@@ -10,6 +10,7 @@ import { ehrLinksAndCdsFeedback } from './0002_ehr_links_and_cds_feedback.js';
 import { jwtIdsIndexesSignatures } from './0003_jwt_ids_indexes_signatures.js';
 import { inRoomAndTriage } from './0004_in_room_and_triage.js';
 import { accountsPasswords } from './0005_accounts_passwords.js';
+import { twoFactorTokens } from './0006_two_factor_tokens.js';
 
 const MIGRATIONS: Readonly<Record<string, (dialect: StoreDialect) => Migration>> = {
   '0001_initial': initial,
@@ -17,6 +18,7 @@ const MIGRATIONS: Readonly<Record<string, (dialect: StoreDialect) => Migration>>
   '0003_jwt_ids_indexes_signatures': jwtIdsIndexesSignatures,
   '0004_in_room_and_triage': inRoomAndTriage,
   '0005_accounts_passwords': accountsPasswords,
+  '0006_two_factor_tokens': twoFactorTokens,
 };
 
 export const MIGRATION_NAMES: readonly string[] = Object.keys(MIGRATIONS);

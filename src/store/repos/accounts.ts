@@ -168,6 +168,8 @@ export function apiTokenRepo({ db }: RepoContext): ApiTokenRepo {
         created_by: token.createdBy,
         created_at: timestamp(token.createdAt, 'createdAt'),
         revoked_at: timestamp(token.revokedAt, 'revokedAt'),
+        expires_at: timestamp(token.expiresAt, 'expiresAt'),
+        last_used_at: null,
       };
       await guarded('api_tokens.create', () => db.insertInto('api_tokens').values(row).execute());
       return toApiToken(row);
@@ -199,6 +201,24 @@ export function apiTokenRepo({ db }: RepoContext): ApiTokenRepo {
         .where('revoked_at', 'is', null)
         .executeTakeFirst();
       return result.numUpdatedRows === 1n;
+    },
+    async revokeForUser(clinicId, userId, at) {
+      const result = await db
+        .updateTable('api_tokens')
+        .set({ revoked_at: timestamp(at, 'at') })
+        .where('clinic_id', '=', clinicId)
+        .where('created_by', '=', userId)
+        .where('revoked_at', 'is', null)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows);
+    },
+    async recordUse(clinicId, id, at) {
+      await db
+        .updateTable('api_tokens')
+        .set({ last_used_at: timestamp(at, 'at') })
+        .where('clinic_id', '=', clinicId)
+        .where('id', '=', id)
+        .execute();
     },
   };
 }

@@ -57,6 +57,7 @@ export async function startFhirApp(): Promise<FhirApp> {
       createdBy: user.id,
       createdAt: at,
       revokedAt: null,
+      expiresAt: '2100-01-01T00:00:00.000Z',
     });
     return `Bearer ${secret}`;
   };

@@ -1,4 +1,4 @@
-/** Admin: users and roles, the audit log and its verification. */
+/** Admin: users and roles, two-factor, API tokens, the audit log and its verification. */
 import { useState } from 'preact/hooks';
 import { api } from '../api.js';
 import { useLang } from '../lang.js';
@@ -23,6 +23,19 @@ interface LockedAccount {
   readonly lockedUntil: string;
   readonly failures: number;
 }
+interface Token {
+  readonly id: string;
+  readonly name: string;
+  readonly role: string;
+  readonly ownerId: string;
+  readonly expiresAt: string;
+  readonly lastUsedAt: string | null;
+  readonly revokedAt: string | null;
+}
+interface Security {
+  readonly requireTwoFactor: boolean;
+  readonly twoFactorUserIds: readonly string[];
+}
 interface Entry {
   readonly seq: number;
   readonly at: string;
@@ -39,8 +52,11 @@ export function Admin({ meId }: { meId: string }) {
   const users = useResource<{ users: User[] }>('/api/v1/users');
   const log = useResource<{ entries: Entry[] }>('/api/v1/audit?limit=100');
   const locked = useResource<{ accounts: LockedAccount[] }>('/api/v1/users/locked');
+  const tokens = useResource<{ tokens: Token[] }>('/api/v1/api-tokens');
+  const security = useResource<Security>('/api/v1/clinic/security');
   const [message, setMessage] = useState<string | undefined>();
   const [status, setStatus] = useState<string | undefined>();
+  const [secret, setSecret] = useState<string | undefined>();
   const act = async (run: () => Promise<unknown>) => {
     try {
       await run();
@@ -48,6 +64,8 @@ export function Admin({ meId }: { meId: string }) {
       users.reload();
       log.reload();
       locked.reload();
+      tokens.reload();
+      security.reload();
     } catch (e) {
       setMessage(failureText(e, s));
     }
@@ -69,6 +87,7 @@ export function Admin({ meId }: { meId: string }) {
                 <th scope="col">{s.today.name}</th>
                 <th scope="col">Email</th>
                 <th scope="col">{s.admin.role}</th>
+                <th scope="col">{s.admin.twoFactor}</th>
                 <th scope="col">
                   <span class="visually-hidden">{s.admin.disable}</span>
                 </th>
@@ -80,6 +99,24 @@ export function Admin({ meId }: { meId: string }) {
                   <td>{u.name}</td>
                   <td>{u.email}</td>
                   <td>{s.admin.roles[u.role as (typeof ROLES)[number]] ?? u.role}</td>
+                  <td>
+                    {security.data?.twoFactorUserIds.includes(u.id) === true ? (
+                      <>
+                        {`${s.admin.on} `}
+                        {u.id !== meId && (
+                          <button
+                            type="button"
+                            class="secondary"
+                            onClick={() => act(() => api('DELETE', `/api/v1/users/${u.id}/two-factor`))}
+                          >
+                            {s.admin.reset}
+                          </button>
+                        )}
+                      </>
+                    ) : (
+                      s.admin.off
+                    )}
+                  </td>
                   <td>
                     {u.id !== meId && (
                       <button
@@ -189,6 +226,100 @@ export function Admin({ meId }: { meId: string }) {
             </table>
           </div>
         )}
+        <h2>{s.admin.twoFactor}</h2>
+        <label class="choice">
+          <input
+            type="checkbox"
+            checked={security.data?.requireTwoFactor === true}
+            onChange={(event) => {
+              const on = (event.currentTarget as HTMLInputElement).checked;
+              void act(() => api('PATCH', '/api/v1/clinic/security', { requireTwoFactor: on }));
+            }}
+          />
+          <span>{s.admin.requireTwoFactor}</span>
+        </label>
+        <p class="hint">{s.admin.requireHint}</p>
+      </section>
+      <section>
+        <h2>{s.admin.tokens}</h2>
+        {secret !== undefined && (
+          <p role="status">
+            {`${s.admin.secretOnce} `}
+            <code>{secret}</code>
+          </p>
+        )}
+        <div class="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{s.admin.tokenName}</th>
+                <th scope="col">{s.admin.role}</th>
+                <th scope="col">{s.admin.expires}</th>
+                <th scope="col">{s.admin.lastUsed}</th>
+                <th scope="col">
+                  <span class="visually-hidden">{s.admin.revoke}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {(tokens.data?.tokens ?? []).map((token) => (
+                <tr key={token.id}>
+                  <td>{token.name}</td>
+                  <td>{s.admin.roles[token.role as (typeof ROLES)[number]] ?? token.role}</td>
+                  <td>{formatDate(token.expiresAt, lang)}</td>
+                  <td>{token.lastUsedAt === null ? s.admin.never : formatDate(token.lastUsedAt, lang)}</td>
+                  <td>
+                    {token.revokedAt === null ? (
+                      <button
+                        type="button"
+                        class="secondary"
+                        onClick={() => act(() => api('DELETE', `/api/v1/api-tokens/${token.id}`))}
+                      >
+                        {s.admin.revoke}
+                      </button>
+                    ) : (
+                      s.admin.revoked
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <details>
+          <summary>{s.admin.createToken}</summary>
+          <form
+            onSubmit={(event) => {
+              event.preventDefault();
+              const f = new FormData(event.currentTarget as HTMLFormElement);
+              void act(async () => {
+                const created = await api<{ secret: string }>('POST', '/api/v1/api-tokens', {
+                  name: String(f.get('name')),
+                  role: String(f.get('role')),
+                  expiresInDays: Number(f.get('days')),
+                });
+                setSecret(created.secret);
+              });
+            }}
+          >
+            <label class="field">
+              <span>{s.admin.tokenName}</span>
+              <input type="text" name="name" required maxLength={80} />
+            </label>
+            <SelectField label={s.admin.role} name="role">
+              {ROLES.map((role) => (
+                <option key={role} value={role}>
+                  {s.admin.roles[role]}
+                </option>
+              ))}
+            </SelectField>
+            <label class="field">
+              <span>{s.admin.days}</span>
+              <input type="number" name="days" min={1} max={3650} defaultValue="90" required />
+            </label>
+            <button type="submit">{s.admin.createToken}</button>
+          </form>
+        </details>
       </section>
       <section>
         <h2>{s.admin.audit}</h2>

@@ -6,6 +6,7 @@ import { knowledgeBase } from '../knowledge.js';
 import { useLang } from '../lang.js';
 import { Link, match, navigate } from '../router.js';
 import { Layout } from '../ui/Layout.js';
+import { Account } from './Account.js';
 import { Admin } from './Admin.js';
 import { ChangePassword } from './ChangePassword.js';
 import { ClientPage } from './ClientPage.js';
@@ -33,6 +34,7 @@ function Nav({ me }: { me: Me | undefined }) {
       {me !== undefined && !me.user.mustChangePassword && (
         <Link href="/app/password">{WORKSPACE_STRINGS[lang].password.link}</Link>
       )}
+      {me !== undefined && !me.user.mustChangePassword && <Link href="/app/account">{t.nav.account}</Link>}
       {me ? (
         <button
           type="button"
@@ -53,9 +55,12 @@ function Nav({ me }: { me: Me | undefined }) {
 
 function AppPages({ path, kb }: { path: string; kb: KnowledgeBase }) {
   const me = useResource<Me>('/api/v1/me');
+  const twoFactor = useResource<{ enabled: boolean; required: boolean }>('/api/v1/account/two-factor');
   const { t, lang } = useLang();
   const [failedLogins] = useState(takeFailedLogins);
-  if (me.data === undefined) return <p>{t.flow.loading}</p>;
+  if (me.data === undefined || twoFactor.data === undefined) return <p>{t.flow.loading}</p>;
+  // A clinic that requires two-factor opens nothing else until it is on.
+  const mustEnrol = twoFactor.data.required && !twoFactor.data.enabled;
   const newClient = match('/app/clients/new', path) !== undefined;
   const client = newClient ? undefined : match('/app/clients/:id', path);
   const screening = match('/app/screenings/:id', path);
@@ -70,6 +75,9 @@ function AppPages({ path, kb }: { path: string; kb: KnowledgeBase }) {
   } else if (path === '/app/password') {
     title = s.password.title;
     page = <ChangePassword forced={false} onChanged={me.reload} />;
+  } else if (mustEnrol || path === '/app/account') {
+    title = s.account.title;
+    page = <Account onChange={twoFactor.reload} />;
   } else if (newClient) {
     title = s.ehr.newPage;
     page = <NewClientPage search={location.search} />;

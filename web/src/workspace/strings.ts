@@ -259,6 +259,23 @@ const en = {
     failures: 'Failed attempts',
     unlock: 'Unlock',
     noneLocked: 'No account is locked.',
+    twoFactor: 'Two-factor',
+    on: 'On',
+    off: 'Off',
+    reset: 'Reset two-factor',
+    requireTwoFactor: 'Require two-factor for all staff',
+    requireHint:
+      'Staff without two-factor can then only open their account page until they turn it on. Turn it on for yourself first.',
+    tokens: 'API tokens',
+    tokenName: 'Name',
+    expires: 'Expires',
+    lastUsed: 'Last used',
+    never: 'Never',
+    revoked: 'Revoked',
+    revoke: 'Revoke',
+    days: 'Valid for (days)',
+    createToken: 'Create token',
+    secretOnce: 'Copy this token now: it will not be shown again.',
   },
   password: {
     title: 'Change your password',
@@ -277,6 +294,28 @@ const en = {
       n === 1
         ? 'One failed login attempt with your e-mail since your last login. If it was not you, tell your clinic’s admin.'
         : `${n} failed login attempts with your e-mail since your last login. If it was not you, tell your clinic’s admin.`,
+  },
+  account: {
+    title: 'My account',
+    twoFactor: 'Two-factor authentication',
+    onSince: 'Two-factor is on since',
+    off: 'Two-factor is off. With it on, logging in also needs a code from an app on your phone.',
+    required: 'Your clinic requires two-factor. Turn it on to use the workspace.',
+    start: 'Turn on two-factor',
+    scan: 'Scan this QR code with your authenticator app, or enter the key by hand:',
+    key: 'Key',
+    confirm: 'Enter the 6-digit code the app shows to confirm',
+    code: 'Code',
+    activate: 'Confirm and turn on',
+    codesTitle: 'Your recovery codes',
+    codesHint:
+      'Each code logs you in once if you lose your phone. Keep them somewhere safe: they are shown only now.',
+    codesLeft: (n: number) => `${n} recovery codes left.`,
+    newCodes: 'New recovery codes',
+    disable: 'Turn off two-factor',
+    disableHint: 'Enter a current code, or your password.',
+    password: 'Password',
+    back: 'Go to the workspace',
   },
 };
 
@@ -544,6 +583,23 @@ const fr: WorkspaceStrings = {
     failures: 'Tentatives échouées',
     unlock: 'Déverrouiller',
     noneLocked: 'Aucun compte n’est verrouillé.',
+    twoFactor: 'Double authentification',
+    on: 'Activée',
+    off: 'Désactivée',
+    reset: 'Réinitialiser la double authentification',
+    requireTwoFactor: 'Exiger la double authentification de tout le personnel',
+    requireHint:
+      "Le personnel sans double authentification ne peut alors ouvrir que sa page de compte, jusqu'à l'activer. Activez-la d'abord pour vous-même.",
+    tokens: "Jetons d'API",
+    tokenName: 'Nom',
+    expires: 'Expire le',
+    lastUsed: 'Dernière utilisation',
+    never: 'Jamais',
+    revoked: 'Révoqué',
+    revoke: 'Révoquer',
+    days: 'Valable (jours)',
+    createToken: 'Créer un jeton',
+    secretOnce: 'Copiez ce jeton maintenant : il ne sera plus affiché.',
   },
   password: {
     title: 'Changer votre mot de passe',
@@ -562,6 +618,29 @@ const fr: WorkspaceStrings = {
       n === 1
         ? 'Une tentative de connexion échouée avec votre e-mail depuis votre dernière connexion. Si ce n’était pas vous, prévenez l’administrateur du cabinet.'
         : `${n} tentatives de connexion échouées avec votre e-mail depuis votre dernière connexion. Si ce n’était pas vous, prévenez l’administrateur du cabinet.`,
+  },
+  account: {
+    title: 'Mon compte',
+    twoFactor: 'Double authentification',
+    onSince: 'La double authentification est activée depuis le',
+    off: "La double authentification est désactivée. Activée, la connexion demande aussi un code d'une application sur votre téléphone.",
+    required:
+      "Votre clinique exige la double authentification. Activez-la pour utiliser l'espace de travail.",
+    start: 'Activer la double authentification',
+    scan: "Scannez ce code QR avec votre application d'authentification, ou saisissez la clé à la main :",
+    key: 'Clé',
+    confirm: "Saisissez le code à 6 chiffres affiché par l'application pour confirmer",
+    code: 'Code',
+    activate: 'Confirmer et activer',
+    codesTitle: 'Vos codes de secours',
+    codesHint:
+      'Chaque code permet de vous connecter une fois si vous perdez votre téléphone. Gardez-les en lieu sûr : ils ne sont affichés que maintenant.',
+    codesLeft: (n: number) => `Il reste ${n} codes de secours.`,
+    newCodes: 'Nouveaux codes de secours',
+    disable: 'Désactiver la double authentification',
+    disableHint: 'Saisissez un code actuel, ou votre mot de passe.',
+    password: 'Mot de passe',
+    back: "Aller à l'espace de travail",
   },
 };
 
