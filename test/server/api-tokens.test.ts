@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestDatabase } from '../store/pg-helpers.js';
 import { createTestDatabase, describePostgres } from '../store/pg-helpers.js';
 import type { Harness } from './harness.js';
-import { json, PASSWORD, startHarness } from './harness.js';
+import { addStaff, json, PASSWORD, startHarness } from './harness.js';
 
 const DAY = 86_400_000;
 
@@ -22,17 +22,8 @@ function tokenSuite(open: () => Promise<Harness>): void {
 
   /** A second admin of clinic A, logged in, who creates an admin token. */
   async function adminWithToken(email: string) {
-    const created = json<{ id: string }>(
-      await h.call(h.a.admin, 'POST', '/api/v1/users', {
-        email,
-        name: 'Second admin',
-        role: 'admin',
-        password: PASSWORD,
-      }),
-    );
-    const login = await h.call(null, 'POST', '/api/v1/auth/login', { email, password: PASSWORD });
-    const cookie = `${login.cookies[0]?.name}=${login.cookies[0]?.value}`;
-    const actor = { userId: created.id, email, cookie };
+    const actor = await addStaff(h, h.a.admin, { email, name: 'Second admin', role: 'admin' });
+    const created = { id: actor.userId };
     const token = json<{ token: { id: string; expiresAt: string }; secret: string }>(
       await h.call(actor, 'POST', '/api/v1/api-tokens', { name: 'Integration', role: 'admin' }),
     );

@@ -146,3 +146,29 @@ export async function startHarness(
 export function json<T = Record<string, unknown>>(response: LightMyRequestResponse): T {
   return response.json() as T;
 }
+
+/**
+ * A new staff member added by the clinic's admin, logged in, who has replaced the one-time password the
+ * admin gave with PASSWORD (as the workspace makes them do at their first login).
+ */
+export async function addStaff(
+  h: Harness,
+  admin: Actor,
+  user: { email: string; name: string; role: Role },
+): Promise<Actor> {
+  const oneTime = `${PASSWORD} given once`;
+  const created = await h.call(admin, 'POST', '/api/v1/users', { ...user, password: oneTime });
+  if (created.statusCode !== 201)
+    throw new Error(`creating ${user.email}: ${created.statusCode} ${created.body}`);
+  const userId = json<{ id: string }>(created).id;
+  const login = await h.call(null, 'POST', '/api/v1/auth/login', { email: user.email, password: oneTime });
+  const cookie = `${login.cookies[0]?.name}=${login.cookies[0]?.value}`;
+  const changed = await h.call({ userId, email: user.email, cookie }, 'POST', '/api/v1/auth/password', {
+    currentPassword: oneTime,
+    newPassword: PASSWORD,
+  });
+  if (changed.statusCode !== 204)
+    throw new Error(`password change for ${user.email}: ${changed.statusCode} ${changed.body}`);
+  // The change ends the user's other sessions, not this one.
+  return { userId, email: user.email, cookie };
+}

@@ -8,10 +8,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SECRET_KEY_FILE } from '../../src/server/auth/secret-box.js';
 import { totpCode } from '../../src/server/auth/totp.js';
+import type { Role } from '../../src/store/types.js';
 import type { TestDatabase } from '../store/pg-helpers.js';
 import { createTestDatabase, describePostgres } from '../store/pg-helpers.js';
 import type { Actor, Harness } from './harness.js';
-import { json, PASSWORD, startHarness } from './harness.js';
+import { addStaff, json, PASSWORD, startHarness } from './harness.js';
 
 const STEP = 30_000;
 
@@ -35,15 +36,7 @@ function twoFactorSuite(open: () => Promise<Harness>): void {
   async function newUser(role = 'practitioner'): Promise<Actor> {
     n += 1;
     const email = `twofactor-${n}@clinic-a.test`;
-    const created = json<{ id: string }>(
-      await h.call(h.a.admin, 'POST', '/api/v1/users', {
-        email,
-        name: `User ${n}`,
-        role,
-        password: PASSWORD,
-      }),
-    );
-    return { userId: created.id, email, cookie: cookieOf(await password(email)) };
+    return addStaff(h, h.a.admin, { email, name: `User ${n}`, role: role as Role });
   }
 
   async function enrol(actor: Actor): Promise<{ secret: string; recoveryCodes: string[] }> {
