@@ -14,6 +14,8 @@ import { ENGINE_VERSION } from '../core/index.js';
 import type { AppDeps } from './deps.js';
 import type { RouteAccess } from './http/authenticate.js';
 import { registerAuthentication } from './http/authenticate.js';
+import type { DatabaseHealth } from './http/database-health.js';
+import { databaseHealth } from './http/database-health.js';
 import { registerErrorHandling } from './http/error-handler.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
 import { registerRoutes } from './routes/index.js';
@@ -33,6 +35,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** Every route with its access, for the generated security tests and the OpenAPI check. */
     routeTable: RouteEntry[];
+    /** Whether the database can be reached and written, for /readyz. */
+    databaseHealth: DatabaseHealth;
   }
 }
 
@@ -79,7 +83,9 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
       });
     }
   });
-  registerErrorHandling(app);
+  const health = databaseHealth(deps.store);
+  app.decorate('databaseHealth', health);
+  registerErrorHandling(app, health);
   await registerSecurityHeaders(app);
   await app.register(cookie);
   await app.register(rateLimit, { global: false, hook: 'onRequest' });

@@ -192,6 +192,12 @@ export interface AuditHeadTable {
   hash: string;
 }
 
+/** Always empty: the readiness probe's scratch row (migration 0007). */
+export interface WriteProbeTable {
+  id: string;
+  pad: string;
+}
+
 export interface Database {
   clinics: ClinicsTable;
   users: UsersTable;
@@ -208,4 +214,5 @@ export interface Database {
   audit_head: AuditHeadTable;
   cds_feedback: CdsFeedbackTable;
   cds_jwt_ids: CdsJwtIdsTable;
+  write_probe: WriteProbeTable;
 }

@@ -28,6 +28,7 @@ export const PROBLEM_STATUS = {
   rate_limited: 429,
   internal: 500,
   unavailable: 503,
+  database_unavailable: 503,
 } as const;
 export type ProblemCode = keyof typeof PROBLEM_STATUS;
 
@@ -70,6 +71,7 @@ const TITLES: Readonly<Record<ProblemCode, string>> = {
   rate_limited: 'Too many requests',
   internal: 'Internal error',
   unavailable: 'Service unavailable',
+  database_unavailable: 'Database unavailable',
 };
 
 export class ProblemError extends Error {
@@ -112,7 +114,12 @@ export const problems = {
   intakeExpired: () => new ProblemError('intake_expired'),
   rateLimited: () => new ProblemError('rate_limited', 'Too many attempts; wait a moment and try again.'),
   unavailable: (detail: string) => new ProblemError('unavailable', detail),
+  databaseUnavailable: () =>
+    new ProblemError('database_unavailable', 'The database is unavailable at the moment; try again shortly.'),
 };
+
+/** Seconds a client should wait before retrying after a 503 for the database. */
+export const DATABASE_RETRY_AFTER_SECONDS = 5;
 
 /**
  * A refusal by the clinic's rules (src/clinic), in the caller's language; the techniques concerned are
