@@ -17,6 +17,8 @@ import { registerAuthentication } from './http/authenticate.js';
 import type { DatabaseHealth } from './http/database-health.js';
 import { databaseHealth } from './http/database-health.js';
 import { registerErrorHandling } from './http/error-handler.js';
+import type { FailureGuard } from './http/failure-guard.js';
+import { FAILURE_WINDOW_MS, failureGuard } from './http/failure-guard.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
 import { registerRoutes } from './routes/index.js';
 
@@ -37,6 +39,8 @@ declare module 'fastify' {
     routeTable: RouteEntry[];
     /** Whether the database can be reached and written, for /readyz. */
     databaseHealth: DatabaseHealth;
+    /** Rate limits and flood-proof audit of unauthenticated failures. */
+    failureGuard: FailureGuard;
   }
 }
 
@@ -48,6 +52,24 @@ export interface BuildOptions {
 /** Only the route pattern is logged, never the concrete URL: intake links carry credentials. */
 function requestSerializer(request: FastifyRequest): { id: string; method: string; route: string } {
   return { id: request.id, method: request.method, route: request.routeOptions.url ?? 'unmatched' };
+}
+
+/** Ended windows are summarised by a timer (which never keeps the process alive), and all on close. */
+function registerFailureGuard(app: FastifyInstance, deps: AppDeps): void {
+  const guard = failureGuard(deps, { limit: deps.config.failuresPerMinute });
+  app.decorate('failureGuard', guard);
+  const timer = setInterval(() => {
+    guard
+      .flush()
+      .catch((error: unknown) => app.log.error({ err: error }, 'audit summary of failures failed'));
+  }, FAILURE_WINDOW_MS);
+  timer.unref();
+  app.addHook('onClose', async () => {
+    clearInterval(timer);
+    await guard
+      .flush(true)
+      .catch((error: unknown) => app.log.error({ err: error }, 'audit summary of failures failed'));
+  });
 }
 
 export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promise<FastifyInstance> {
@@ -117,6 +139,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
     },
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: false });
+  registerFailureGuard(app, deps);
   registerAuthentication(app, deps);
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () =>
     app.swagger(),

@@ -26,6 +26,11 @@ export interface ServerConfig {
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'silent';
   readonly demo: boolean;
   readonly loginAttemptsPerMinute: number;
+  /**
+   * Failures per minute and address on each unauthenticated path (login, invalid API tokens and session
+   * cookies, CDS Hooks JWTs, intake links) before 429; later failures are counted into one audit row.
+   */
+  readonly failuresPerMinute: number;
   /** Stateless assessments per minute and address on the public /assess route. */
   readonly assessPerMinute: number;
   /**
@@ -131,6 +136,13 @@ export function loadConfig(env: ConfigSource, flags: ConfigSource = {}, cwd = '.
       10,
       1,
       1000,
+    ),
+    failuresPerMinute: integer(
+      'NECKCHECK_FAILURES_PER_MINUTE',
+      env.NECKCHECK_FAILURES_PER_MINUTE,
+      30,
+      1,
+      100_000_000,
     ),
     assessPerMinute: integer(
       'NECKCHECK_ASSESS_PER_MINUTE',
