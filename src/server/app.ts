@@ -11,6 +11,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest, FastifyServerOptions } from 'fastify';
 import Fastify from 'fastify';
 import { ENGINE_VERSION } from '../core/index.js';
+import type { ServerConfig, TrustProxy } from './config.js';
 import type { AppDeps } from './deps.js';
 import type { RouteAccess } from './http/authenticate.js';
 import { registerAuthentication } from './http/authenticate.js';
@@ -54,6 +55,31 @@ function requestSerializer(request: FastifyRequest): { id: string; method: strin
   return { id: request.id, method: request.method, route: request.routeOptions.url ?? 'unmatched' };
 }
 
+/**
+ * Node checks the request timeout every `connectionsCheckingInterval` (30 s by default), which would let a
+ * slow body last up to 30 s beyond a short limit; a quarter of the limit keeps the overrun small.
+ */
+function timeouts(config: ServerConfig) {
+  const requestTimeout = config.requestTimeoutSeconds * 1000;
+  return {
+    requestTimeout,
+    connectionTimeout: config.connectionTimeoutSeconds * 1000,
+    keepAliveTimeout: config.keepAliveTimeoutSeconds * 1000,
+    http: {
+      headersTimeout: requestTimeout,
+      connectionsCheckingInterval: Math.min(30_000, Math.max(250, requestTimeout / 4)),
+    },
+  };
+}
+
+/** A hop count as proxy-addr reads it (hop 0 is the socket's peer); Fastify's types omit the number form. */
+function trustProxyOption(
+  trust: TrustProxy,
+): boolean | string[] | ((address: string, hop: number) => boolean) {
+  if (typeof trust === 'number') return (_address, hop) => hop < trust;
+  return trust === false ? false : [...trust];
+}
+
 /** Ended windows are summarised by a timer (which never keeps the process alive), and all on close. */
 function registerFailureGuard(app: FastifyInstance, deps: AppDeps): void {
   const guard = failureGuard(deps, { limit: deps.config.failuresPerMinute });
@@ -85,6 +111,8 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
     genReqId: () => randomUUID(),
     bodyLimit: BODY_LIMIT,
     return503OnClosing: true,
+    ...timeouts(deps.config),
+    trustProxy: trustProxyOption(deps.config.trustProxy),
     ajv: {
       customOptions: { removeAdditional: false, coerceTypes: false, allErrors: true, useDefaults: false },
     },
