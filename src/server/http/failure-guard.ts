@@ -135,6 +135,9 @@ export function failureGuard(deps: AppDeps, options: FailureGuardOptions): Failu
 
   return {
     async check(path, request, reply) {
+      // Only an address that has already failed has a window; callers that never fail leave no trace.
+      const current = windows.get(`${path}|${request.ip}`) ?? windows.get(`${path}|${OVERFLOW}`);
+      if (current === undefined || current.events < options.limit) return;
       const window = await windowOf(path, request);
       if (window.events < options.limit) return;
       const seconds = Math.max(1, Math.ceil((window.start + FAILURE_WINDOW_MS - clock()) / 1000));
