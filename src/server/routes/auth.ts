@@ -53,7 +53,11 @@ export function authRoutes(app: FastifyInstance, deps: AppDeps): void {
       // callback could be lost).
       onSend: async (request, reply, payload) => {
         if (reply.statusCode === 429)
-          await app.failureGuard.refused('login', request, 'auth.login_rate_limited');
+          await app.failureGuard
+            .refused('login', request, 'auth.login_rate_limited')
+            .catch((error: unknown) =>
+              request.log.error({ err: error }, 'audit of a rate-limited login failed'),
+            );
         return payload;
       },
       schema: {
