@@ -11,11 +11,16 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest, FastifyServerOptions } from 'fastify';
 import Fastify from 'fastify';
 import { ENGINE_VERSION } from '../core/index.js';
+import type { ServerConfig, TrustProxy } from './config.js';
 import type { AppDeps } from './deps.js';
 import type { RouteAccess } from './http/authenticate.js';
 import { registerAuthentication } from './http/authenticate.js';
 import { registerCompression } from './http/compression.js';
+import type { DatabaseHealth } from './http/database-health.js';
+import { databaseHealth } from './http/database-health.js';
 import { registerErrorHandling } from './http/error-handler.js';
+import type { FailureGuard } from './http/failure-guard.js';
+import { FAILURE_WINDOW_MS, failureGuard } from './http/failure-guard.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
 import { registerRoutes } from './routes/index.js';
 
@@ -34,6 +39,10 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** Every route with its access, for the generated security tests and the OpenAPI check. */
     routeTable: RouteEntry[];
+    /** Whether the database can be reached and written, for /readyz. */
+    databaseHealth: DatabaseHealth;
+    /** Rate limits and flood-proof audit of unauthenticated failures. */
+    failureGuard: FailureGuard;
   }
 }
 
@@ -45,6 +54,49 @@ export interface BuildOptions {
 /** Only the route pattern is logged, never the concrete URL: intake links carry credentials. */
 function requestSerializer(request: FastifyRequest): { id: string; method: string; route: string } {
   return { id: request.id, method: request.method, route: request.routeOptions.url ?? 'unmatched' };
+}
+
+/**
+ * Node checks the request timeout every `connectionsCheckingInterval` (30 s by default), which would let a
+ * slow body last up to 30 s beyond a short limit; a quarter of the limit keeps the overrun small.
+ */
+function timeouts(config: ServerConfig) {
+  const requestTimeout = config.requestTimeoutSeconds * 1000;
+  return {
+    requestTimeout,
+    connectionTimeout: config.connectionTimeoutSeconds * 1000,
+    keepAliveTimeout: config.keepAliveTimeoutSeconds * 1000,
+    http: {
+      headersTimeout: requestTimeout,
+      connectionsCheckingInterval: Math.min(30_000, Math.max(250, requestTimeout / 4)),
+    },
+  };
+}
+
+/** A hop count as proxy-addr reads it (hop 0 is the socket's peer); Fastify's types omit the number form. */
+function trustProxyOption(
+  trust: TrustProxy,
+): boolean | string[] | ((address: string, hop: number) => boolean) {
+  if (typeof trust === 'number') return (_address, hop) => hop < trust;
+  return trust === false ? false : [...trust];
+}
+
+/** Ended windows are summarised by a timer (which never keeps the process alive), and all on close. */
+function registerFailureGuard(app: FastifyInstance, deps: AppDeps): void {
+  const guard = failureGuard(deps, { limit: deps.config.failuresPerMinute });
+  app.decorate('failureGuard', guard);
+  const timer = setInterval(() => {
+    guard
+      .flush()
+      .catch((error: unknown) => app.log.error({ err: error }, 'audit summary of failures failed'));
+  }, FAILURE_WINDOW_MS);
+  timer.unref();
+  app.addHook('onClose', async () => {
+    clearInterval(timer);
+    await guard
+      .flush(true)
+      .catch((error: unknown) => app.log.error({ err: error }, 'audit summary of failures failed'));
+  });
 }
 
 export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promise<FastifyInstance> {
@@ -60,6 +112,8 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
     genReqId: () => randomUUID(),
     bodyLimit: BODY_LIMIT,
     return503OnClosing: true,
+    ...timeouts(deps.config),
+    trustProxy: trustProxyOption(deps.config.trustProxy),
     ajv: {
       customOptions: { removeAdditional: false, coerceTypes: false, allErrors: true, useDefaults: false },
     },
@@ -80,7 +134,9 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
       });
     }
   });
-  registerErrorHandling(app);
+  const health = databaseHealth(deps.store);
+  app.decorate('databaseHealth', health);
+  registerErrorHandling(app, health);
   await registerSecurityHeaders(app);
   await registerCompression(app);
   await app.register(cookie);
@@ -113,6 +169,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
     },
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: false });
+  registerFailureGuard(app, deps);
   registerAuthentication(app, deps);
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () =>
     app.swagger(),

@@ -2,6 +2,7 @@
  * Server configuration from environment variables and command-line flags (flags win), validated once at
  * start with messages that name the setting.
  */
+import { isIP } from 'node:net';
 import { isAbsolute, resolve } from 'node:path';
 import type { CdsClientConfig } from '../cds-hooks/index.js';
 import { parseAllowedOrigins, parseCdsClients } from '../cds-hooks/index.js';
@@ -29,6 +30,24 @@ export interface ServerConfig {
   readonly loginAttemptsPerMinute: number;
   /** Account lockout: this many failed logins with one e-mail within the window lock it for lockMinutes. */
   readonly lockout: LockoutPolicy;
+  /**
+   * Failures per minute and address on each unauthenticated path (login, invalid API tokens and session
+   * cookies, CDS Hooks JWTs, intake links) before 429; later failures are counted into one audit row.
+   */
+  readonly failuresPerMinute: number;
+  /**
+   * Seconds a client has to send a whole request, headers and body (a slow body is cut off with 408), and
+   * an idle connection may stay open (also while a response is prepared), keep-alive between requests
+   * (longer than a reverse proxy's, so the proxy closes first). Defaults 30, 120 and 72.
+   */
+  readonly requestTimeoutSeconds: number;
+  readonly connectionTimeoutSeconds: number;
+  readonly keepAliveTimeoutSeconds: number;
+  /**
+   * Which proxies' X-Forwarded-For to believe for the client address (rate limits, audit): false (default,
+   * the socket's address), a number of proxy hops, or proxy addresses and CIDRs.
+   */
+  readonly trustProxy: TrustProxy;
   /** Stateless assessments per minute and address on the public /assess route. */
   readonly assessPerMinute: number;
   /**
@@ -47,6 +66,8 @@ export interface ServerConfig {
    */
   readonly secretKey: string | undefined;
 }
+
+export type TrustProxy = false | number | readonly string[];
 
 export type ConfigSource = Readonly<Record<string, string | undefined>>;
 
@@ -154,6 +175,13 @@ export function loadConfig(env: ConfigSource, flags: ConfigSource = {}, cwd = '.
       ),
       lockMinutes: integer('NECKCHECK_LOCKOUT_MINUTES', env.NECKCHECK_LOCKOUT_MINUTES, 15, 1, 24 * 60),
     },
+    failuresPerMinute: integer(
+      'NECKCHECK_FAILURES_PER_MINUTE',
+      env.NECKCHECK_FAILURES_PER_MINUTE,
+      30,
+      1,
+      100_000_000,
+    ),
     assessPerMinute: integer(
       'NECKCHECK_ASSESS_PER_MINUTE',
       env.NECKCHECK_ASSESS_PER_MINUTE,
@@ -161,6 +189,28 @@ export function loadConfig(env: ConfigSource, flags: ConfigSource = {}, cwd = '.
       1,
       100_000_000,
     ),
+    requestTimeoutSeconds: integer(
+      'NECKCHECK_REQUEST_TIMEOUT_SECONDS',
+      env.NECKCHECK_REQUEST_TIMEOUT_SECONDS,
+      30,
+      1,
+      3600,
+    ),
+    connectionTimeoutSeconds: integer(
+      'NECKCHECK_CONNECTION_TIMEOUT_SECONDS',
+      env.NECKCHECK_CONNECTION_TIMEOUT_SECONDS,
+      120,
+      1,
+      3600,
+    ),
+    keepAliveTimeoutSeconds: integer(
+      'NECKCHECK_KEEP_ALIVE_TIMEOUT_SECONDS',
+      env.NECKCHECK_KEEP_ALIVE_TIMEOUT_SECONDS,
+      72,
+      1,
+      3600,
+    ),
+    trustProxy: parseTrustProxy(env.NECKCHECK_TRUST_PROXY),
     ...cdsSettings(env),
     ...tokenLifetimes(env),
     secretKey: secretKey(env.NECKCHECK_SECRET_KEY),
@@ -197,6 +247,42 @@ function tokenLifetimes(env: ConfigSource): Pick<ServerConfig, 'apiTokenDefaultD
     apiTokenMaxDays,
   );
   return { apiTokenDefaultDays, apiTokenMaxDays };
+}
+
+const PROXY_RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function isAddressOrCidr(entry: string): boolean {
+  if (PROXY_RANGE_NAMES.has(entry)) return true;
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  const bits = Number(prefix);
+  return /^\d{1,3}$/.test(prefix) && bits <= (family === 4 ? 32 : 128);
+}
+
+/**
+ * NECKCHECK_TRUST_PROXY: unset, empty, off or false (the default: X-Forwarded-For is ignored); a number of
+ * proxy hops (1 for one reverse proxy in front); or a comma-separated list of proxy addresses and CIDRs
+ * (and loopback, linklocal, uniquelocal). "true" is refused: trusting any sender lets every client choose
+ * its own address, and so escape the rate limits.
+ */
+export function parseTrustProxy(raw: string | undefined): TrustProxy {
+  const value = raw?.trim() ?? '';
+  if (value === '' || ['off', 'false', 'no', '0'].includes(value.toLowerCase())) return false;
+  if (/^\d+$/.test(value)) {
+    const hops = Number(value);
+    if (hops > 10) throw new ConfigError(`NECKCHECK_TRUST_PROXY: ${value} proxy hops is more than 10`);
+    return hops;
+  }
+  const entries = value.split(',').map((entry) => entry.trim());
+  const wrong = entries.filter((entry) => !isAddressOrCidr(entry));
+  if (wrong.length > 0)
+    throw new ConfigError(
+      `NECKCHECK_TRUST_PROXY must be off, a number of proxy hops, or proxy addresses and CIDRs separated by ` +
+        `commas (e.g. 127.0.0.1,10.0.0.0/8); "${wrong.join('", "')}" is none of these`,
+    );
+  return entries;
 }
 
 function cdsSettings(env: ConfigSource): Pick<ServerConfig, 'cdsClients' | 'cdsAllowedOrigins'> {

@@ -78,3 +78,53 @@ export async function guarded<T>(what: string, write: () => Promise<T>): Promise
     throw new StoreConstraintError(kind, `${what}: ${error.message}`, { cause: error });
   }
 }
+
+/** SQLite result codes (better-sqlite3's `code`) meaning the disk, not the request, is at fault. */
+const SQLITE_UNAVAILABLE = /^SQLITE_(FULL|IOERR|CANTOPEN|READONLY|BUSY|LOCKED|PROTOCOL|NOLFS)(_|$)/;
+
+/**
+ * PostgreSQL SQLSTATEs of an unreachable or unwilling server: class 08 (connection exception), 53
+ * (insufficient resources: disk full, out of memory, too many connections), 57P01–57P03 (shut down,
+ * crashed, starting up) and 58030 (I/O error).
+ */
+const POSTGRES_UNAVAILABLE = /^(08...|53...|57P0[1-3]|58030)$/;
+
+/** Node's socket errors, and pg's own messages for a connection that ends or cannot be made in time. */
+const SOCKET_UNAVAILABLE = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
+const PG_CONNECTION_MESSAGES = [
+  'Connection terminated',
+  'timeout exceeded when trying to connect',
+  'Client has encountered a connection error and is not queryable',
+  'Postgres connection has been discarded',
+];
+
+/**
+ * Whether an error says the database cannot be reached or cannot write at the moment (disk full, I/O
+ * error, server down or restarting, connection dropped) rather than that the request or the code is
+ * wrong: the server answers 503 and the request may be retried. Looks through `cause` chains.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  for (let current = error, depth = 0; current instanceof Error && depth < 5; depth++) {
+    const code = 'code' in current && typeof current.code === 'string' ? current.code : undefined;
+    if (code !== undefined) {
+      if (SQLITE_UNAVAILABLE.test(code) || POSTGRES_UNAVAILABLE.test(code) || SOCKET_UNAVAILABLE.has(code))
+        return true;
+    }
+    if (
+      PG_CONNECTION_MESSAGES.some(
+        (message) => current instanceof Error && current.message.startsWith(message),
+      )
+    )
+      return true;
+    current = current.cause;
+  }
+  return false;
+}

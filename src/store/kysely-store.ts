@@ -1,5 +1,6 @@
 /** The one implementation of the storage port, over Kysely, for SQLite and PostgreSQL alike. */
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { Kysely, KyselyPlugin } from 'kysely';
 import { sql } from 'kysely';
 import { groupCommit } from './group-commit.js';
@@ -17,6 +18,9 @@ import type { Database, StoreDialect } from './schema.js';
 import { refuseNulInText } from './text-guard.js';
 
 type Atomic = RepoContext['atomic'];
+
+/** About the size of a stored screening (its assessment is ~20 KB). */
+const PROBE_BYTES = 24 * 1024;
 interface Transaction {
   open: boolean;
 }
@@ -130,6 +134,15 @@ export function createKyselyStore(
     transaction: (fn) => atomic((tx) => fn(reposFor({ db: tx, atomic: (inner) => inner(tx) }))),
     async ping() {
       await sql`select 1`.execute(db);
+    },
+    async probeWrite() {
+      const id = randomUUID();
+      // Random text, so PostgreSQL cannot compress it away: the probe needs new pages as a screening does.
+      const pad = randomBytes(PROBE_BYTES / 2).toString('hex');
+      await atomic(async (tx) => {
+        await tx.insertInto('write_probe').values({ id, pad }).execute();
+        await tx.deleteFrom('write_probe').where('id', '=', id).execute();
+      });
     },
     async close() {
       await db.destroy();

@@ -301,5 +301,10 @@ export interface Store extends Repos {
   transaction<T>(fn: (tx: Repos) => Promise<T>): Promise<T>;
   /** Throws when the database cannot be reached. */
   ping(): Promise<void>;
+  /**
+   * Commits a transaction that writes about as much as a stored screening and leaves nothing behind;
+   * throws when the database cannot write (disk full, read-only, down).
+   */
+  probeWrite(): Promise<void>;
   close(): Promise<void>;
 }

@@ -59,9 +59,14 @@ export async function openPostgresStore(url: string): Promise<Store> {
     application_name: 'neckcheck',
     types,
   });
-  // An idle connection that drops (server restart) is removed from the pool; without a listener the
-  // pool's 'error' event would crash the process. The next query opens a new connection.
+  // A connection that drops (server restart, network) emits 'error', which crashes the process without a
+  // listener. The pool listens only while a client is idle; a client checked out by a query or a
+  // transaction gets its own listener here. Its query fails (the request answers 503), the pool discards
+  // it on release because it is no longer queryable, and the next query opens a new connection.
   pool.on('error', () => undefined);
+  pool.on('connect', (client) => {
+    client.on('error', () => undefined);
+  });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   try {
     let unsafe: string[];

@@ -232,6 +232,12 @@ export interface LoginAttemptsTable {
   since_last_login: number;
 }
 
+/** Always empty: the readiness probe's scratch row (migration 0007). */
+export interface WriteProbeTable {
+  id: string;
+  pad: string;
+}
+
 export interface Database {
   clinics: ClinicsTable;
   users: UsersTable;
@@ -251,4 +257,5 @@ export interface Database {
   cds_feedback: CdsFeedbackTable;
   cds_jwt_ids: CdsJwtIdsTable;
   login_attempts: LoginAttemptsTable;
+  write_probe: WriteProbeTable;
 }

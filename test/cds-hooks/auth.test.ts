@@ -139,9 +139,11 @@ describe('CDS JWT authentication', () => {
 
   it('audits refused tokens (not plain missing ones), without a clinic', async () => {
     const before = (await h.store.audit.head()).seq;
+    // From an address with no failure yet in this window: its first one is written in full.
     await h.call('POST', SERVICE.patientView, {
       body: {},
       token: await h.token(h.a, SERVICE.patientView, { iss: 'https://evil.example' }),
+      remoteAddress: '127.0.0.2',
     });
     const [entry] = await h.store.audit.scan(before, 10);
     expect(entry).toMatchObject({

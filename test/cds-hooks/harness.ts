@@ -60,7 +60,14 @@ export interface CdsHarness {
   call(
     method: 'GET' | 'POST' | 'OPTIONS',
     path: string,
-    options?: { body?: unknown; ehr?: Ehr; token?: string | null; headers?: Record<string, string> },
+    options?: {
+      body?: unknown;
+      ehr?: Ehr;
+      token?: string | null;
+      headers?: Record<string, string>;
+      /** The caller's address (failures are counted per address); 127.0.0.1 by default. */
+      remoteAddress?: string;
+    },
   ): Promise<LightMyRequestResponse>;
   /** A client of `ehr`'s clinic, linked to the EHR patient `patientId`. */
   linkedClient(ehr: Ehr, patientId: string): Promise<Client>;
@@ -171,6 +178,7 @@ export async function startCdsHarness({
         ...options.headers,
       },
       ...(options.body === undefined ? {} : { payload: options.body as Record<string, unknown> }),
+      ...(options.remoteAddress === undefined ? {} : { remoteAddress: options.remoteAddress }),
     });
   };
 

@@ -46,6 +46,7 @@ async function checkUpgraded(db: Kysely<Tables>, open: () => Promise<Store>): Pr
     '0003_jwt_ids_indexes_signatures',
     '0004_in_room_and_triage',
     '0005_accounts_passwords',
+    '0007_faults',
   ]);
   const store = await open();
   try {

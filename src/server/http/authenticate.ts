@@ -113,11 +113,12 @@ function sameOrigin(request: FastifyRequest): boolean {
 
 export function registerAuthentication(app: FastifyInstance, deps: AppDeps): void {
   app.decorateRequest('auth', null);
-  app.addHook('onRequest', async (request) => {
+  app.addHook('onRequest', async (request, reply) => {
     const config = request.routeOptions.config;
     if (config.access === 'ehr') return;
     const header = request.headers.authorization;
     const cookie = request.cookies[sessionCookieName(deps)];
+    const guarded = config.access !== 'public' && !request.is404 && (header ?? cookie) !== undefined;
     request.auth =
       typeof header === 'string'
         ? await fromToken(deps, header)
@@ -125,7 +126,18 @@ export function registerAuthentication(app: FastifyInstance, deps: AppDeps): voi
           ? null
           : await fromSession(deps, cookie);
     if (config.access === 'public' || request.is404) return;
-    if (request.auth === null) throw problems.unauthenticated();
+    if (request.auth === null) {
+      // Checked after the lookup, not before: tokens cannot be guessed, and valid credentials from an
+      // address that also sends bad ones (a clinic behind one NAT) must keep working.
+      if (guarded) {
+        await app.failureGuard.check('credentials', request, reply);
+        await app.failureGuard.failed('credentials', request, {
+          action: `auth.${typeof header === 'string' ? 'token' : 'session'}_refused`,
+          outcome: 'denied',
+        });
+      }
+      throw problems.unauthenticated();
+    }
     if (request.auth.kind === 'session' && !SAFE_METHODS.has(request.method) && !sameOrigin(request)) {
       await audit(deps, request, { action: 'auth.csrf_refused', outcome: 'denied' });
       throw problems.csrf();

@@ -1,7 +1,14 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { StoreConstraintError, StoreInputError } from '../../store/errors.js';
+import { isDatabaseUnavailable, StoreConstraintError, StoreInputError } from '../../store/errors.js';
+import type { DatabaseHealth } from './database-health.js';
 import type { FieldError, ProblemCode } from './problem.js';
-import { PROBLEM_STATUS, ProblemError, toProblem } from './problem.js';
+import {
+  DATABASE_RETRY_AFTER_SECONDS,
+  PROBLEM_STATUS,
+  ProblemError,
+  problems,
+  toProblem,
+} from './problem.js';
 
 /** Fastify's own errors, by code, mapped to our problem codes. */
 const FASTIFY_CODES: Readonly<Record<string, ProblemCode>> = {
@@ -53,15 +60,28 @@ function fromFastify(error: FastifyError): ProblemError | undefined {
 }
 
 export function sendProblem(reply: FastifyReply, request: FastifyRequest, error: ProblemError): FastifyReply {
+  if (error.code === 'database_unavailable')
+    reply.header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS));
   return reply
     .status(PROBLEM_STATUS[error.code])
     .type('application/problem+json; charset=utf-8')
     .send(toProblem(error, request.url.split('?')[0]));
 }
 
-/** Every error leaves as problem+json; unexpected ones as a generic 500 and one log line. */
-export function registerErrorHandling(app: FastifyInstance): void {
+/**
+ * Every error leaves as problem+json; a database that cannot write or be reached as a 503 with Retry-After
+ * (and /readyz then probes before it says ready again); unexpected ones as a generic 500 and one log line.
+ */
+export function registerErrorHandling(app: FastifyInstance, health: DatabaseHealth): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (!(error instanceof ProblemError) && isDatabaseUnavailable(error)) {
+      health.markFailing();
+      request.log.error(
+        { err: { type: error.name, code: error.code, message: error.message } },
+        'database unavailable',
+      );
+      return sendProblem(reply, request, problems.databaseUnavailable());
+    }
     const problem = error instanceof ProblemError ? error : (fromStore(error) ?? fromFastify(error));
     if (problem !== undefined) return sendProblem(reply, request, problem);
     request.log.error(

@@ -32,6 +32,7 @@ export const PROBLEM_STATUS = {
   rate_limited: 429,
   internal: 500,
   unavailable: 503,
+  database_unavailable: 503,
 } as const;
 export type ProblemCode = keyof typeof PROBLEM_STATUS;
 
@@ -78,6 +79,7 @@ const TITLES: Readonly<Record<ProblemCode, string>> = {
   rate_limited: 'Too many requests',
   internal: 'Internal error',
   unavailable: 'Service unavailable',
+  database_unavailable: 'Database unavailable',
 };
 
 export class ProblemError extends Error {
@@ -125,6 +127,8 @@ export const problems = {
     ),
   rateLimited: () => new ProblemError('rate_limited', 'Too many attempts; wait a moment and try again.'),
   unavailable: (detail: string) => new ProblemError('unavailable', detail),
+  databaseUnavailable: () =>
+    new ProblemError('database_unavailable', 'The database is unavailable at the moment; try again shortly.'),
 };
 
 /** A password the policy refuses (src/server/auth/password-policy.ts), worded in the caller's language. */
@@ -137,6 +141,8 @@ export function passwordProblem(
     { path, message: rejection.message[lang], code: rejection.code },
   ]);
 }
+/** Seconds a client should wait before retrying after a 503 for the database. */
+export const DATABASE_RETRY_AFTER_SECONDS = 5;
 
 /**
  * A refusal by the clinic's rules (src/clinic), in the caller's language; the techniques concerned are

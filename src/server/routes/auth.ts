@@ -47,13 +47,16 @@ export function authRoutes(app: FastifyInstance, deps: AppDeps): void {
           timeWindow: '1 minute',
         },
       },
-      // The security event is written before the 429 leaves, so that nothing a client was told is missing
-      // from the audit log (a write started from the rate limiter's synchronous callback could be lost).
+      // The security event is written (or counted, in a flood) before the 429 leaves, so that nothing a
+      // client was told is missing from the audit log (a write started from the rate limiter's synchronous
+      // callback could be lost).
       onSend: async (request, reply, payload) => {
         if (reply.statusCode === 429 && !lockoutRefused(request))
-          await audit(deps, request, { action: 'auth.login_rate_limited', outcome: 'denied' }).catch(
-            (error: unknown) => request.log.error({ err: error }, 'audit of a rate-limited login failed'),
-          );
+          await app.failureGuard
+            .refused('login', request, 'auth.login_rate_limited')
+            .catch((error: unknown) =>
+              request.log.error({ err: error }, 'audit of a rate-limited login failed'),
+            );
         return payload;
       },
       schema: {

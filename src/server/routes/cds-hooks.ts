@@ -84,19 +84,23 @@ async function authenticate(
   reply: FastifyReply,
 ) {
   const audience = `${deps.config.publicUrl}${request.url.split('?')[0] ?? ''}`;
+  const guard = request.server.failureGuard;
+  await guard.check('cds', request, reply);
   try {
     return await verifier.verify(request.headers.authorization, audience, deps.now());
   } catch (error) {
     const reason = error instanceof CdsAuthError ? error.reason : 'malformed';
     reply.header('www-authenticate', 'Bearer error="invalid_token"');
     if (reason !== 'missing') {
-      await audit(deps, request, {
-        action: `cds.auth_failed:${reason}`,
-        outcome: 'denied',
-        clinicId: null,
-      }).catch((auditError: unknown) =>
-        request.log.error({ err: auditError }, 'audit of a refused CDS call failed'),
-      );
+      await guard
+        .failed('cds', request, {
+          action: `cds.auth_failed:${reason}`,
+          outcome: 'denied',
+          clinicId: null,
+        })
+        .catch((auditError: unknown) =>
+          request.log.error({ err: auditError }, 'audit of a refused CDS call failed'),
+        );
     }
     throw new ProblemError('unauthenticated', error instanceof Error ? error.message : 'Invalid CDS token.');
   }

@@ -52,6 +52,7 @@ const ISSUE_TYPES: Partial<Record<ProblemCode, OperationOutcomeIssue['code']>> =
   unsupported_media_type: 'not-supported',
   rate_limited: 'throttled',
   unavailable: 'transient',
+  database_unavailable: 'transient',
   conflict: 'conflict',
 };
 

@@ -3,7 +3,7 @@
  * submits the questionnaire without an account. The token in the link is the only credential; only its
  * digest is stored, and it is never logged.
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import Type from 'typebox';
 import type { Intake } from '../../store/types.js';
 import { MOMENTS } from '../../store/types.js';
@@ -11,6 +11,7 @@ import { digest, newToken } from '../auth/secrets.js';
 import type { AppDeps } from '../deps.js';
 import { audit } from '../http/audit.js';
 import { authOf } from '../http/authenticate.js';
+import type { ProblemError } from '../http/problem.js';
 import { problems } from '../http/problem.js';
 import { AnswersSchema, AssessmentSchema } from '../schemas/assessment.js';
 import { IdParam, ProblemSchema } from '../schemas/common.js';
@@ -22,12 +23,31 @@ const TokenParams = Type.Object(
   { additionalProperties: false },
 );
 
-async function openIntake(deps: AppDeps, token: string): Promise<Intake> {
+function refusedIntake(deps: AppDeps, intake: Intake | undefined): ProblemError | undefined {
+  if (intake === undefined) return problems.notFound('intake link');
+  if (intake.usedAt !== null) return problems.intakeUsed();
+  if (Date.parse(intake.expiresAt) <= deps.now().getTime()) return problems.intakeExpired();
+  return undefined;
+}
+
+/** The intake of a link, or a refusal; guesses are rate-limited per address and audited flood-proof. */
+async function openIntake(
+  deps: AppDeps,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  token: string,
+): Promise<Intake> {
+  const guard = request.server.failureGuard;
+  await guard.check('intake', request, reply);
   const intake = await deps.store.intakes.findByTokenHash(digest(token));
-  if (intake === undefined) throw problems.notFound('intake link');
-  if (intake.usedAt !== null) throw problems.intakeUsed();
-  if (Date.parse(intake.expiresAt) <= deps.now().getTime()) throw problems.intakeExpired();
-  return intake;
+  const refusal = refusedIntake(deps, intake);
+  if (intake !== undefined && refusal === undefined) return intake;
+  await guard.failed('intake', request, {
+    action: `intake.refused:${refusal?.code ?? 'not_found'}`,
+    outcome: 'denied',
+    clinicId: intake?.clinicId ?? null,
+  });
+  throw refusal;
 }
 
 export function intakeRoutes(app: FastifyInstance, deps: AppDeps): void {
@@ -103,8 +123,8 @@ export function intakeRoutes(app: FastifyInstance, deps: AppDeps): void {
         },
       },
     },
-    async (request) => {
-      const intake = await openIntake(deps, (request.params as { token: string }).token);
+    async (request, reply) => {
+      const intake = await openIntake(deps, request, reply, (request.params as { token: string }).token);
       const clinic = await deps.store.clinics.get(intake.clinicId);
       return { clinic: clinic?.name ?? '', moment: intake.moment, expiresAt: intake.expiresAt };
     },
@@ -129,7 +149,7 @@ export function intakeRoutes(app: FastifyInstance, deps: AppDeps): void {
       },
     },
     async (request, reply) => {
-      const intake = await openIntake(deps, (request.params as { token: string }).token);
+      const intake = await openIntake(deps, request, reply, (request.params as { token: string }).token);
       const answers = prepareAnswers(
         deps,
         (request.body as { answers: unknown }).answers,

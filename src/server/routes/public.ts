@@ -91,11 +91,13 @@ export function knowledgeView(kb: KnowledgeBase) {
 export function publicRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.get('/healthz', { config: PUBLIC, schema: { hide: true } }, async () => ({ status: 'ok' }));
 
-  app.get('/readyz', { config: PUBLIC, schema: { hide: true } }, async () => {
+  app.get('/readyz', { config: PUBLIC, schema: { hide: true } }, async (request) => {
     try {
-      await deps.store.ping();
-    } catch {
-      throw problems.unavailable('The database cannot be reached.');
+      await app.databaseHealth.check();
+    } catch (error) {
+      app.databaseHealth.markFailing();
+      request.log.warn({ err: error }, 'not ready: the database cannot be reached or written');
+      throw problems.databaseUnavailable();
     }
     return { status: 'ready', kb: deps.kb.meta.version };
   });

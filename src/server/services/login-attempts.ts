@@ -41,31 +41,21 @@ export async function failLogin(
     clinicId: user?.clinicId ?? null,
     actor: user === undefined ? 'anonymous' : `user:${user.id}`,
   };
-  await deps.store.transaction(async (tx) => {
-    await tx.loginAttempts.put(attempts);
-    await audit(
-      deps,
-      request,
-      {
-        action: lockedBefore ? 'auth.login_locked' : 'auth.login',
-        outcome: lockedBefore ? 'denied' : 'failure',
-        ...who,
-      },
-      tx,
-    );
-    if (lockedNow)
-      await audit(
-        deps,
-        request,
-        {
-          action: 'auth.account_locked',
-          outcome: 'denied',
-          ...(user === undefined ? {} : { resourceType: 'user', resourceId: user.id }),
-          ...who,
-        },
-        tx,
-      );
+  await deps.store.loginAttempts.put(attempts);
+  // Each failure goes through the failure guard, which counts floods into one audit row a minute; the
+  // start of a lockout is audited in full.
+  await request.server.failureGuard.failed('login', request, {
+    action: lockedBefore ? 'auth.login_locked' : 'auth.login',
+    outcome: lockedBefore ? 'denied' : 'failure',
+    ...who,
   });
+  if (lockedNow)
+    await audit(deps, request, {
+      action: 'auth.account_locked',
+      outcome: 'denied',
+      ...(user === undefined ? {} : { resourceType: 'user', resourceId: user.id }),
+      ...who,
+    });
   if (lockedBefore || lockedNow) {
     refusedByLockout.add(request);
     throw lockedProblem();

@@ -11,6 +11,7 @@ import { jwtIdsIndexesSignatures } from './0003_jwt_ids_indexes_signatures.js';
 import { inRoomAndTriage } from './0004_in_room_and_triage.js';
 import { accountsPasswords } from './0005_accounts_passwords.js';
 import { twoFactorTokens } from './0006_two_factor_tokens.js';
+import { faults } from './0007_faults.js';
 
 const MIGRATIONS: Readonly<Record<string, (dialect: StoreDialect) => Migration>> = {
   '0001_initial': initial,
@@ -19,6 +20,7 @@ const MIGRATIONS: Readonly<Record<string, (dialect: StoreDialect) => Migration>>
   '0004_in_room_and_triage': inRoomAndTriage,
   '0005_accounts_passwords': accountsPasswords,
   '0006_two_factor_tokens': twoFactorTokens,
+  '0007_faults': faults,
 };
 
 export const MIGRATION_NAMES: readonly string[] = Object.keys(MIGRATIONS);

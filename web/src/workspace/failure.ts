@@ -16,6 +16,7 @@ function general(error: ApiError, e: WorkspaceStrings['errors']): string {
   if (error.status === 404) return e.notFound;
   if (error.status === 409) return e.conflict;
   if (error.status === 429) return e.tooMany;
+  if (error.status === 503) return e.unavailable;
   if (error.status >= 400 && error.status < 500) return e.invalid;
   return e.server;
 }

@@ -207,6 +207,8 @@ const en = {
     notFound: 'This record does not exist (any more).',
     conflict: 'This conflicts with what is already recorded.',
     tooMany: 'Too many attempts: wait a moment and try again.',
+    unavailable:
+      'The server cannot store anything at the moment. Wait a few seconds and try again; if it keeps failing, tell your administrator.',
     server: 'The server could not do this. Try again; if it keeps failing, tell your administrator.',
     network: 'The server cannot be reached. Check the connection and try again.',
     eraseMismatch: 'The name typed does not match this client: nothing was erased.',
@@ -529,6 +531,8 @@ const fr: WorkspaceStrings = {
     notFound: "Cet enregistrement n'existe pas (ou plus).",
     conflict: 'Cela contredit ce qui est déjà enregistré.',
     tooMany: 'Trop de tentatives : attendez un instant et réessayez.',
+    unavailable:
+      'Le serveur ne peut rien enregistrer pour le moment. Attendez quelques secondes et réessayez ; si cela persiste, prévenez votre administrateur.',
     server: "Le serveur n'a pas pu le faire. Réessayez ; si cela persiste, prévenez votre administrateur.",
     network: 'Le serveur est injoignable. Vérifiez la connexion et réessayez.',
     eraseMismatch: "Le nom saisi ne correspond pas à ce client : rien n'a été effacé.",
