@@ -62,6 +62,8 @@ function fromFastify(error: FastifyError): ProblemError | undefined {
 export function sendProblem(reply: FastifyReply, request: FastifyRequest, error: ProblemError): FastifyReply {
   if (error.code === 'database_unavailable')
     reply.header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS));
+  else if (error.retryAfterSeconds !== undefined)
+    reply.header('retry-after', String(Math.max(1, Math.ceil(error.retryAfterSeconds))));
   return reply
     .status(PROBLEM_STATUS[error.code])
     .type('application/problem+json; charset=utf-8')

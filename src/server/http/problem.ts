@@ -86,13 +86,21 @@ export class ProblemError extends Error {
   readonly code: ProblemCode;
   readonly detail: string | undefined;
   readonly errors: readonly FieldError[] | undefined;
+  /** Sent as Retry-After (a lockout says how long it lasts). */
+  readonly retryAfterSeconds: number | undefined;
 
-  constructor(code: ProblemCode, detail?: string, errors?: readonly FieldError[]) {
+  constructor(
+    code: ProblemCode,
+    detail?: string,
+    errors?: readonly FieldError[],
+    options: { readonly retryAfterSeconds?: number } = {},
+  ) {
     super(detail ?? TITLES[code]);
     this.name = 'ProblemError';
     this.code = code;
     this.detail = detail;
     this.errors = errors;
+    this.retryAfterSeconds = options.retryAfterSeconds;
   }
 }
 

@@ -10,10 +10,12 @@ import type { AppDeps } from '../deps.js';
 import { audit } from '../http/audit.js';
 import { ProblemError } from '../http/problem.js';
 
-const lockedProblem = (): ProblemError =>
+const lockedProblem = (lockedUntil: string | null, now: Date): ProblemError =>
   new ProblemError(
     'rate_limited',
     'Too many failed logins with this e-mail address: try again later, or ask your clinic admin.',
+    undefined,
+    lockedUntil === null ? {} : { retryAfterSeconds: (Date.parse(lockedUntil) - now.getTime()) / 1000 },
   );
 
 /** Requests answered 429 by the lockout (already audited), as opposed to the per-address rate limit. */
@@ -58,7 +60,7 @@ export async function failLogin(
     });
   if (lockedBefore || lockedNow) {
     refusedByLockout.add(request);
-    throw lockedProblem();
+    throw lockedProblem(attempts.lockedUntil, now);
   }
   throw new ProblemError('unauthenticated', 'Wrong email or password.');
 }
