@@ -34,7 +34,8 @@ describe('floods of failures', () => {
           method: 'POST',
           url: '/api/v1/auth/login',
           headers: { host: HOST },
-          payload: { email: 'nobody@clinic-a.test', password: 'wrong password' },
+          // One e-mail per address: the per-account lockout would otherwise refuse the other address too.
+          payload: { email: `nobody-${remoteAddress}@clinic-a.test`, password: 'wrong password' },
         }),
     },
     {
