@@ -2,9 +2,11 @@
  * Starts the clinic server: knowledge base, storage, demo clinic on an empty database, HTTP, and a graceful
  * shutdown (in-flight requests finish; the database closes after them).
  */
+
+import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { KnowledgeBase, KnowledgeBundle } from '../core/index.js';
-import { openStore } from '../store/index.js';
+import { acquireDatabaseLock, openStore, SQLITE_FILE_NAME } from '../store/index.js';
 import type { Store } from '../store/port.js';
 import { buildApp } from './app.js';
 import type { ServerConfig } from './config.js';
@@ -24,7 +26,18 @@ export async function startServer(
   kb: KnowledgeBase,
   web: { bundle?: KnowledgeBundle; webDir?: string } = {},
 ): Promise<RunningServer> {
-  const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  // The lock file tells `neckcheck restore` that this database is in use (see store/sqlite-lock.ts).
+  const lock =
+    config.databaseUrl === undefined
+      ? acquireDatabaseLock(join(config.dataDir, SQLITE_FILE_NAME), 'neckcheck serve')
+      : undefined;
+  let store: Store;
+  try {
+    store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
   try {
     const deps = { kb, store, config, now: () => new Date(), ...web };
     const demo = config.demo ? await seedDemo(deps) : undefined;
@@ -37,6 +50,7 @@ export async function startServer(
       closing ??= (async () => {
         await app.close();
         await store.close();
+        lock?.release();
       })();
       return closing;
     };
@@ -49,6 +63,7 @@ export async function startServer(
     };
   } catch (error) {
     await store.close();
+    lock?.release();
     throw error;
   }
 }

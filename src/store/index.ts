@@ -18,6 +18,8 @@ export { openPostgresStore } from './postgres.js';
 export { openSqliteStore, sqlitePragmas } from './sqlite.js';
 export type { BackupResult, RestoreResult } from './sqlite-backup.js';
 export { backupSqlite, restoreSqlite } from './sqlite-backup.js';
+export type { DatabaseLock, LockHolder } from './sqlite-lock.js';
+export { acquireDatabaseLock, DatabaseInUseError, lockHolder } from './sqlite-lock.js';
 export type * from './types.js';
 
 export interface StoreOptions {

@@ -127,6 +127,12 @@ export function createKyselyStore(
     async ping() {
       await sql`select 1`.execute(db);
     },
+    async flushErasures() {
+      if (dialect !== 'sqlite') return;
+      const { rows } = await sql<{ busy: number }>`pragma wal_checkpoint(TRUNCATE)`.execute(db);
+      if (rows[0]?.busy !== 0)
+        throw new Error('the WAL checkpoint was blocked by a reader; it runs again later');
+    },
     async close() {
       await db.destroy();
     },

@@ -219,5 +219,11 @@ export interface Store extends Repos {
   transaction<T>(fn: (tx: Repos) => Promise<T>): Promise<T>;
   /** Throws when the database cannot be reached. */
   ping(): Promise<void>;
+  /**
+   * After an erasure has committed: SQLite copies its WAL into the database and truncates it, so that the
+   * erased rows' earlier versions are in neither (secure_delete zeroes them in the database). PostgreSQL:
+   * nothing (its dead tuples go at the next vacuum).
+   */
+  flushErasures(): Promise<void>;
   close(): Promise<void>;
 }

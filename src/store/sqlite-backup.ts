@@ -2,15 +2,26 @@
  * Online backup and checked restore of the SQLite database. Neither ever overwrites a file in place: both
  * write a temporary file next to the destination, check it, flush it to disk and rename it.
  */
-import { closeSync, copyFileSync, existsSync, fsyncSync, openSync, renameSync, rmSync } from 'node:fs';
+import {
+  chmodSync,
+  closeSync,
+  copyFileSync,
+  existsSync,
+  fsyncSync,
+  openSync,
+  renameSync,
+  rmSync,
+} from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import { verifyAuditChain } from './audit-chain.js';
+import { FILE_MODE } from './file-modes.js';
 import { createKyselyStore } from './kysely-store.js';
 import type { Store } from './port.js';
 import type { Database as Tables } from './schema.js';
 import { sqliteConnectionOf } from './sqlite.js';
+import { acquireDatabaseLock } from './sqlite-lock.js';
 
 export interface BackupResult {
   readonly file: string;
@@ -32,7 +43,9 @@ function fsyncPath(path: string): void {
   }
 }
 
+/** Backups and restored databases hold client data: readable by their owner only. */
 function publish(temporary: string, destination: string): void {
+  chmodSync(temporary, FILE_MODE);
   fsyncPath(temporary);
   renameSync(temporary, destination);
   fsyncPath(dirname(destination));
@@ -68,6 +81,7 @@ export async function backupSqlite(source: Store | string, destination: string):
   const { db, close } = openSource(source);
   const temporary = `${destination}.partial-${process.pid}`;
   try {
+    closeSync(openSync(temporary, 'wx', FILE_MODE));
     const { totalPages } = await db.backup(temporary);
     const copy = new Database(temporary);
     try {
@@ -102,7 +116,9 @@ async function auditEntriesOf(file: string): Promise<number> {
  * Restores `backupFile` as `targetFile`. Refuses when the target exists or looks open (a -wal or -shm file
  * beside it) unless `force` is set; then the old files are renamed aside, never deleted. The backup is
  * checked first (integrity, then the audit chain of the copy) and the target only replaced if both pass.
- * Stop the server before restoring: a running server keeps writing to the file it has open.
+ * A database in use is never replaced, even with `force`: a running server would keep writing to the file it
+ * has open and every write after the restore would be lost. Restore holds the database's lock file (see
+ * sqlite-lock.ts) from its first check to the rename, and throws DatabaseInUseError while a server holds it.
  */
 export async function restoreSqlite(
   backupFile: string,
@@ -110,6 +126,19 @@ export async function restoreSqlite(
   options: { readonly force?: boolean } = {},
 ): Promise<RestoreResult> {
   if (!existsSync(backupFile)) throw new Error(`backup ${backupFile} does not exist`);
+  const lock = acquireDatabaseLock(targetFile, 'neckcheck restore');
+  try {
+    return await restoreUnlocked(backupFile, targetFile, options);
+  } finally {
+    lock.release();
+  }
+}
+
+async function restoreUnlocked(
+  backupFile: string,
+  targetFile: string,
+  options: { readonly force?: boolean },
+): Promise<RestoreResult> {
   const present = [targetFile, `${targetFile}-wal`, `${targetFile}-shm`].filter((f) => existsSync(f));
   if (present.length > 0 && options.force !== true)
     throw new Error(

@@ -7,6 +7,7 @@ import { dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import {
   backupSqlite,
+  DatabaseInUseError,
   openStore,
   restoreSqlite,
   SQLITE_FILE_NAME,
@@ -78,7 +79,7 @@ export function addDataCommands(program: Command, io: CliIo, done: (code: ExitCo
   program
     .command('restore <file>')
     .description(
-      'restore a backup as the SQLite database; the server must be stopped. Checks integrity and the audit chain first',
+      'restore a backup as the SQLite database; refuses (exit 4) while a server uses it. Checks integrity and the audit chain first',
     )
     .option('--data <dir>', 'folder of the SQLite database (NECKCHECK_DATA, default ./data)')
     .option('--force', 'replace an existing database (its files are renamed aside, never deleted)')
@@ -87,6 +88,8 @@ export function addDataCommands(program: Command, io: CliIo, done: (code: ExitCo
       await mkdir(dirname(target), { recursive: true });
       const result = await restoreSqlite(resolve(file), target, { force: options.force === true }).catch(
         (error: unknown) => {
+          if (error instanceof DatabaseInUseError)
+            throw new CliError(`restore refused: ${error.message}`, EXIT_CODES.databaseInUse);
           throw new CliError(`restore failed: ${message(error)}`);
         },
       );
