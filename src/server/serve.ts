@@ -6,7 +6,14 @@
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { KnowledgeBase, KnowledgeBundle } from '../core/index.js';
-import { acquireDatabaseLock, openStore, SQLITE_FILE_NAME } from '../store/index.js';
+import {
+  acquireDatabaseLock,
+  advanceCheckpoint,
+  checkpointFileIn,
+  loadAuditKeyring,
+  openStore,
+  SQLITE_FILE_NAME,
+} from '../store/index.js';
 import type { Store } from '../store/port.js';
 import { buildApp } from './app.js';
 import type { ServerConfig } from './config.js';
@@ -33,7 +40,8 @@ export async function startServer(
       : undefined;
   let store: Store;
   try {
-    store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+    const auditKeyring = loadAuditKeyring({ dir: config.auditDir, secret: config.auditKey, create: true });
+    store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, auditKeyring });
   } catch (error) {
     lock?.release();
     throw error;
@@ -42,6 +50,7 @@ export async function startServer(
     const deps = { kb, store, config, now: () => new Date(), ...web };
     const demo = config.demo ? await seedDemo(deps) : undefined;
     const app = await buildApp(deps);
+    const checkpoint = checkpointEvery(store, config, app);
     await app.listen({ host: config.host, port: config.port });
     const address = app.server.address();
     const port = typeof address === 'object' && address !== null ? address.port : config.port;
@@ -49,6 +58,7 @@ export async function startServer(
     const close = (): Promise<void> => {
       closing ??= (async () => {
         await app.close();
+        await checkpoint.stop();
         await store.close();
         lock?.release();
       })();
@@ -66,4 +76,34 @@ export async function startServer(
     lock?.release();
     throw error;
   }
+}
+
+/**
+ * Moves the signed checkpoint of the audit chain (audit-checkpoint.ts) to the head now, every
+ * `auditCheckpointMinutes` and when stopped. A refused move (the chain lost the checkpointed entry) is
+ * logged as an error and leaves the old checkpoint in place as the evidence.
+ */
+function checkpointEvery(
+  store: Store,
+  config: ServerConfig,
+  app: FastifyInstance,
+): { stop(): Promise<void> } {
+  const file = checkpointFileIn(config.auditDir);
+  const write = (): Promise<void> =>
+    advanceCheckpoint(store, file, new Date().toISOString()).then(
+      () => undefined,
+      (error: unknown) => app.log.error({ err: error }, 'audit checkpoint not written'),
+    );
+  let running = write();
+  const timer = setInterval(() => {
+    running = running.then(write);
+  }, config.auditCheckpointMinutes * 60_000);
+  timer.unref();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await running;
+      await write();
+    },
+  };
 }

@@ -2,6 +2,8 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Kysely, KyselyPlugin } from 'kysely';
 import { sql } from 'kysely';
+import type { AuditKeyring } from './audit-key.js';
+import { DEVELOPMENT_KEYRING } from './audit-key.js';
 import { groupCommit } from './group-commit.js';
 import type { Repos, Store } from './port.js';
 import { apiTokenRepo, clinicRepo, sessionRepo, userRepo } from './repos/accounts.js';
@@ -83,6 +85,13 @@ export interface KyselyStoreOptions {
    * (see group-commit.ts); otherwise each transaction commits on its own.
    */
   readonly sqliteInTransaction?: () => boolean;
+  /** The audit keys; default the public development key (tests, embedded use). */
+  readonly auditKeyring?: AuditKeyring | undefined;
+}
+
+/** How a store is opened with the audit keys. */
+export interface AuditOptions {
+  readonly auditKeyring?: AuditKeyring | undefined;
 }
 
 export function createKyselyStore(
@@ -93,6 +102,8 @@ export function createKyselyStore(
   const db = base.withPlugin(refuseNulInText());
   const inTransaction = new AsyncLocalStorage<Transaction>();
   const sqliteInTransaction = options.sqliteInTransaction;
+  const auditKeyring = options.auditKeyring ?? DEVELOPMENT_KEYRING;
+  const auditKey = auditKeyring.current;
   const begin: Atomic =
     dialect === 'postgres'
       ? (fn) => db.transaction().execute(fn)
@@ -119,11 +130,12 @@ export function createKyselyStore(
       transaction.open = false;
     }
   };
-  const root = reposFor({ db: db.withPlugin(outsideTransactionOnly(inTransaction)), atomic });
+  const root = reposFor({ db: db.withPlugin(outsideTransactionOnly(inTransaction)), atomic, auditKey });
   return {
     dialect,
+    auditKeyring,
     ...root,
-    transaction: (fn) => atomic((tx) => fn(reposFor({ db: tx, atomic: (inner) => inner(tx) }))),
+    transaction: (fn) => atomic((tx) => fn(reposFor({ db: tx, atomic: (inner) => inner(tx), auditKey }))),
     async ping() {
       await sql`select 1`.execute(db);
     },

@@ -15,6 +15,7 @@
  * - `transaction` commits all its writes, audit entries included, or none;
  * - screenings and CDS feedback are immutable; the audit log is append-only and hash-chained.
  */
+import type { AuditKeyring } from './audit-key.js';
 import type {
   AdverseEvent,
   ApiToken,
@@ -135,6 +136,7 @@ export interface ScreeningRepo {
 
 export interface ReviewRepo {
   create(review: DistributiveOmit<Review, 'id'>): Promise<Review>;
+  get(clinicId: Id, id: Id): Promise<Review | undefined>;
   listForScreening(clinicId: Id, screeningId: Id): Promise<Review[]>;
 }
 
@@ -161,7 +163,10 @@ export interface AdverseEventRepo {
 }
 
 export interface AuditRepo {
-  /** Appends to the hash chain: hash = SHA-256(prevHash ‖ canonical JSON of the event and its seq). */
+  /**
+   * Appends to the hash chain: hash = HMAC-SHA256(the store's audit key, prevHash ‖ canonical JSON of the
+   * event, its seq, its record and the key id); see audit-chain.ts.
+   */
   append(event: AuditEvent): Promise<AuditEntry>;
   /** A clinic's entries, newest first. */
   listForClinic(clinicId: Id, page: Page): Promise<AuditEntry[]>;
@@ -169,6 +174,8 @@ export interface AuditRepo {
   scan(afterSeq: number, limit: number): Promise<AuditEntry[]>;
   /** The last sequence number and hash of the chain (0 and 64 zeros when empty); reveals a truncated tail. */
   head(): Promise<{ readonly seq: number; readonly hash: string }>;
+  /** Where the chain starts: the last entry removed by retention (0 and 64 zeros when none was). */
+  anchor(): Promise<{ readonly seq: number; readonly hash: string }>;
 }
 
 export interface CdsFeedbackRecorded {
@@ -215,6 +222,8 @@ export interface CdsJwtIdRepo {
 
 export interface Store extends Repos {
   readonly dialect: 'sqlite' | 'postgres';
+  /** The keys that chain and verify the audit log (see audit-key.ts). */
+  readonly auditKeyring: AuditKeyring;
   /** Runs `fn` in one transaction: every write in it, audit entries included, commits or none does. */
   transaction<T>(fn: (tx: Repos) => Promise<T>): Promise<T>;
   /** Throws when the database cannot be reached. */

@@ -16,6 +16,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import { verifyAuditChain } from './audit-chain.js';
+import type { AuditKeyring } from './audit-key.js';
 import { FILE_MODE } from './file-modes.js';
 import { createKyselyStore } from './kysely-store.js';
 import type { Store } from './port.js';
@@ -26,6 +27,12 @@ import { acquireDatabaseLock } from './sqlite-lock.js';
 export interface BackupResult {
   readonly file: string;
   readonly pages: number;
+}
+
+export interface RestoreOptions {
+  readonly force?: boolean;
+  /** The keys to verify the backup's audit chain with; default the development key. */
+  readonly auditKeyring?: AuditKeyring | undefined;
 }
 
 export interface RestoreResult {
@@ -100,10 +107,10 @@ export async function backupSqlite(source: Store | string, destination: string):
   }
 }
 
-async function auditEntriesOf(file: string): Promise<number> {
+async function auditEntriesOf(file: string, auditKeyring: AuditKeyring | undefined): Promise<number> {
   const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: new Database(file) }) });
   try {
-    const result = await verifyAuditChain(createKyselyStore(db, 'sqlite'));
+    const result = await verifyAuditChain(createKyselyStore(db, 'sqlite', { auditKeyring }));
     if (!result.ok)
       throw new Error(`the backup's audit chain is broken at entry ${result.seq}: ${result.reason}`);
     return result.entries;
@@ -123,7 +130,7 @@ async function auditEntriesOf(file: string): Promise<number> {
 export async function restoreSqlite(
   backupFile: string,
   targetFile: string,
-  options: { readonly force?: boolean } = {},
+  options: RestoreOptions = {},
 ): Promise<RestoreResult> {
   if (!existsSync(backupFile)) throw new Error(`backup ${backupFile} does not exist`);
   const lock = acquireDatabaseLock(targetFile, 'neckcheck restore');
@@ -137,7 +144,7 @@ export async function restoreSqlite(
 async function restoreUnlocked(
   backupFile: string,
   targetFile: string,
-  options: { readonly force?: boolean },
+  options: RestoreOptions,
 ): Promise<RestoreResult> {
   const present = [targetFile, `${targetFile}-wal`, `${targetFile}-shm`].filter((f) => existsSync(f));
   if (present.length > 0 && options.force !== true)
@@ -155,7 +162,7 @@ async function restoreUnlocked(
   const temporary = `${targetFile}.restoring-${process.pid}`;
   try {
     copyFileSync(backupFile, temporary);
-    const auditEntries = await auditEntriesOf(temporary);
+    const auditEntries = await auditEntriesOf(temporary, options.auditKeyring);
     // The old -wal and -shm keep their suffix after the new name, so that SQLite still pairs them with the
     // old database: committed transactions still in the WAL stay readable there.
     const aside = `${targetFile}.pre-restore-${new Date().toISOString().replace(/[:.]/g, '-')}`;

@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import { StoreConfigError } from './errors.js';
 import { ensurePrivateDir, ensurePrivateFile } from './file-modes.js';
+import type { AuditOptions } from './kysely-store.js';
 import { createKyselyStore } from './kysely-store.js';
 import { migrateToLatest } from './migrations/index.js';
 import type { Store } from './port.js';
@@ -79,7 +80,7 @@ function reason(error: unknown): string {
 }
 
 /** Opens (creating if needed) the database file, checks its settings and brings its schema up to date. */
-export async function openSqliteStore(file: string): Promise<Store> {
+export async function openSqliteStore(file: string, options: AuditOptions = {}): Promise<Store> {
   const memory = file === MEMORY;
   if (!memory) {
     try {
@@ -111,7 +112,10 @@ export async function openSqliteStore(file: string): Promise<Store> {
     await db.destroy();
     throw error;
   }
-  const store = createKyselyStore(db, 'sqlite', { sqliteInTransaction: () => connection.inTransaction });
+  const store = createKyselyStore(db, 'sqlite', {
+    sqliteInTransaction: () => connection.inTransaction,
+    auditKeyring: options.auditKeyring,
+  });
   connections.set(store, connection);
   return store;
 }

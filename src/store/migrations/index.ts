@@ -9,12 +9,14 @@ import { initial } from './0001_initial.js';
 import { ehrLinksAndCdsFeedback } from './0002_ehr_links_and_cds_feedback.js';
 import { jwtIdsIndexesSignatures } from './0003_jwt_ids_indexes_signatures.js';
 import { inRoomAndTriage } from './0004_in_room_and_triage.js';
+import { auditIntegrity } from './0008_audit_integrity.js';
 
 const MIGRATIONS: Readonly<Record<string, (dialect: StoreDialect) => Migration>> = {
   '0001_initial': initial,
   '0002_ehr_links_and_cds_feedback': ehrLinksAndCdsFeedback,
   '0003_jwt_ids_indexes_signatures': jwtIdsIndexesSignatures,
   '0004_in_room_and_triage': inRoomAndTriage,
+  '0008_audit_integrity': auditIntegrity,
 };
 
 export const MIGRATION_NAMES: readonly string[] = Object.keys(MIGRATIONS);
