@@ -51,6 +51,7 @@ export async function startServer(
     const demo = config.demo ? await seedDemo(deps) : undefined;
     const app = await buildApp(deps);
     const checkpoint = checkpointEvery(store, config, app);
+    const retention = pruneDaily(store, config, app);
     await app.listen({ host: config.host, port: config.port });
     const address = app.server.address();
     const port = typeof address === 'object' && address !== null ? address.port : config.port;
@@ -58,6 +59,7 @@ export async function startServer(
     const close = (): Promise<void> => {
       closing ??= (async () => {
         await app.close();
+        retention.stop();
         await checkpoint.stop();
         await store.close();
         lock?.release();
@@ -106,4 +108,23 @@ function checkpointEvery(
       await write();
     },
   };
+}
+
+/** With NECKCHECK_AUDIT_RETENTION_DAYS, prunes older audit entries at start and then once a day. */
+function pruneDaily(store: Store, config: ServerConfig, app: FastifyInstance): { stop(): void } {
+  if (config.auditRetentionDays === 0) return { stop: () => undefined };
+  const prune = (): void => {
+    const now = new Date();
+    const before = new Date(now.getTime() - config.auditRetentionDays * 86_400_000).toISOString();
+    store.audit.prune(before, now.toISOString()).then(
+      (count) => {
+        if (count > 0) app.log.info({ count, before }, 'audit entries pruned by retention');
+      },
+      (error: unknown) => app.log.error({ err: error }, 'audit retention failed'),
+    );
+  };
+  prune();
+  const timer = setInterval(prune, 86_400_000);
+  timer.unref();
+  return { stop: () => clearInterval(timer) };
 }

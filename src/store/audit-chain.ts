@@ -131,6 +131,8 @@ export interface VerifyOptions {
   readonly checkpoint?: { readonly seq: number; readonly hash: string; readonly at: string } | undefined;
   /** Compare the screenings and reviews with their entries (default); an export offline has none. */
   readonly records?: boolean;
+  /** The chain starts after a pruned prefix only if an audit.prune entry says so (default); an export may start anywhere. */
+  readonly prunedStart?: boolean;
 }
 
 const BATCH = 1000;
@@ -153,6 +155,8 @@ interface Walk {
   readonly records: AuditEntry[];
   /** Client id → seq of the erasure entry. */
   readonly erased: Map<string, number>;
+  /** What the last `audit.prune` entry says the chain starts after (`seq:hash`). */
+  prunedAt: string | undefined;
 }
 
 /** Checks one entry against the walk so far; undefined when it is right. */
@@ -199,6 +203,8 @@ function checkEntry(
     );
   if (entry.seq === checkpointSeq) walk.checkpointHash = entry.hash;
   if (entry.record !== null) walk.records.push(entry);
+  if (entry.action === 'audit.prune' && entry.actor === 'system')
+    walk.prunedAt = entry.resourceId ?? undefined;
   if (entry.action === 'client.erase' && entry.resourceId !== null && entry.outcome === 'success')
     walk.erased.set(entry.resourceId, entry.seq);
   walk.byClinic[clinic ?? ''] = (walk.byClinic[clinic ?? ''] ?? 0) + 1;
@@ -253,6 +259,7 @@ export async function verifyAuditChain(
     byClinic: {},
     records: [],
     erased: new Map(),
+    prunedAt: undefined,
   };
   while (walk.lastSeq < head.seq) {
     const batch = await store.audit.scan(walk.lastSeq, BATCH);
@@ -267,6 +274,11 @@ export async function verifyAuditChain(
     return fail(walk.lastSeq + 1, `entries ${walk.lastSeq + 1} to ${head.seq} are missing`);
   if (walk.prevHash !== head.hash)
     return fail(head.seq, 'the last entry does not match the recorded head of the chain');
+  if (options.prunedStart !== false && anchor.seq > 0 && walk.prunedAt !== `${anchor.seq}:${anchor.hash}`)
+    return fail(
+      anchor.seq + 1,
+      `the chain starts after entry ${anchor.seq}, but no audit.prune entry says so: its start was removed outside retention`,
+    );
   const stray = await strayEntry(store.audit, head.seq);
   if (stray !== undefined)
     return fail(stray, 'an entry was added outside the store (not recorded in the head)');

@@ -102,7 +102,7 @@ export const checkpointFileIn = (auditDir: string): string => join(auditDir, CHE
  * old checkpoint is the evidence, and overwriting it would erase it.
  */
 export async function advanceCheckpoint(
-  store: { readonly audit: Pick<AuditRepo, 'head' | 'scan'>; readonly auditKeyring: AuditKeyring },
+  store: { readonly audit: Pick<AuditRepo, 'head' | 'scan' | 'anchor'>; readonly auditKeyring: AuditKeyring },
   file: string,
   at: string,
 ): Promise<AuditCheckpoint> {
@@ -110,7 +110,8 @@ export async function advanceCheckpoint(
   if (key === undefined) throw new CheckpointError('no audit key is configured: no checkpoint can be signed');
   const previous = readCheckpointFile(file, store.auditKeyring);
   const head = await store.audit.head();
-  if (previous !== undefined) {
+  const anchor = await store.audit.anchor();
+  if (previous !== undefined && previous.seq > anchor.seq) {
     const [entry] = previous.seq === 0 ? [] : await store.audit.scan(previous.seq - 1, 1);
     const kept = previous.seq === 0 || (entry?.seq === previous.seq && entry.hash === previous.hash);
     if (previous.seq > head.seq || !kept)

@@ -90,6 +90,6 @@ export async function verifyAuditExport(text: string, keyring: AuditKeyring): Pr
       reviews: { get: none },
       auditKeyring: keyring,
     },
-    { checkpoint, records: false },
+    { checkpoint, records: false, prunedStart: false },
   );
 }

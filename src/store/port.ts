@@ -176,6 +176,12 @@ export interface AuditRepo {
   head(): Promise<{ readonly seq: number; readonly hash: string }>;
   /** Where the chain starts: the last entry removed by retention (0 and 64 zeros when none was). */
   anchor(): Promise<{ readonly seq: number; readonly hash: string }>;
+  /**
+   * Retention: removes the entries before the first one at or after `before` and records where the chain
+   * now starts, in the head and in an `audit.prune` entry appended at `at` (which verification requires,
+   * so a prefix removed any other way shows). Returns how many entries went.
+   */
+  prune(before: Timestamp, at: Timestamp): Promise<number>;
 }
 
 export interface CdsFeedbackRecorded {

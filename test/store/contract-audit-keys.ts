@@ -13,7 +13,7 @@ import { auditKey, DEVELOPMENT_KEYRING, keyring } from '../../src/store/audit-ke
 import { createKyselyStore } from '../../src/store/kysely-store.js';
 import type { Store } from '../../src/store/port.js';
 import type { AuditEntry } from '../../src/store/types.js';
-import { event, newScreening, seedWorld } from './fixtures.js';
+import { event, newScreening, seedWorld, T0 } from './fixtures.js';
 import type { ContractTarget, CurrentTarget } from './target.js';
 
 /** What someone with full database access could do: remove the triggers that refuse changes. */
@@ -278,6 +278,46 @@ export function auditKeysContract(current: CurrentTarget): void {
         resourceId: w.client.id,
       });
       expect(await verifyAuditChain(target.store)).toMatchObject({ ok: true, records: 2 });
+    });
+  });
+}
+
+export function auditRetentionContract(current: CurrentTarget): void {
+  describe('audit retention', () => {
+    it('prunes entries older than the cut-off and the chain still verifies from there', async () => {
+      const { store } = current();
+      for (let i = 0; i < 10; i++) await store.audit.append(event(null, `action.${i}`, i));
+      const old = signCheckpoint(await store.audit.head(), DEVELOPMENT_KEYRING.current as AuditKey, T0);
+      expect(await store.audit.prune(event(null, 'cut', 5).at, event(null, 'now', 20).at)).toBe(5);
+      expect((await store.audit.scan(0, 100)).map((e) => e.seq)).toEqual([6, 7, 8, 9, 10, 11]);
+      const [prune] = await store.audit.scan(10, 1);
+      expect(prune).toMatchObject({ action: 'audit.prune', actor: 'system' });
+      expect(await verifyAuditChain(store)).toMatchObject({ ok: true, entries: 6, prunedThrough: 5 });
+      expect(await verifyAuditChain(store, { checkpoint: old })).toMatchObject({ ok: true });
+      expect(await store.audit.prune(event(null, 'cut', 5).at, event(null, 'now', 21).at)).toBe(0);
+    });
+
+    it('still refuses deletes afterwards, and shows a prefix removed outside retention', async () => {
+      const target = current();
+      for (let i = 0; i < 6; i++) await target.store.audit.append(event(null, `action.${i}`, i));
+      await target.store.audit.prune(event(null, 'cut', 2).at, event(null, 'now', 20).at);
+      await expect(target.raw.deleteFrom('audit_log').where('seq', '=', 3).execute()).rejects.toThrow(
+        /append-only/,
+      );
+      if (target.store.dialect === 'sqlite') await sql`drop trigger audit_log_no_delete`.execute(target.raw);
+      else await sql`drop trigger audit_log_reject_change on audit_log`.execute(target.raw);
+      const [third] = await target.store.audit.scan(2, 1);
+      await target.raw.deleteFrom('audit_log').where('seq', '=', 3).execute();
+      await target.raw
+        .updateTable('audit_head')
+        .set({ pruned_seq: 3, pruned_hash: third?.hash ?? '' })
+        .where('id', '=', 1)
+        .execute();
+      expect(await verifyAuditChain(target.store)).toMatchObject({
+        ok: false,
+        seq: 4,
+        reason: expect.stringMatching(/removed outside retention/),
+      });
     });
   });
 }

@@ -5,7 +5,7 @@
 import { afterEach, beforeEach, describe } from 'vitest';
 import { accountsContract } from './contract-accounts.js';
 import { auditContract } from './contract-audit.js';
-import { auditKeysContract } from './contract-audit-keys.js';
+import { auditKeysContract, auditRetentionContract } from './contract-audit-keys.js';
 import { cdsContract } from './contract-cds.js';
 import { clientsContract } from './contract-clients.js';
 import { clinicalContract } from './contract-clinical.js';
@@ -36,6 +36,7 @@ export function storeContract(name: string, factory: ContractFactory): void {
     integrityContract(current);
     auditContract(current);
     auditKeysContract(current);
+    auditRetentionContract(current);
     cdsContract(current);
   });
 }
