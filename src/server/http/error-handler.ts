@@ -39,7 +39,10 @@ function fromFastify(error: FastifyError): ProblemError | undefined {
         message: extra === undefined ? (v.message ?? 'is not valid') : 'is not an allowed field',
       };
     });
-    return new ProblemError('validation_failed', undefined, errors);
+    const dateFormats = error.validation.every(
+      (v) => v.keyword === 'format' && ['date', 'date-time'].includes(String(v.params.format)),
+    );
+    return new ProblemError(dateFormats ? 'invalid_date' : 'validation_failed', undefined, errors);
   }
   const code = error.code === undefined ? undefined : FASTIFY_CODES[error.code];
   if (code !== undefined) return new ProblemError(code, error.message);
