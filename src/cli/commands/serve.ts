@@ -15,6 +15,7 @@ interface ServeOptions {
   data?: string;
   databaseUrl?: string;
   publicUrl?: string;
+  auditDir?: string;
   demo: boolean;
 }
 
@@ -31,12 +32,19 @@ export function addServeCommand(program: Command, io: CliIo, done: (code: ExitCo
       undefined,
     )
     .option('--public-url <url>', 'public address used in intake links (NECKCHECK_PUBLIC_URL)', undefined)
+    .option(
+      '--audit-dir <dir>',
+      'folder of the audit key and checkpoint (NECKCHECK_AUDIT_DIR, default <data>/audit)',
+      undefined,
+    )
     .option('--no-demo', 'do not create the demo clinic on an empty database (NECKCHECK_DEMO=false)')
     .addHelpText(
       'after',
       '\nEnvironment: NECKCHECK_SESSION_IDLE_MINUTES (30), NECKCHECK_SESSION_MAX_HOURS (12),\n' +
         'NECKCHECK_SCREENING_VALIDITY_DAYS (30), NECKCHECK_INTAKE_VALIDITY_HOURS (72), NECKCHECK_SECURE_COOKIES (true),\n' +
-        'NECKCHECK_LOG_LEVEL (info), NECKCHECK_LOGIN_ATTEMPTS_PER_MINUTE (10).',
+        'NECKCHECK_LOG_LEVEL (info), NECKCHECK_LOGIN_ATTEMPTS_PER_MINUTE (10), NECKCHECK_AUDIT_KEY (64 hex digits,\n' +
+        'instead of <audit dir>/audit.key), NECKCHECK_AUDIT_CHECKPOINT_MINUTES (5), NECKCHECK_AUDIT_RETENTION_DAYS (0: keep).\n' +
+        'Deployment: docs/operations.md.',
     )
     .action(async (options: ServeOptions, command: Command) => {
       const flags: Record<string, string | undefined> = {
@@ -45,6 +53,7 @@ export function addServeCommand(program: Command, io: CliIo, done: (code: ExitCo
         data: options.data,
         'database-url': options.databaseUrl,
         'public-url': options.publicUrl,
+        'audit-dir': options.auditDir,
       };
       const env = { ...process.env, ...(options.demo ? {} : { NECKCHECK_DEMO: 'false' }) };
       let config: ReturnType<typeof loadConfig>;
