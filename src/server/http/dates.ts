@@ -30,7 +30,21 @@ export function isTimestamp(text: string): boolean {
   return hour <= 23 && minute <= 59 && second <= 60 && offsetHour <= 23 && offsetMinute <= 59;
 }
 
-/** Throws 422 invalid_date naming the field unless `text` is a real day (or, with `time`, a real date-time). */
+/**
+ * Throws unless `text` is a real day (or, with `time`, a real date-time): 400 when it is not written as one
+ * at all ("yesterday"), 422 invalid_date when it is written as one that does not exist (2026-02-30).
+ */
 export function requireRealDate(text: string, path: string, kind: 'day' | 'time'): void {
+  if (!(kind === 'day' ? DAY : SHAPE).test(text))
+    throw problems.validation([
+      { path, message: kind === 'day' ? 'is not a date (YYYY-MM-DD)' : 'is not an RFC 3339 date-time' },
+    ]);
   if (!(kind === 'day' ? isCalendarDate(text) : isTimestamp(text))) throw problems.invalidDate(path);
 }
+
+/** Written as a day or a date-time, whether or not it exists. */
+export const writtenAsDate = (text: unknown): boolean =>
+  typeof text === 'string' && (DAY.test(text) || SHAPE.test(text));
+
+/** Written as a date-time, whether or not it exists. */
+const SHAPE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/i;

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { StoreConstraintError, StoreInputError } from '../../store/errors.js';
+import { writtenAsDate } from './dates.js';
 import type { FieldError, ProblemCode } from './problem.js';
 import { PROBLEM_STATUS, ProblemError, toProblem } from './problem.js';
 
@@ -40,7 +41,10 @@ function fromFastify(error: FastifyError): ProblemError | undefined {
       };
     });
     const dateFormats = error.validation.every(
-      (v) => v.keyword === 'format' && ['date', 'date-time'].includes(String(v.params.format)),
+      (v) =>
+        v.keyword === 'format' &&
+        ['date', 'date-time'].includes(String(v.params.format)) &&
+        writtenAsDate((v as { data?: unknown }).data),
     );
     return new ProblemError(dateFormats ? 'invalid_date' : 'validation_failed', undefined, errors);
   }
