@@ -50,6 +50,11 @@ describe('restore while the database is in use', () => {
     const restored = await runCli(['restore', backup, '--data', data, '--force']);
     expect(restored.code, restored.stderr).toBe(0);
     expect(mode(join(data, 'neckcheck.db'))).toBe('600');
+    expect(restored.stdout).toMatch(
+      /audit checkpoint of the replaced database is kept as .*checkpoint\.json\.pre-restore-/,
+    );
+    const verify = await runCli(['audit', 'verify', '--data', data]);
+    expect(verify.code, verify.stderr).toBe(0);
   });
 
   it('takes over the stale lock of a server that was killed', async () => {

@@ -3,7 +3,7 @@
  * for PostgreSQL use pg_dump / pg_restore, see the README).
  */
 
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
@@ -223,6 +223,14 @@ export function addDataCommands(program: Command, io: CliIo, done: (code: ExitCo
       });
       io.out(`restored ${file} to ${target}: audit chain verified (${result.auditEntries} entries)\n`);
       if (result.movedAside.length > 0) io.out(`previous files kept as: ${result.movedAside.join(', ')}\n`);
+      // The checkpoint describes the chain that was replaced: kept aside as evidence, so that the restored
+      // (shorter) chain does not read as truncated and the server starts a new checkpoint.
+      const checkpoint = checkpointFileIn(auditDir(options));
+      if (existsSync(checkpoint)) {
+        const aside = `${checkpoint}.pre-restore-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+        renameSync(checkpoint, aside);
+        io.out(`the audit checkpoint of the replaced database is kept as ${aside}\n`);
+      }
       done(EXIT_CODES.proceed);
     });
 }
