@@ -46,12 +46,19 @@ export async function startServer(
     lock?.release();
     throw error;
   }
+  let background: { stop(): Promise<void> } | undefined;
   try {
     const deps = { kb, store, config, now: () => new Date(), ...web };
     const demo = config.demo ? await seedDemo(deps) : undefined;
     const app = await buildApp(deps);
     const checkpoint = checkpointEvery(store, config, app);
     const retention = pruneDaily(store, config, app);
+    background = {
+      async stop() {
+        retention.stop();
+        await checkpoint.stop();
+      },
+    };
     await app.listen({ host: config.host, port: config.port });
     const address = app.server.address();
     const port = typeof address === 'object' && address !== null ? address.port : config.port;
@@ -59,8 +66,7 @@ export async function startServer(
     const close = (): Promise<void> => {
       closing ??= (async () => {
         await app.close();
-        retention.stop();
-        await checkpoint.stop();
+        await background?.stop();
         await store.close();
         lock?.release();
       })();
@@ -74,6 +80,7 @@ export async function startServer(
       close,
     };
   } catch (error) {
+    await background?.stop().catch(() => undefined);
     await store.close();
     lock?.release();
     throw error;

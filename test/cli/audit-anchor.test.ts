@@ -58,7 +58,8 @@ describe('audit checkpoint', () => {
     expect(truncated.stderr).toMatch(/TAMPERED .* entries were removed from the end and the head rewound/);
 
     const second = await spawnServer(['--data', data, '--no-demo']);
-    expect(await second.stop()).toBe(0);
+    const code = await second.stop();
+    expect(code, `${second.child.signalCode} ${second.stderr()}`).toBe(0);
     expect(JSON.parse(readFileSync(join(audit, 'checkpoint.json'), 'utf8'))).toEqual(checkpoint);
   });
 });

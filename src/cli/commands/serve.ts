@@ -71,6 +71,15 @@ export function addServeCommand(program: Command, io: CliIo, done: (code: ExitCo
           );
         },
       );
+      // Handlers first: a SIGTERM that arrives as soon as "listening" is printed must still shut down cleanly.
+      const stopped = new Promise<void>((resolve) => {
+        const stop = (signal: string) => {
+          io.err(`${signal} received: finishing in-flight requests…\n`);
+          void server.close().then(resolve, resolve);
+        };
+        process.once('SIGTERM', () => stop('SIGTERM'));
+        process.once('SIGINT', () => stop('SIGINT'));
+      });
       io.err(
         `NeckCheck ${kb.meta.version} listening on ${server.url} (${config.databaseUrl === undefined ? `SQLite in ${config.dataDir}` : 'PostgreSQL'})\n`,
       );
@@ -82,14 +91,7 @@ export function addServeCommand(program: Command, io: CliIo, done: (code: ExitCo
         for (const user of server.demo.users)
           io.err(`    ${user.role.padEnd(12)} ${user.email}  ${user.password}\n`);
       }
-      await new Promise<void>((resolve) => {
-        const stop = (signal: string) => {
-          io.err(`${signal} received: finishing in-flight requests…\n`);
-          void server.close().then(resolve, resolve);
-        };
-        process.once('SIGTERM', () => stop('SIGTERM'));
-        process.once('SIGINT', () => stop('SIGINT'));
-      });
+      await stopped;
       done(EXIT_CODES.proceed);
     });
 }
