@@ -6,6 +6,8 @@ export const EXIT_CODES = {
   internalError: 1,
   badInput: 2,
   kbInvalid: 3,
+  /** `restore` refused: a running server (or another restore) holds the database. */
+  databaseInUse: 4,
   precautions: 10,
   incomplete: 11,
   refer: 12,

@@ -271,10 +271,21 @@ export interface AuditEvent {
   readonly outcome: AuditOutcome;
   readonly requestId: string | null;
   readonly ip: string | null;
+  /** The screening or review this entry records (resourceType and resourceId name it), hashed into the chain. */
+  readonly record?: AuditedRecord | null;
 }
 
-export interface AuditEntry extends AuditEvent {
+/** A record's content hash at the time it was written, and the client it belongs to (erasure removes it). */
+export interface AuditedRecord {
+  readonly hash: string;
+  readonly clientId: Id;
+}
+
+export interface AuditEntry extends Omit<AuditEvent, 'record'> {
   readonly seq: number;
+  readonly record: AuditedRecord | null;
+  /** The key that chained the entry; null for the unkeyed entries written before keys existed. */
+  readonly keyId: string | null;
   readonly prevHash: string;
   readonly hash: string;
 }

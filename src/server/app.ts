@@ -115,7 +115,14 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
     ...timeouts(deps.config),
     trustProxy: trustProxyOption(deps.config.trustProxy),
     ajv: {
-      customOptions: { removeAdditional: false, coerceTypes: false, allErrors: true, useDefaults: false },
+      // verbose: a validation error carries the value, so that a date that does not exist is told apart.
+      customOptions: {
+        removeAdditional: false,
+        coerceTypes: false,
+        allErrors: true,
+        useDefaults: false,
+        verbose: true,
+      },
     },
   }).withTypeProvider<TypeBoxTypeProvider>();
 

@@ -3,7 +3,7 @@
  * start with messages that name the setting.
  */
 import { isIP } from 'node:net';
-import { isAbsolute, resolve } from 'node:path';
+import { isAbsolute, join, resolve } from 'node:path';
 import type { CdsClientConfig } from '../cds-hooks/index.js';
 import { parseAllowedOrigins, parseCdsClients } from '../cds-hooks/index.js';
 import type { LockoutPolicy } from './auth/lockout.js';
@@ -12,6 +12,18 @@ export interface ServerConfig {
   readonly host: string;
   readonly port: number;
   readonly dataDir: string;
+  /**
+   * The audit key (audit.key, created when missing; retired keys audit-<id>.key) and the signed checkpoint
+   * of the chain's head (NECKCHECK_AUDIT_DIR, default <dataDir>/audit). Best on another disk or account than
+   * the database: see docs/operations.md.
+   */
+  readonly auditDir: string;
+  /** NECKCHECK_AUDIT_KEY: the audit key itself (64 hex digits), instead of audit.key. */
+  readonly auditKey: string | undefined;
+  /** How often the checkpoint file moves to the chain's head (it also does at shutdown). */
+  readonly auditCheckpointMinutes: number;
+  /** Audit entries older than this many days are pruned (0: kept forever). */
+  readonly auditRetentionDays: number;
   /** postgres://… switches to PostgreSQL; otherwise SQLite in dataDir. */
   readonly databaseUrl: string | undefined;
   /** The public origin, used for intake links and CSRF checks, e.g. http://127.0.0.1:3000. */
@@ -126,10 +138,28 @@ export function loadConfig(env: ConfigSource, flags: ConfigSource = {}, cwd = '.
   const logLevel = (pick('log-level', 'NECKCHECK_LOG_LEVEL') ?? 'info') as ServerConfig['logLevel'];
   if (!LOG_LEVELS.includes(logLevel))
     throw new ConfigError(`NECKCHECK_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
+  const dataDir = isAbsolute(dataRaw) ? dataRaw : resolve(cwd, dataRaw);
+  const auditRaw = pick('audit-dir', 'NECKCHECK_AUDIT_DIR');
   return {
     host,
     port,
-    dataDir: isAbsolute(dataRaw) ? dataRaw : resolve(cwd, dataRaw),
+    dataDir,
+    auditDir: auditRaw === undefined || auditRaw === '' ? join(dataDir, 'audit') : resolve(cwd, auditRaw),
+    auditKey: env.NECKCHECK_AUDIT_KEY === '' ? undefined : env.NECKCHECK_AUDIT_KEY,
+    auditCheckpointMinutes: integer(
+      'NECKCHECK_AUDIT_CHECKPOINT_MINUTES',
+      env.NECKCHECK_AUDIT_CHECKPOINT_MINUTES,
+      5,
+      1,
+      24 * 60,
+    ),
+    auditRetentionDays: integer(
+      'NECKCHECK_AUDIT_RETENTION_DAYS',
+      env.NECKCHECK_AUDIT_RETENTION_DAYS,
+      0,
+      0,
+      36_500,
+    ),
     databaseUrl: databaseUrl === '' ? undefined : databaseUrl,
     publicUrl,
     sessionIdleMinutes: integer(

@@ -3,6 +3,8 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Kysely, KyselyPlugin } from 'kysely';
 import { sql } from 'kysely';
+import type { AuditKeyring } from './audit-key.js';
+import { DEVELOPMENT_KEYRING } from './audit-key.js';
 import { groupCommit } from './group-commit.js';
 import type { Repos, Store } from './port.js';
 import { apiTokenRepo, clinicRepo, sessionRepo, userRepo } from './repos/accounts.js';
@@ -91,6 +93,13 @@ export interface KyselyStoreOptions {
    * (see group-commit.ts); otherwise each transaction commits on its own.
    */
   readonly sqliteInTransaction?: () => boolean;
+  /** The audit keys; default the public development key (tests, embedded use). */
+  readonly auditKeyring?: AuditKeyring | undefined;
+}
+
+/** How a store is opened with the audit keys. */
+export interface AuditOptions {
+  readonly auditKeyring?: AuditKeyring | undefined;
 }
 
 export function createKyselyStore(
@@ -101,6 +110,8 @@ export function createKyselyStore(
   const db = base.withPlugin(refuseNulInText());
   const inTransaction = new AsyncLocalStorage<Transaction>();
   const sqliteInTransaction = options.sqliteInTransaction;
+  const auditKeyring = options.auditKeyring ?? DEVELOPMENT_KEYRING;
+  const auditKey = auditKeyring.current;
   const begin: Atomic =
     dialect === 'postgres'
       ? (fn) => db.transaction().execute(fn)
@@ -127,11 +138,12 @@ export function createKyselyStore(
       transaction.open = false;
     }
   };
-  const root = reposFor({ db: db.withPlugin(outsideTransactionOnly(inTransaction)), atomic });
+  const root = reposFor({ db: db.withPlugin(outsideTransactionOnly(inTransaction)), atomic, auditKey });
   return {
     dialect,
+    auditKeyring,
     ...root,
-    transaction: (fn) => atomic((tx) => fn(reposFor({ db: tx, atomic: (inner) => inner(tx) }))),
+    transaction: (fn) => atomic((tx) => fn(reposFor({ db: tx, atomic: (inner) => inner(tx), auditKey }))),
     async ping() {
       await sql`select 1`.execute(db);
     },
@@ -143,6 +155,12 @@ export function createKyselyStore(
         await tx.insertInto('write_probe').values({ id, pad }).execute();
         await tx.deleteFrom('write_probe').where('id', '=', id).execute();
       });
+    },
+    async flushErasures() {
+      if (dialect !== 'sqlite') return;
+      const { rows } = await sql<{ busy: number }>`pragma wal_checkpoint(TRUNCATE)`.execute(db);
+      if (rows[0]?.busy !== 0)
+        throw new Error('the WAL checkpoint was blocked by a reader; it runs again later');
     },
     async close() {
       await db.destroy();

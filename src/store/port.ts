@@ -15,6 +15,7 @@
  * - `transaction` commits all its writes, audit entries included, or none;
  * - screenings and CDS feedback are immutable; the audit log is append-only and hash-chained.
  */
+import type { AuditKeyring } from './audit-key.js';
 import type {
   AdverseEvent,
   ApiToken,
@@ -215,6 +216,7 @@ export interface ScreeningAnswers {
 
 export interface ReviewRepo {
   create(review: DistributiveOmit<Review, 'id'>): Promise<Review>;
+  get(clinicId: Id, id: Id): Promise<Review | undefined>;
   listForScreening(clinicId: Id, screeningId: Id): Promise<Review[]>;
 }
 
@@ -241,7 +243,10 @@ export interface AdverseEventRepo {
 }
 
 export interface AuditRepo {
-  /** Appends to the hash chain: hash = SHA-256(prevHash ‖ canonical JSON of the event and its seq). */
+  /**
+   * Appends to the hash chain: hash = HMAC-SHA256(the store's audit key, prevHash ‖ canonical JSON of the
+   * event, its seq, its record and the key id); see audit-chain.ts.
+   */
   append(event: AuditEvent): Promise<AuditEntry>;
   /** A clinic's entries, newest first. */
   listForClinic(clinicId: Id, page: Page): Promise<AuditEntry[]>;
@@ -249,6 +254,14 @@ export interface AuditRepo {
   scan(afterSeq: number, limit: number): Promise<AuditEntry[]>;
   /** The last sequence number and hash of the chain (0 and 64 zeros when empty); reveals a truncated tail. */
   head(): Promise<{ readonly seq: number; readonly hash: string }>;
+  /** Where the chain starts: the last entry removed by retention (0 and 64 zeros when none was). */
+  anchor(): Promise<{ readonly seq: number; readonly hash: string }>;
+  /**
+   * Retention: removes the entries before the first one at or after `before` and records where the chain
+   * now starts, in the head and in an `audit.prune` entry appended at `at` (which verification requires,
+   * so a prefix removed any other way shows). Returns how many entries went.
+   */
+  prune(before: Timestamp, at: Timestamp): Promise<number>;
 }
 
 export interface CdsFeedbackRecorded {
@@ -297,6 +310,8 @@ export interface CdsJwtIdRepo {
 
 export interface Store extends Repos {
   readonly dialect: 'sqlite' | 'postgres';
+  /** The keys that chain and verify the audit log (see audit-key.ts). */
+  readonly auditKeyring: AuditKeyring;
   /** Runs `fn` in one transaction: every write in it, audit entries included, commits or none does. */
   transaction<T>(fn: (tx: Repos) => Promise<T>): Promise<T>;
   /** Throws when the database cannot be reached. */
@@ -306,5 +321,11 @@ export interface Store extends Repos {
    * throws when the database cannot write (disk full, read-only, down).
    */
   probeWrite(): Promise<void>;
+  /**
+   * After an erasure has committed: SQLite copies its WAL into the database and truncates it, so that the
+   * erased rows' earlier versions are in neither (secure_delete zeroes them in the database). PostgreSQL:
+   * nothing (its dead tuples go at the next vacuum).
+   */
+  flushErasures(): Promise<void>;
   close(): Promise<void>;
 }

@@ -2,6 +2,7 @@
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { StoreConfigError } from './errors.js';
+import type { AuditOptions } from './kysely-store.js';
 import { createKyselyStore } from './kysely-store.js';
 import { migrateToLatest } from './migrations/index.js';
 import type { Store } from './port.js';
@@ -43,7 +44,7 @@ async function unsafeSettings(db: Kysely<Database>): Promise<string[]> {
  * Connects, refuses a server that does not flush commits to disk (unless NECKCHECK_ALLOW_UNSAFE_PG=1, for
  * throwaway test clusters), and brings the schema up to date.
  */
-export async function openPostgresStore(url: string): Promise<Store> {
+export async function openPostgresStore(url: string, options: AuditOptions = {}): Promise<Store> {
   let where: string;
   try {
     where = describePostgresUrl(url);
@@ -86,5 +87,5 @@ export async function openPostgresStore(url: string): Promise<Store> {
     await db.destroy();
     throw error;
   }
-  return createKyselyStore(db, 'postgres');
+  return createKyselyStore(db, 'postgres', { auditKeyring: options.auditKeyring });
 }

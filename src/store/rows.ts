@@ -243,6 +243,11 @@ export const toAuditEntry = (r: Selectable<AuditLogTable>): AuditEntry => ({
   outcome: checked(r.outcome, oneOf(AUDIT_OUTCOMES), 'audit_log.outcome'),
   requestId: r.request_id,
   ip: r.ip,
+  record:
+    r.record_hash === null || r.record_client_id === null
+      ? null
+      : { hash: r.record_hash, clientId: r.record_client_id },
+  keyId: r.key_id,
   prevHash: r.prev_hash,
   hash: r.hash,
 });

@@ -3,8 +3,7 @@
  * records of types.ts. The same types hold on both dialects: JSON is TEXT holding JSON, timestamps are ISO
  * strings, booleans are INTEGER 0/1, and PostgreSQL's int8 is parsed to a number by the pool.
  */
-
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 
 export type StoreDialect = 'sqlite' | 'postgres';
 
@@ -187,9 +186,16 @@ export interface AuditLogTable {
   outcome: string;
   request_id: string | null;
   ip: string | null;
+  /** 0008: null on the unkeyed entries written before. */
+  key_id: Nullable;
+  record_hash: Nullable;
+  record_client_id: Nullable;
   prev_hash: string;
   hash: string;
 }
+
+/** A nullable column added later: optional on insert, so older inserts stay valid. */
+type Nullable = ColumnType<string | null, string | null | undefined, string | null>;
 
 /** Migration 0002: feedback from CDS clients on the cards they showed. */
 export interface CdsFeedbackTable {
@@ -221,6 +227,9 @@ export interface AuditHeadTable {
   id: number;
   seq: number;
   hash: string;
+  /** 0008: the last entry removed by retention (0 and 64 zeros when none): the chain starts after it. */
+  pruned_seq: ColumnType<number, number | undefined, number>;
+  pruned_hash: ColumnType<string, string | undefined, string>;
 }
 
 /** Migration 0005: failed logins per e-mail address typed (whether or not an account has it). */

@@ -2,19 +2,37 @@
  * Online backup and checked restore of the SQLite database. Neither ever overwrites a file in place: both
  * write a temporary file next to the destination, check it, flush it to disk and rename it.
  */
-import { closeSync, copyFileSync, existsSync, fsyncSync, openSync, renameSync, rmSync } from 'node:fs';
+import {
+  chmodSync,
+  closeSync,
+  copyFileSync,
+  existsSync,
+  fsyncSync,
+  openSync,
+  renameSync,
+  rmSync,
+} from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import { verifyAuditChain } from './audit-chain.js';
+import type { AuditKeyring } from './audit-key.js';
+import { FILE_MODE } from './file-modes.js';
 import { createKyselyStore } from './kysely-store.js';
 import type { Store } from './port.js';
 import type { Database as Tables } from './schema.js';
 import { sqliteConnectionOf } from './sqlite.js';
+import { acquireDatabaseLock } from './sqlite-lock.js';
 
 export interface BackupResult {
   readonly file: string;
   readonly pages: number;
+}
+
+export interface RestoreOptions {
+  readonly force?: boolean;
+  /** The keys to verify the backup's audit chain with; default the development key. */
+  readonly auditKeyring?: AuditKeyring | undefined;
 }
 
 export interface RestoreResult {
@@ -32,7 +50,9 @@ function fsyncPath(path: string): void {
   }
 }
 
+/** Backups and restored databases hold client data: readable by their owner only. */
 function publish(temporary: string, destination: string): void {
+  chmodSync(temporary, FILE_MODE);
   fsyncPath(temporary);
   renameSync(temporary, destination);
   fsyncPath(dirname(destination));
@@ -68,6 +88,7 @@ export async function backupSqlite(source: Store | string, destination: string):
   const { db, close } = openSource(source);
   const temporary = `${destination}.partial-${process.pid}`;
   try {
+    closeSync(openSync(temporary, 'wx', FILE_MODE));
     const { totalPages } = await db.backup(temporary);
     const copy = new Database(temporary);
     try {
@@ -86,10 +107,10 @@ export async function backupSqlite(source: Store | string, destination: string):
   }
 }
 
-async function auditEntriesOf(file: string): Promise<number> {
+async function auditEntriesOf(file: string, auditKeyring: AuditKeyring | undefined): Promise<number> {
   const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: new Database(file) }) });
   try {
-    const result = await verifyAuditChain(createKyselyStore(db, 'sqlite'));
+    const result = await verifyAuditChain(createKyselyStore(db, 'sqlite', { auditKeyring }));
     if (!result.ok)
       throw new Error(`the backup's audit chain is broken at entry ${result.seq}: ${result.reason}`);
     return result.entries;
@@ -102,14 +123,29 @@ async function auditEntriesOf(file: string): Promise<number> {
  * Restores `backupFile` as `targetFile`. Refuses when the target exists or looks open (a -wal or -shm file
  * beside it) unless `force` is set; then the old files are renamed aside, never deleted. The backup is
  * checked first (integrity, then the audit chain of the copy) and the target only replaced if both pass.
- * Stop the server before restoring: a running server keeps writing to the file it has open.
+ * A database in use is never replaced, even with `force`: a running server would keep writing to the file it
+ * has open and every write after the restore would be lost. Restore holds the database's lock file (see
+ * sqlite-lock.ts) from its first check to the rename, and throws DatabaseInUseError while a server holds it.
  */
 export async function restoreSqlite(
   backupFile: string,
   targetFile: string,
-  options: { readonly force?: boolean } = {},
+  options: RestoreOptions = {},
 ): Promise<RestoreResult> {
   if (!existsSync(backupFile)) throw new Error(`backup ${backupFile} does not exist`);
+  const lock = acquireDatabaseLock(targetFile, 'neckcheck restore');
+  try {
+    return await restoreUnlocked(backupFile, targetFile, options);
+  } finally {
+    lock.release();
+  }
+}
+
+async function restoreUnlocked(
+  backupFile: string,
+  targetFile: string,
+  options: RestoreOptions,
+): Promise<RestoreResult> {
   const present = [targetFile, `${targetFile}-wal`, `${targetFile}-shm`].filter((f) => existsSync(f));
   if (present.length > 0 && options.force !== true)
     throw new Error(
@@ -126,7 +162,7 @@ export async function restoreSqlite(
   const temporary = `${targetFile}.restoring-${process.pid}`;
   try {
     copyFileSync(backupFile, temporary);
-    const auditEntries = await auditEntriesOf(temporary);
+    const auditEntries = await auditEntriesOf(temporary, options.auditKeyring);
     // The old -wal and -shm keep their suffix after the new name, so that SQLite still pairs them with the
     // old database: committed transactions still in the WAL stay readable there.
     const aside = `${targetFile}.pre-restore-${new Date().toISOString().replace(/[:.]/g, '-')}`;

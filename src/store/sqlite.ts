@@ -1,9 +1,11 @@
 /** The embedded default: one SQLite file, opened with durable settings that are checked, not assumed. */
-import { mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import { StoreConfigError } from './errors.js';
+import { ensurePrivateDir, ensurePrivateFile } from './file-modes.js';
+import type { AuditOptions } from './kysely-store.js';
 import { createKyselyStore } from './kysely-store.js';
 import { migrateToLatest } from './migrations/index.js';
 import type { Store } from './port.js';
@@ -17,6 +19,7 @@ export interface SqlitePragmas {
   readonly synchronous: number;
   readonly foreignKeys: number;
   readonly busyTimeout: number;
+  readonly secureDelete: number;
 }
 
 const connections = new WeakMap<Store, Database.Database>();
@@ -35,6 +38,7 @@ export function readPragmas(db: Database.Database): SqlitePragmas {
     synchronous: number('synchronous'),
     foreignKeys: number('foreign_keys'),
     busyTimeout: number('busy_timeout'),
+    secureDelete: number('secure_delete'),
   };
 }
 
@@ -47,18 +51,22 @@ export function durabilityProblems(actual: SqlitePragmas, memory: boolean): stri
     actual.synchronous === 2 ? '' : `synchronous=${actual.synchronous}`,
     actual.foreignKeys === 1 ? '' : `foreign_keys=${actual.foreignKeys}`,
     actual.busyTimeout === 5000 ? '' : `busy_timeout=${actual.busyTimeout}`,
+    actual.secureDelete === 1 ? '' : `secure_delete=${actual.secureDelete}`,
   ].filter((problem) => problem !== '');
 }
 
 /**
- * Applies WAL, synchronous=FULL (2), foreign keys and a 5 s busy timeout, then reads them back: a setting
- * SQLite did not accept (WAL on some network file systems) stops the start-up instead of losing data later.
+ * Applies WAL, synchronous=FULL (2), foreign keys, a 5 s busy timeout and secure_delete (deleted content is
+ * overwritten with zeros, so erased client data is not left readable in free pages), then reads them back: a
+ * setting SQLite did not accept (WAL on some network file systems) stops the start-up instead of losing data
+ * later.
  */
 function applyDurableSettings(db: Database.Database, memory: boolean): void {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
+  db.pragma('secure_delete = ON');
   const problems = durabilityProblems(readPragmas(db), memory);
   if (problems.length > 0)
     throw new StoreConfigError(
@@ -72,11 +80,13 @@ function reason(error: unknown): string {
 }
 
 /** Opens (creating if needed) the database file, checks its settings and brings its schema up to date. */
-export async function openSqliteStore(file: string): Promise<Store> {
+export async function openSqliteStore(file: string, options: AuditOptions = {}): Promise<Store> {
   const memory = file === MEMORY;
   if (!memory) {
     try {
-      mkdirSync(dirname(file), { recursive: true });
+      ensurePrivateDir(dirname(file));
+      for (const existing of [file, `${file}-wal`, `${file}-shm`])
+        if (existing === file || existsSync(existing)) ensurePrivateFile(existing);
     } catch (error) {
       throw new StoreConfigError(`cannot create the data folder ${dirname(file)}: ${reason(error)}`, {
         cause: error,
@@ -102,7 +112,10 @@ export async function openSqliteStore(file: string): Promise<Store> {
     await db.destroy();
     throw error;
   }
-  const store = createKyselyStore(db, 'sqlite', { sqliteInTransaction: () => connection.inTransaction });
+  const store = createKyselyStore(db, 'sqlite', {
+    sqliteInTransaction: () => connection.inTransaction,
+    auditKeyring: options.auditKeyring,
+  });
   connections.set(store, connection);
   return store;
 }

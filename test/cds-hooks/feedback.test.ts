@@ -146,4 +146,17 @@ describe('feedback', () => {
     const response = await h.call('POST', FEEDBACK, { body });
     expect(response.statusCode, response.body).toBe(400);
   });
+
+  it.each(['2026-02-30T09:00:00Z', '2026-04-31T09:00:00Z', '2025-02-29T09:00:00Z'])(
+    'answers 422 to the day that does not exist %s, instead of storing the day it rolls over to',
+    async (outcomeTimestamp) => {
+      const response = await h.call('POST', FEEDBACK, {
+        body: {
+          feedback: [{ card: '0f6c4a1e-1111-4c2d-9e3f-000000000002', outcome: 'accepted', outcomeTimestamp }],
+        },
+      });
+      expect(response.statusCode, response.body).toBe(422);
+      expect(response.json()).toMatchObject({ code: 'invalid_date' });
+    },
+  );
 });

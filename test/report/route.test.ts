@@ -3,6 +3,7 @@
  * clinician's override (the stored assessment is unchanged); 404 for an unknown screening or another
  * clinic's.
  */
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { escapeHtml } from '../../src/report/index.js';
 import { recordScreening } from '../../src/server/services/screenings.js';
@@ -66,6 +67,20 @@ const get = (authorization: string, id = screeningId) =>
   });
 
 describe('the screening report route', () => {
+  it('sends a policy that allows its own inline stylesheet, by hash, and nothing else', async () => {
+    const response = await get(h.tokens.adminA);
+    const style = /<style>([\s\S]*?)<\/style>/.exec(response.body)?.[1];
+    expect(style).toBeDefined();
+    const hash = createHash('sha256')
+      .update(style ?? '', 'utf8')
+      .digest('base64');
+    const policy = String(response.headers['content-security-policy']);
+    expect(policy).toContain(`style-src 'sha256-${hash}'`);
+    expect(policy).toContain("default-src 'none'");
+    expect(policy).not.toContain('unsafe-inline');
+    expect(policy).not.toContain('script-src');
+  });
+
   it("names the client, clinic and practitioner and shows the override's decision", async () => {
     const response = await get(h.tokens.adminA);
     expect(response.statusCode, response.body).toBe(200);

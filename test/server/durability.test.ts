@@ -12,7 +12,7 @@ import type { Answers } from '../../src/core/index.js';
 import { assess } from '../../src/core/index.js';
 import { digest, newToken } from '../../src/server/auth/secrets.js';
 import { verifyAuditChain } from '../../src/store/audit-chain.js';
-import { openStore } from '../../src/store/index.js';
+import { loadAuditKeyring, openStore } from '../../src/store/index.js';
 import { sqliteConnectionOf } from '../../src/store/sqlite.js';
 import { BENIGN } from '../helpers/answers.js';
 import { kb as loadKb } from '../helpers/kb.js';
@@ -24,9 +24,12 @@ let secret: string;
 let clientId: string;
 let clinicId: string;
 
+/** The audit keys the server uses in this data folder (it creates them the same way). */
+const keysOf = (data: string) => loadAuditKeyring({ dir: join(data, 'audit'), create: true });
+
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'neckcheck-durability-'));
-  const store = await openStore({ dataDir: dir });
+  const store = await openStore({ dataDir: dir, auditKeyring: keysOf(dir) });
   const now = new Date().toISOString();
   const clinic = await store.clinics.create({ name: 'Durable clinic', createdAt: now });
   const user = await store.users.create({
@@ -106,7 +109,7 @@ describe('durability under SIGKILL', () => {
       await server.stop('SIGKILL');
       await writing;
 
-      const store = await openStore({ dataDir: dir });
+      const store = await openStore({ dataDir: dir, auditKeyring: keysOf(dir) });
       try {
         const stored = new Map(
           (await store.screenings.listForClient(clinicId, clientId)).map((s) => [s.id, s]),
@@ -143,7 +146,7 @@ describe('durability under SIGKILL', () => {
     const code = await server.stop('SIGTERM');
     await writing;
     expect(code).toBe(0);
-    const store = await openStore({ dataDir: dir });
+    const store = await openStore({ dataDir: dir, auditKeyring: keysOf(dir) });
     try {
       const stored = new Set((await store.screenings.listForClient(clinicId, clientId)).map((s) => s.id));
       for (const id of acknowledged.keys()) expect(stored.has(id)).toBe(true);

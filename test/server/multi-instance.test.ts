@@ -7,12 +7,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../src/store/audit-chain.js';
-import { openStore } from '../../src/store/index.js';
+import { loadAuditKeyring, openStore } from '../../src/store/index.js';
+
 import { BENIGN } from '../helpers/answers.js';
 import type { TestDatabase } from '../store/pg-helpers.js';
 import { createTestDatabase, describePostgres } from '../store/pg-helpers.js';
 import type { ServerProcess } from './process.js';
 import { spawnServer } from './process.js';
+
+/** Every instance on one database chains with the same key (docs/operations.md). */
+const AUDIT_KEY = 'ab'.repeat(32);
 
 describePostgres('two server instances on one PostgreSQL', (adminUrl) => {
   let database: TestDatabase;
@@ -26,12 +30,12 @@ describePostgres('two server instances on one PostgreSQL', (adminUrl) => {
     dataDir = await mkdtemp(join(tmpdir(), 'neckcheck-multi-'));
     one = await spawnServer(
       ['--database-url', database.url, '--data', dataDir],
-      { NECKCHECK_SECURE_COOKIES: 'false' },
+      { NECKCHECK_SECURE_COOKIES: 'false', NECKCHECK_AUDIT_KEY: AUDIT_KEY },
       { timeoutMs: 60_000 },
     );
     two = await spawnServer(
-      ['--database-url', database.url, '--no-demo'],
-      { NECKCHECK_SECURE_COOKIES: 'false' },
+      ['--database-url', database.url, '--no-demo', '--data', join(dataDir, 'two')],
+      { NECKCHECK_SECURE_COOKIES: 'false', NECKCHECK_AUDIT_KEY: AUDIT_KEY },
       { timeoutMs: 60_000 },
     );
     // The demo passwords are never printed to a non-terminal: they are in the owner-only file.
@@ -86,7 +90,10 @@ describePostgres('two server instances on one PostgreSQL', (adminUrl) => {
     expect(loggedOut.status).toBe(204);
     expect((await fetch(`${two.url}/api/v1/me`, { headers: { cookie } })).status).toBe(401);
 
-    const store = await openStore({ databaseUrl: database.url });
+    const store = await openStore({
+      databaseUrl: database.url,
+      auditKeyring: loadAuditKeyring({ dir: dataDir, secret: AUDIT_KEY, create: false }),
+    });
     try {
       expect(await verifyAuditChain(store)).toMatchObject({ ok: true });
     } finally {

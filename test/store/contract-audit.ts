@@ -25,7 +25,7 @@ export function auditContract(current: CurrentTarget): void {
     it('appends hash-chained entries, lists a clinic’s newest first, scans in order', async () => {
       const { store } = current();
       expect(await store.audit.head()).toEqual({ seq: 0, hash: ZERO_HASH });
-      expect(await verifyAuditChain(store)).toEqual({ ok: true, entries: 0, headHash: ZERO_HASH });
+      expect(await verifyAuditChain(store)).toMatchObject({ ok: true, entries: 0, headHash: ZERO_HASH });
       const a = await store.clinics.create({ name: 'a', createdAt: T0 });
       const b = await store.clinics.create({ name: 'b', createdAt: T0 });
       const first = await store.audit.append(event(a.id, 'auth.login'));
@@ -52,7 +52,7 @@ export function auditContract(current: CurrentTarget): void {
       expect(await store.audit.scan(0, 10)).toEqual([first, second, third, fourth]);
       expect(await store.audit.scan(1, 2)).toEqual([second, third]);
       expect(await store.audit.head()).toEqual({ seq: 4, hash: fourth.hash });
-      expect(await verifyAuditChain(store)).toEqual({ ok: true, entries: 4, headHash: fourth.hash });
+      expect(await verifyAuditChain(store)).toMatchObject({ ok: true, entries: 4, headHash: fourth.hash });
     });
 
     it('keeps the chain gap-free under 50 concurrent appends', async () => {

@@ -5,6 +5,7 @@
 import { afterEach, beforeEach, describe } from 'vitest';
 import { accountsContract } from './contract-accounts.js';
 import { auditContract } from './contract-audit.js';
+import { auditKeysContract, auditRetentionContract } from './contract-audit-keys.js';
 import { cdsContract } from './contract-cds.js';
 import { clientsContract } from './contract-clients.js';
 import { clinicalContract } from './contract-clinical.js';
@@ -34,6 +35,8 @@ export function storeContract(name: string, factory: ContractFactory): void {
     inputContract(current);
     integrityContract(current);
     auditContract(current);
+    auditKeysContract(current);
+    auditRetentionContract(current);
     cdsContract(current);
   });
 }

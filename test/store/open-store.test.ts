@@ -20,6 +20,7 @@ describe('openStore', () => {
         synchronous: 2,
         foreignKeys: 1,
         busyTimeout: 5000,
+        secureDelete: 1,
       });
       await store.clinics.create({ name: 'c', createdAt: '2026-01-01T00:00:00.000Z' });
     } finally {

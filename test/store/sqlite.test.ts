@@ -44,6 +44,7 @@ describe('SQLite settings', () => {
         synchronous: 2,
         foreignKeys: 1,
         busyTimeout: 5000,
+        secureDelete: 1,
       });
     } finally {
       await store.close();
@@ -54,7 +55,7 @@ describe('SQLite settings', () => {
   });
 
   it('refuses to start when SQLite did not take a durable setting', () => {
-    const good = { journalMode: 'wal', synchronous: 2, foreignKeys: 1, busyTimeout: 5000 };
+    const good = { journalMode: 'wal', synchronous: 2, foreignKeys: 1, busyTimeout: 5000, secureDelete: 1 };
     expect(durabilityProblems(good, false)).toEqual([]);
     expect(durabilityProblems({ ...good, journalMode: 'delete', synchronous: 1 }, false)).toEqual([
       'journal_mode=delete',

@@ -15,6 +15,7 @@ interface ServeOptions {
   data?: string;
   databaseUrl?: string;
   publicUrl?: string;
+  auditDir?: string;
   demo: boolean;
 }
 
@@ -38,13 +39,20 @@ export function addServeCommand(program: Command, io: CliIo, done: (code: ExitCo
       undefined,
     )
     .option('--public-url <url>', 'public address used in intake links (NECKCHECK_PUBLIC_URL)', undefined)
+    .option(
+      '--audit-dir <dir>',
+      'folder of the audit key and checkpoint (NECKCHECK_AUDIT_DIR, default <data>/audit)',
+      undefined,
+    )
     .option('--no-demo', 'do not create the demo clinic on an empty database (NECKCHECK_DEMO=false)')
     .addHelpText(
       'after',
       '\nEnvironment: NECKCHECK_SESSION_IDLE_MINUTES (30), NECKCHECK_SESSION_MAX_HOURS (12),\n' +
         'NECKCHECK_SCREENING_VALIDITY_DAYS (30), NECKCHECK_INTAKE_VALIDITY_HOURS (72), NECKCHECK_SECURE_COOKIES (true),\n' +
         'NECKCHECK_LOG_LEVEL (info), NECKCHECK_LOGIN_ATTEMPTS_PER_MINUTE (10),\n' +
-        'NECKCHECK_LOCKOUT_FAILURES (5), NECKCHECK_LOCKOUT_WINDOW_MINUTES (15), NECKCHECK_LOCKOUT_MINUTES (15).',
+        'NECKCHECK_LOCKOUT_FAILURES (5), NECKCHECK_LOCKOUT_WINDOW_MINUTES (15), NECKCHECK_LOCKOUT_MINUTES (15),\n' +
+        'NECKCHECK_AUDIT_KEY (64 hex digits, instead of <audit dir>/audit.key), NECKCHECK_AUDIT_CHECKPOINT_MINUTES (5),\n' +
+        'NECKCHECK_AUDIT_RETENTION_DAYS (0: keep). Deployment: docs/operations.md.',
     )
     .action(async (options: ServeOptions, command: Command) => {
       const flags: Record<string, string | undefined> = {
@@ -53,6 +61,7 @@ export function addServeCommand(program: Command, io: CliIo, done: (code: ExitCo
         data: options.data,
         'database-url': options.databaseUrl,
         'public-url': options.publicUrl,
+        'audit-dir': options.auditDir,
       };
       const env = { ...process.env, ...(options.demo ? {} : { NECKCHECK_DEMO: 'false' }) };
       let config: ReturnType<typeof loadConfig>;
@@ -70,6 +79,15 @@ export function addServeCommand(program: Command, io: CliIo, done: (code: ExitCo
           );
         },
       );
+      // Handlers first: a SIGTERM that arrives as soon as "listening" is printed must still shut down cleanly.
+      const stopped = new Promise<void>((resolve) => {
+        const stop = (signal: string) => {
+          io.err(`${signal} received: finishing in-flight requests…\n`);
+          void server.close().then(resolve, resolve);
+        };
+        process.once('SIGTERM', () => stop('SIGTERM'));
+        process.once('SIGINT', () => stop('SIGINT'));
+      });
       io.err(
         `NeckCheck ${kb.meta.version} listening on ${server.url} (${config.databaseUrl === undefined ? `SQLite in ${config.dataDir}` : 'PostgreSQL'})\n`,
       );
@@ -94,14 +112,7 @@ export function addServeCommand(program: Command, io: CliIo, done: (code: ExitCo
             `    neckcheck clinic create --name "My Clinic" --admin-email you@example.org ${databaseArgs(config)}\n`,
         );
       }
-      await new Promise<void>((resolve) => {
-        const stop = (signal: string) => {
-          io.err(`${signal} received: finishing in-flight requests…\n`);
-          void server.close().then(resolve, resolve);
-        };
-        process.once('SIGTERM', () => stop('SIGTERM'));
-        process.once('SIGINT', () => stop('SIGINT'));
-      });
+      await stopped;
       done(EXIT_CODES.proceed);
     });
 }

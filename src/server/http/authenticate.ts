@@ -100,12 +100,22 @@ async function mustEnrolTwoFactor(deps: AppDeps, clinicId: string, userId: strin
   return (await deps.store.twoFactor.state(clinicId, userId))?.enabled !== true;
 }
 
-function sameOrigin(request: FastifyRequest): boolean {
+/**
+ * A state-changing request made with a session cookie must come from the server's public origin: the
+ * Origin (or Referer) has the public URL's scheme and host, and so does the Host the request was sent to.
+ * A public URL with port 0 (a server on any free port, in tests) accepts the port the request names.
+ */
+export function sameOrigin(request: FastifyRequest, publicUrl: string): boolean {
   const source = request.headers.origin ?? request.headers.referer;
   const host = request.headers.host;
   if (typeof source !== 'string' || host === undefined) return false;
   try {
-    return new URL(source).host === host;
+    const expected = new URL(publicUrl);
+    const from = new URL(source);
+    const sentTo = new URL(`${expected.protocol}//${host}`);
+    const hostMatches =
+      sentTo.hostname === expected.hostname && (expected.port === '0' || sentTo.port === expected.port);
+    return hostMatches && from.protocol === expected.protocol && from.host === sentTo.host;
   } catch {
     return false;
   }
@@ -138,7 +148,11 @@ export function registerAuthentication(app: FastifyInstance, deps: AppDeps): voi
       }
       throw problems.unauthenticated();
     }
-    if (request.auth.kind === 'session' && !SAFE_METHODS.has(request.method) && !sameOrigin(request)) {
+    if (
+      request.auth.kind === 'session' &&
+      !SAFE_METHODS.has(request.method) &&
+      !sameOrigin(request, deps.config.publicUrl)
+    ) {
       await audit(deps, request, { action: 'auth.csrf_refused', outcome: 'denied' });
       throw problems.csrf();
     }

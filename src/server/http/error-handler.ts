@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isDatabaseUnavailable, StoreConstraintError, StoreInputError } from '../../store/errors.js';
 import type { DatabaseHealth } from './database-health.js';
+import { writtenAsDate } from './dates.js';
 import type { FieldError, ProblemCode } from './problem.js';
 import {
   DATABASE_RETRY_AFTER_SECONDS,
@@ -46,7 +47,13 @@ function fromFastify(error: FastifyError): ProblemError | undefined {
         message: extra === undefined ? (v.message ?? 'is not valid') : 'is not an allowed field',
       };
     });
-    return new ProblemError('validation_failed', undefined, errors);
+    const dateFormats = error.validation.every(
+      (v) =>
+        v.keyword === 'format' &&
+        ['date', 'date-time'].includes(String(v.params.format)) &&
+        writtenAsDate((v as { data?: unknown }).data),
+    );
+    return new ProblemError(dateFormats ? 'invalid_date' : 'validation_failed', undefined, errors);
   }
   const code = error.code === undefined ? undefined : FASTIFY_CODES[error.code];
   if (code !== undefined) return new ProblemError(code, error.message);

@@ -25,6 +25,7 @@ export const PROBLEM_STATUS = {
   intake_expired: 410,
   payload_too_large: 413,
   unsupported_media_type: 415,
+  invalid_date: 422,
   override_refused: 422,
   password_rejected: 422,
   override_unjustified: 422,
@@ -72,6 +73,7 @@ const TITLES: Readonly<Record<ProblemCode, string>> = {
   intake_expired: 'This intake link has expired',
   payload_too_large: 'Request body too large',
   unsupported_media_type: 'Unsupported media type',
+  invalid_date: 'The date does not exist',
   override_refused: "Override refused for the client's safety",
   password_rejected: 'Password not accepted',
   override_unjustified: 'Override not justified',
@@ -119,6 +121,8 @@ export function toProblem(error: ProblemError, instance?: string): Problem {
 export const problems = {
   badRequest: (detail: string) => new ProblemError('bad_request', detail),
   validation: (errors: readonly FieldError[]) => new ProblemError('validation_failed', undefined, errors),
+  invalidDate: (path: string) =>
+    new ProblemError('invalid_date', undefined, [{ path, message: 'is not a date that exists' }]),
   invalidAnswers: (errors: readonly FieldError[]) =>
     new ProblemError('invalid_answers', 'Some answers do not fit the questionnaire.', errors),
   unauthenticated: () => new ProblemError('unauthenticated', 'Log in or provide an API token.'),

@@ -11,6 +11,9 @@ const DOCS_CSP =
 const WEB_CSP =
   "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
+/** Vite's build output: /assets/<name>-<content hash>.<ext>; a new build gives new names. */
+const FINGERPRINTED = /^\/assets\/[\w.-]+-[\w-]{8,}\.\w+(\?.*)?$/;
+
 declare module 'fastify' {
   interface FastifyContextConfig {
     /** Web app routes: an HTML page (no health data, revalidated) or a fingerprinted asset (cached for a year). */
@@ -30,8 +33,10 @@ export async function registerSecurityHeaders(app: FastifyInstance): Promise<voi
   });
   app.addHook('onSend', async (request, reply, payload) => {
     const docs = request.url.startsWith('/api/docs');
-    const web = request.routeOptions.config.web;
-    reply.header('content-security-policy', docs ? DOCS_CSP : web !== undefined ? WEB_CSP : API_CSP);
+    const web = FINGERPRINTED.test(request.url) ? 'asset' : request.routeOptions.config.web;
+    // A route may set a policy of its own (the report allows its inline stylesheet by hash).
+    if (!reply.hasHeader('content-security-policy'))
+      reply.header('content-security-policy', docs ? DOCS_CSP : web !== undefined ? WEB_CSP : API_CSP);
     reply.header(
       'cache-control',
       web === 'asset' && reply.statusCode === 200

@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
 import { verifyAuditChain } from '../../store/audit-chain.js';
+import { checkpointFileIn, verifyWithCheckpoint } from '../../store/index.js';
 import type { ApiToken, Role } from '../../store/types.js';
 import { ROLES } from '../../store/types.js';
 import { passwordRejection } from '../auth/password-policy.js';
@@ -319,11 +320,23 @@ export function adminRoutes(app: FastifyInstance, deps: AppDeps): void {
       config: { permission: 'audit.read' },
       schema: {
         tags: ['admin'],
-        summary: 'Verify the hash chain of the whole audit log',
+        summary:
+          "Verify the keyed hash chain of the whole audit log against the server's checkpoint; counts only this clinic's entries",
         response: {
           200: Type.Object({
             ok: Type.Boolean(),
-            entries: Type.Optional(Type.Integer()),
+            entries: Type.Optional(Type.Integer({ description: "This clinic's entries" })),
+            records: Type.Optional(
+              Type.Integer({ description: 'Screenings and reviews checked, all clinics' }),
+            ),
+            legacy: Type.Optional(
+              Type.Boolean({
+                description: 'The chain starts with unkeyed entries written before keys existed',
+              }),
+            ),
+            checkpoint: Type.Optional(
+              Type.Union([Type.Object({ seq: Type.Integer(), at: Type.String() }), Type.Null()]),
+            ),
             seq: Type.Optional(Type.Integer()),
             reason: Type.Optional(Type.String()),
           }),
@@ -331,13 +344,28 @@ export function adminRoutes(app: FastifyInstance, deps: AppDeps): void {
       },
     },
     async (request) => {
-      const result = await verifyAuditChain(deps.store);
+      const auth = authOf(request);
+      const result = await verifyWithCheckpoint(deps.store, checkpointFileIn(deps.config.auditDir));
       await audit(deps, request, {
         action: 'audit.verify',
         resourceType: 'audit',
         outcome: result.ok ? 'success' : 'failure',
       });
-      return result;
+      if (!result.ok)
+        return result.clinicId === auth.clinicId
+          ? { ok: false, seq: result.seq, reason: result.reason }
+          : {
+              ok: false,
+              reason:
+                'the chain is broken outside this clinic’s entries: ask the operator to run neckcheck audit verify',
+            };
+      return {
+        ok: true,
+        entries: result.entriesByClinic[auth.clinicId] ?? 0,
+        records: result.records,
+        legacy: result.legacyEntries > 0,
+        checkpoint: result.checkpoint,
+      };
     },
   );
 }

@@ -7,6 +7,7 @@ import type { SeverityGrade } from '../../store/types.js';
 import type { AppDeps } from '../deps.js';
 import { audit } from '../http/audit.js';
 import { authOf } from '../http/authenticate.js';
+import { requireRealDate } from '../http/dates.js';
 import { requestLang } from '../http/lang.js';
 import { problems, refusalProblem } from '../http/problem.js';
 import { IdParam, ProblemSchema, Timestamp } from '../schemas/common.js';
@@ -186,8 +187,7 @@ export function careRoutes(app: FastifyInstance, deps: AppDeps): void {
       const auth = authOf(request);
       const { clientId } = request.params as { clientId: string };
       const body = request.body as AdverseEventBody;
-      if (Number.isNaN(Date.parse(body.onset)))
-        throw problems.validation([{ path: 'body.onset', message: 'is not a date-time' }]);
+      requireRealDate(body.onset, 'body.onset', 'time');
       if (body.techniqueId !== undefined) checkTechniques([body.techniqueId], 'body.techniqueId');
       const answers = triageAnswersOf(deps, body.triage);
       const result = await deps.store.transaction(async (tx) => {
@@ -265,10 +265,8 @@ export function careRoutes(app: FastifyInstance, deps: AppDeps): void {
       const since =
         (request.query as { since?: string }).since ??
         new Date(deps.now().getTime() - 365 * 86_400_000).toISOString().slice(0, 10);
+      requireRealDate(since, 'querystring.since', 'day');
       const from = `${since}T00:00:00.000Z`;
-      if (Number.isNaN(Date.parse(from)) || new Date(from).toISOString() !== from) {
-        throw problems.validation([{ path: 'querystring.since', message: 'is not a calendar date' }]);
-      }
       const today = deps.now().toISOString().slice(0, 10);
       if (since > today || since < '2000-01-01') {
         throw problems.validation([

@@ -31,6 +31,7 @@ import type { CdsCaller, CdsVerifier } from '../cds-auth.js';
 import { CdsAuthError, createCdsVerifier } from '../cds-auth.js';
 import type { AppDeps } from '../deps.js';
 import { audit } from '../http/audit.js';
+import { requireRealDate } from '../http/dates.js';
 import type { FieldError } from '../http/problem.js';
 import { ProblemError, problems } from '../http/problem.js';
 import { ProblemSchema } from '../schemas/common.js';
@@ -233,6 +234,7 @@ async function serviceCall(deps: AppDeps, caller: CdsCaller, request: FastifyReq
 }
 
 function isoOf(timestamp: string, index: number): string {
+  requireRealDate(timestamp, `body.feedback.${index}.outcomeTimestamp`, 'time');
   const ms = Date.parse(timestamp);
   const year = Number.isNaN(ms) ? Number.NaN : new Date(ms).getUTCFullYear();
   if (!(year >= 1970 && year <= 9999))

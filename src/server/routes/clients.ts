@@ -282,6 +282,11 @@ export function clientRoutes(app: FastifyInstance, deps: AppDeps): void {
         return done;
       });
       if (!erased) throw problems.notFound('client');
+      // The erasure has committed; the erased rows' old versions may still sit in SQLite's WAL until it is
+      // checkpointed. A failed flush leaves them until the next automatic checkpoint, so it is only logged.
+      await deps.store
+        .flushErasures()
+        .catch((error: unknown) => request.log.error({ err: error }, 'checkpoint after an erasure failed'));
       return reply.status(204).send();
     },
   );

@@ -9,7 +9,7 @@ import type { Intake } from '../../store/types.js';
 import { MOMENTS } from '../../store/types.js';
 import { digest, newToken } from '../auth/secrets.js';
 import type { AppDeps } from '../deps.js';
-import { audit } from '../http/audit.js';
+import { audit, recorded } from '../http/audit.js';
 import { authOf } from '../http/authenticate.js';
 import type { ProblemError } from '../http/problem.js';
 import { problems } from '../http/problem.js';
@@ -174,6 +174,7 @@ export function intakeRoutes(app: FastifyInstance, deps: AppDeps): void {
             action: 'screening.submit',
             resourceType: 'screening',
             resourceId: created.id,
+            record: recorded(created, created.clientId),
             clinicId: intake.clinicId,
             actor: `intake:${intake.id}`,
           },

@@ -2,6 +2,7 @@
  * A screening's report as printable HTML or as a PDF printed by the server (for the client file or a
  * referral): whose screening it is, its steps, sign-offs and consents, and the decisions after overrides.
  */
+import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
 import { renderHtml } from '../../report/index.js';
@@ -51,7 +52,13 @@ export function reportRoutes(app: FastifyInstance, deps: AppDeps): void {
       config: { permission: 'screenings.read' },
       schema: { ...schema, summary: 'The screening report as printable HTML' },
     },
-    async (request, reply) => reply.type('text/html; charset=utf-8').send(await render(request)),
+    async (request, reply) => {
+      const html = await render(request);
+      return reply
+        .header('content-security-policy', reportCsp(html))
+        .type('text/html; charset=utf-8')
+        .send(html);
+    },
   );
 
   app.get(
@@ -81,4 +88,25 @@ export function reportRoutes(app: FastifyInstance, deps: AppDeps): void {
         .send(pdf);
     },
   );
+}
+
+/**
+ * The report is a self-contained page: its own inline stylesheet (allowed by its hash, so no other style
+ * and no script can run) and the drawn signatures as data: images; nothing else loads.
+ */
+function reportCsp(html: string): string {
+  const styles = [...html.matchAll(/<style>([\s\S]*?)<\/style>/g)].map(
+    (match) =>
+      `'sha256-${createHash('sha256')
+        .update(match[1] ?? '', 'utf8')
+        .digest('base64')}'`,
+  );
+  return [
+    "default-src 'none'",
+    `style-src ${styles.length > 0 ? styles.join(' ') : "'none'"}`,
+    'img-src data:',
+    "frame-ancestors 'none'",
+    "base-uri 'none'",
+    "form-action 'none'",
+  ].join('; ');
 }

@@ -19,7 +19,7 @@ import { consentText } from '../../report/index.js';
 import type { OverrideReason } from '../../store/types.js';
 import { OVERRIDE_REASONS } from '../../store/types.js';
 import type { AppDeps } from '../deps.js';
-import { audit } from '../http/audit.js';
+import { audit, recorded } from '../http/audit.js';
 import { authOf } from '../http/authenticate.js';
 import { requestLang } from '../http/lang.js';
 import { problems, refusalProblem } from '../http/problem.js';
@@ -136,7 +136,12 @@ export function reviewRoutes(app: FastifyInstance, deps: AppDeps): void {
         await audit(
           deps,
           request,
-          { action: `screening.${body.kind}`, resourceType: 'review', resourceId: created.id },
+          {
+            action: `screening.${body.kind}`,
+            resourceType: 'review',
+            resourceId: created.id,
+            record: recorded(created, screening.clientId),
+          },
           tx,
         );
         return created;

@@ -6,7 +6,7 @@ import type { Answers } from '../../core/index.js';
 import type { Moment, Screening } from '../../store/types.js';
 import { MOMENTS } from '../../store/types.js';
 import type { AppDeps } from '../deps.js';
-import { audit } from '../http/audit.js';
+import { audit, recorded } from '../http/audit.js';
 import { authOf } from '../http/authenticate.js';
 import { requestLang } from '../http/lang.js';
 import { problems, refusalProblem } from '../http/problem.js';
@@ -65,7 +65,12 @@ export function screeningRoutes(app: FastifyInstance, deps: AppDeps): void {
         await audit(
           deps,
           request,
-          { action: 'screening.create', resourceType: 'screening', resourceId: created.id },
+          {
+            action: 'screening.create',
+            resourceType: 'screening',
+            resourceId: created.id,
+            record: recorded(created, created.clientId),
+          },
           tx,
         );
         return created;
@@ -204,7 +209,12 @@ export function screeningRoutes(app: FastifyInstance, deps: AppDeps): void {
         await audit(
           deps,
           request,
-          { action: 'screening.examination', resourceType: 'screening', resourceId: screening.id },
+          {
+            action: 'screening.examination',
+            resourceType: 'screening',
+            resourceId: screening.id,
+            record: recorded(screening, screening.clientId),
+          },
           tx,
         );
         return screening;

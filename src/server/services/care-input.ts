@@ -3,14 +3,14 @@
 import { triageAnswers } from '../../clinic/index.js';
 import type { Answers } from '../../core/index.js';
 import type { AppDeps } from '../deps.js';
+import { requireRealDate } from '../http/dates.js';
 import { problems } from '../http/problem.js';
 import { prepareAnswers } from './screenings.js';
 
 /** A treatment's date: a real calendar day, not after tomorrow (clinics east of UTC are a day ahead). */
 export function checkTreatmentDate(date: string, now: Date): void {
+  requireRealDate(date, 'body.date', 'day');
   const parsed = new Date(`${date}T00:00:00.000Z`);
-  if (Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== date)
-    throw problems.validation([{ path: 'body.date', message: 'is not a calendar date' }]);
   if (parsed.getTime() > now.getTime() + 86_400_000)
     throw problems.validation([{ path: 'body.date', message: 'is in the future' }]);
 }

@@ -12,6 +12,7 @@ import { inRoomAndTriage } from './0004_in_room_and_triage.js';
 import { accountsPasswords } from './0005_accounts_passwords.js';
 import { twoFactorTokens } from './0006_two_factor_tokens.js';
 import { faults } from './0007_faults.js';
+import { auditIntegrity } from './0008_audit_integrity.js';
 
 const MIGRATIONS: Readonly<Record<string, (dialect: StoreDialect) => Migration>> = {
   '0001_initial': initial,
@@ -21,6 +22,7 @@ const MIGRATIONS: Readonly<Record<string, (dialect: StoreDialect) => Migration>>
   '0005_accounts_passwords': accountsPasswords,
   '0006_two_factor_tokens': twoFactorTokens,
   '0007_faults': faults,
+  '0008_audit_integrity': auditIntegrity,
 };
 
 export const MIGRATION_NAMES: readonly string[] = Object.keys(MIGRATIONS);

@@ -203,6 +203,15 @@ export function reviewRepo({ db }: RepoContext): ReviewRepo {
       await guarded('reviews.create', () => db.insertInto('reviews').values(row).execute());
       return toReview(row);
     },
+    async get(clinicId, id) {
+      const row = await db
+        .selectFrom('reviews')
+        .selectAll()
+        .where('clinic_id', '=', clinicId)
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return row === undefined ? undefined : toReview(row);
+    },
     async listForScreening(clinicId, screeningId) {
       const rows = await db
         .selectFrom('reviews')
