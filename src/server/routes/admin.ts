@@ -1,7 +1,6 @@
 /** Clinic administration: users and roles, API tokens, and the audit log. */
 import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
-import { verifyAuditChain } from '../../store/audit-chain.js';
 import { checkpointFileIn, verifyWithCheckpoint } from '../../store/index.js';
 import type { ApiToken, Role } from '../../store/types.js';
 import { ROLES } from '../../store/types.js';
