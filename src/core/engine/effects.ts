@@ -1,5 +1,6 @@
 import type { Answers } from '../answers/types.js';
-import type { KnowledgeBase, Rule } from '../kb/model.js';
+import type { KnowledgeBase } from '../kb/model.js';
+import type { PrecautionEntry } from '../kb/schema.js';
 import { URGENCIES } from '../levels.js';
 import type {
   AlternativeItem,
@@ -8,21 +9,23 @@ import type {
   Referral,
   TechniqueDecision,
 } from './assessment.js';
+import type { RulePlan } from './plan.js';
 
 /** Precautions required by the applied rules, once each, in catalogue order, with the rules that require them. */
-export function collectPrecautions(kb: KnowledgeBase, applied: readonly Rule[]): PrecautionItem[] {
-  const byId = new Map<string, string[]>();
+export function collectPrecautions(kb: KnowledgeBase, applied: readonly RulePlan[]): PrecautionItem[] {
+  const ruleIdsAt: (string[] | undefined)[] = new Array(kb.precautions.length);
   for (const rule of applied) {
-    for (const id of rule.precautions ?? []) {
-      const ruleIds = byId.get(id);
-      if (ruleIds === undefined) byId.set(id, [rule.id]);
+    for (const position of rule.precautions) {
+      const ruleIds = ruleIdsAt[position];
+      if (ruleIds === undefined) ruleIdsAt[position] = [rule.id];
       else ruleIds.push(rule.id);
     }
   }
   const items: PrecautionItem[] = [];
-  for (const p of kb.precautions) {
-    const ruleIds = byId.get(p.id);
+  for (let position = 0; position < ruleIdsAt.length; position++) {
+    const ruleIds = ruleIdsAt[position];
     if (ruleIds === undefined) continue;
+    const p = kb.precautions[position] as PrecautionEntry;
     items.push(
       p.site === undefined
         ? { precautionId: p.id, text: p.text, standard: p.standard === true, ruleIds }
@@ -33,12 +36,12 @@ export function collectPrecautions(kb: KnowledgeBase, applied: readonly Rule[]):
 }
 
 /** One referral per target, at the most urgent level any rule asks for, the most urgent first. */
-export function collectReferrals(kb: KnowledgeBase, applied: readonly Rule[]): Referral[] {
+export function collectReferrals(kb: KnowledgeBase, applied: readonly RulePlan[]): Referral[] {
   let byTarget: Map<string, { urgency: number; ruleIds: string[] }> | undefined;
   for (const rule of applied) {
     if (rule.referral === undefined) continue;
     byTarget ??= new Map();
-    const urgency = URGENCIES.indexOf(rule.referral.urgency);
+    const urgency = rule.referral.urgency;
     const current = byTarget.get(rule.referral.to);
     if (current === undefined) byTarget.set(rule.referral.to, { urgency, ruleIds: [rule.id] });
     else {
@@ -66,7 +69,7 @@ export function collectReferrals(kb: KnowledgeBase, applied: readonly Rule[]): R
 /** Alternatives suggested by the applied rules and by what the person wants treated. */
 export function collectAlternatives(
   kb: KnowledgeBase,
-  applied: readonly Rule[],
+  applied: readonly RulePlan[],
   answers: Answers,
 ): AlternativeItem[] {
   const goalsAnswer = answers.treatment_goal;
@@ -74,7 +77,7 @@ export function collectAlternatives(
   const items: AlternativeItem[] = [];
   for (const alternative of kb.alternatives) {
     const ruleIds: string[] = [];
-    for (const rule of applied) if (rule.alternatives?.includes(alternative.id)) ruleIds.push(rule.id);
+    for (const rule of applied) if (rule.alternatives.includes(alternative.id)) ruleIds.push(rule.id);
     const matchedGoals: string[] = [];
     if (goals.length > 0)
       for (const goal of alternative.suggestedFor) if (goals.includes(goal)) matchedGoals.push(goal);
