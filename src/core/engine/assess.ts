@@ -3,7 +3,7 @@ import type { AnswerIssue } from '../answers/validate.js';
 import { validateAnswers } from '../answers/validate.js';
 import type { KnowledgeBase } from '../kb/model.js';
 import type { Disposition } from '../levels.js';
-import { DISPOSITIONS, maxLevel } from '../levels.js';
+import { DISPOSITIONS } from '../levels.js';
 import type { Result } from '../result.js';
 import { ok } from '../result.js';
 import { ENGINE_VERSION } from '../version.js';
@@ -12,6 +12,7 @@ import { createContext } from './context.js';
 import { collectAlternatives, collectPrecautions, collectReferrals, fitProfessions } from './effects.js';
 import { evaluateRules } from './evaluate-rules.js';
 import { openQuestions } from './open-questions.js';
+import { planOf } from './plan.js';
 import { decideTechniques } from './techniques.js';
 
 export interface AssessOptions {
@@ -25,10 +26,11 @@ export interface AssessOptions {
  */
 export function assess(kb: KnowledgeBase, answers: Answers, options: AssessOptions = {}): Assessment {
   const ctx = createContext(kb.questions, answers);
-  const { findings, unresolved, applied } = evaluateRules(kb.rules, ctx);
+  const { findings, unresolved, applied } = evaluateRules(planOf(kb).rules, ctx);
   const reviewNeeded = unresolved.length > 0;
-  let disposition: Disposition = reviewNeeded ? 'incomplete' : 'proceed';
-  for (const rule of applied) disposition = maxLevel(DISPOSITIONS, disposition, rule.disposition);
+  let rank = DISPOSITIONS.indexOf(reviewNeeded ? 'incomplete' : 'proceed');
+  for (const rule of applied) rank = Math.max(rank, rule.dispositionRank);
+  const disposition = DISPOSITIONS[rank] as Disposition;
   const techniques = decideTechniques(kb, applied, disposition, reviewNeeded);
   return {
     kb: { id: kb.meta.id, version: kb.meta.version, hash: kb.hash },

@@ -13,17 +13,18 @@ const NOT_YET = -1;
 class Context implements EvalContext {
   readonly answers: Answers;
   private readonly questions: readonly Question[];
-  private readonly memo: Int8Array;
+  private readonly memo: (Tri | typeof NOT_YET)[];
 
   constructor(questions: readonly Question[], answers: Answers) {
     this.answers = answers;
     this.questions = questions;
-    this.memo = new Int8Array(questions.length).fill(NOT_YET);
+    // A plain array of small integers: quicker to allocate than a typed array, once per assessment.
+    this.memo = new Array<Tri | typeof NOT_YET>(questions.length).fill(NOT_YET);
   }
 
   enabled(index: number): Tri {
-    const cached = this.memo[index] as number;
-    if (cached !== NOT_YET) return cached as Tri;
+    const cached = this.memo[index] as Tri | typeof NOT_YET;
+    if (cached !== NOT_YET) return cached;
     const isEnabled = this.questions[index]?.isEnabled;
     const value = isEnabled === undefined ? TRUE : isEnabled(this);
     this.memo[index] = value;

@@ -1,29 +1,29 @@
-import type { Rule } from '../kb/model.js';
 import type { EvalContext, TraceNode } from '../logic/compile.js';
 import { decisiveLeaves } from '../logic/compile.js';
 import { TRUE, UNKNOWN } from '../logic/tri.js';
 import type { Finding, UnresolvedFlag } from './assessment.js';
+import type { RulePlan } from './plan.js';
 
 export interface RuleOutcomes {
   /** Findings whose effects apply: definite ones, and possible ones of rules that err on the safe side. */
   readonly findings: Finding[];
   readonly unresolved: UnresolvedFlag[];
   /** Rules whose effects apply, parallel to `findings`. */
-  readonly applied: Rule[];
+  readonly applied: RulePlan[];
 }
 
 /** Evaluates every rule; only the rules that fire or stay undecided are traced. */
-export function evaluateRules(rules: readonly Rule[], ctx: EvalContext): RuleOutcomes {
+export function evaluateRules(rules: readonly RulePlan[], ctx: EvalContext): RuleOutcomes {
   const findings: Finding[] = [];
   const unresolved: UnresolvedFlag[] = [];
-  const applied: Rule[] = [];
+  const applied: RulePlan[] = [];
   for (const rule of rules) {
     const value = rule.evaluate(ctx);
     if (value === TRUE) {
       findings.push(toFinding(rule, rule.trace(ctx), 'definite'));
       applied.push(rule);
     } else if (value === UNKNOWN) {
-      if (rule.onUnknown === 'apply') {
+      if (rule.appliesWhenUnknown) {
         findings.push(toFinding(rule, rule.trace(ctx), 'possible'));
         applied.push(rule);
       } else {
@@ -34,7 +34,7 @@ export function evaluateRules(rules: readonly Rule[], ctx: EvalContext): RuleOut
   return { findings, unresolved, applied };
 }
 
-function toFinding(rule: Rule, trace: TraceNode, certainty: Finding['certainty']): Finding {
+function toFinding(rule: RulePlan, trace: TraceNode, certainty: Finding['certainty']): Finding {
   return {
     ruleId: rule.id,
     ruleVersion: rule.version,
@@ -47,11 +47,11 @@ function toFinding(rule: Rule, trace: TraceNode, certainty: Finding['certainty']
     trace,
     client: rule.client,
     clinician: rule.clinician,
-    complications: rule.complications ?? [],
+    complications: rule.complications,
   };
 }
 
-function toUnresolved(rule: Rule, ctx: EvalContext): UnresolvedFlag {
+function toUnresolved(rule: RulePlan, ctx: EvalContext): UnresolvedFlag {
   const questions: string[] = [];
   rule.collectUnknown(ctx, questions);
   return {

@@ -14,26 +14,24 @@ export function openQuestions(
   unresolved: readonly UnresolvedFlag[],
   findings: readonly Finding[],
 ): OpenQuestion[] {
-  const ruleIdsByQuestion = new Map<string, string[]>();
+  if (unresolved.length === 0 && !findings.some((f) => f.certainty === 'possible')) return [];
+  const open = new Map<string, OpenQuestion>();
   const add = (questionId: string, ruleId: string, depth: number): void => {
     const question = kb.index.question.get(questionId);
     if (question === undefined || depth > kb.questions.length) return;
     for (const gate of question.gates) if (isUnknownAnswer(answers[gate])) add(gate, ruleId, depth + 1);
     if (!isUnknownAnswer(answers[questionId])) return;
-    const ruleIds = ruleIdsByQuestion.get(questionId);
-    if (ruleIds === undefined) ruleIdsByQuestion.set(questionId, [ruleId]);
-    else if (!ruleIds.includes(ruleId)) ruleIds.push(ruleId);
+    const entry = open.get(questionId);
+    if (entry === undefined)
+      open.set(questionId, { questionId, text: question.text, redFlag: question.redFlag, ruleIds: [ruleId] });
+    else if (!entry.ruleIds.includes(ruleId)) (entry.ruleIds as string[]).push(ruleId);
   };
   for (const flag of unresolved) for (const q of flag.questionIds) add(q, flag.ruleId, 0);
   for (const finding of findings) {
     if (finding.certainty !== 'possible') continue;
     for (const trigger of finding.triggers) add(trigger.questionId, finding.ruleId, 0);
   }
-  if (ruleIdsByQuestion.size === 0) return [];
-  const open: OpenQuestion[] = [];
-  for (const q of kb.questions) {
-    const ruleIds = ruleIdsByQuestion.get(q.id);
-    if (ruleIds !== undefined) open.push({ questionId: q.id, text: q.text, redFlag: q.redFlag, ruleIds });
-  }
-  return open;
+  // In questionnaire order; sorting the few open questions is cheaper than scanning every question.
+  const indexOf = (q: OpenQuestion): number => kb.index.question.get(q.questionId)?.index ?? 0;
+  return [...open.values()].sort((a, b) => indexOf(a) - indexOf(b));
 }

@@ -1,7 +1,9 @@
-import type { KnowledgeBase, Rule } from '../kb/model.js';
+import type { KnowledgeBase } from '../kb/model.js';
+import type { TechniqueEntry } from '../kb/schema.js';
 import type { Decision, Disposition } from '../levels.js';
 import { DECISIONS, decisionRank } from '../levels.js';
 import type { DecisionReason, TechniqueDecision } from './assessment.js';
+import type { RulePlan } from './plan.js';
 
 const stricter = (a: Decision, b: Decision): Decision => (decisionRank(a) >= decisionRank(b) ? a : b);
 
@@ -12,17 +14,18 @@ const stricter = (a: Decision, b: Decision): Decision => (decisionRank(a) >= dec
  */
 export function decideTechniques(
   kb: KnowledgeBase,
-  applied: readonly Rule[],
+  applied: readonly RulePlan[],
   disposition: Disposition,
   reviewNeeded: boolean,
 ): TechniqueDecision[] {
   const decisions: TechniqueDecision[] = [];
   let previous: TechniqueDecision | undefined;
-  for (const technique of kb.techniques) {
+  for (let position = 0; position < kb.techniques.length; position++) {
+    const technique = kb.techniques[position] as TechniqueEntry;
     let decision: Decision = 'allowed';
     const reasons: DecisionReason[] = [];
     for (const rule of applied) {
-      const restriction = rule.techniques[technique.id];
+      const restriction = rule.techniques[position];
       if (restriction === undefined) continue;
       decision = stricter(decision, restriction);
       reasons.push({ kind: 'rule', ruleId: rule.id, decision: restriction });

@@ -1,0 +1,67 @@
+import type { Finding, UnresolvedFlag } from '../../../src/core/engine/assessment.js';
+import type { EvalContext, TraceNode } from './compile.js';
+import { decisiveLeaves } from './compile.js';
+import type { Rule } from './model.js';
+import { TRUE, UNKNOWN } from './tri.js';
+
+export interface RuleOutcomes {
+  /** Findings whose effects apply: definite ones, and possible ones of rules that err on the safe side. */
+  readonly findings: Finding[];
+  readonly unresolved: UnresolvedFlag[];
+  /** Rules whose effects apply, parallel to `findings`. */
+  readonly applied: Rule[];
+}
+
+/** Evaluates every rule; only the rules that fire or stay undecided are traced. */
+export function evaluateRules(rules: readonly Rule[], ctx: EvalContext): RuleOutcomes {
+  const findings: Finding[] = [];
+  const unresolved: UnresolvedFlag[] = [];
+  const applied: Rule[] = [];
+  for (const rule of rules) {
+    const value = rule.evaluate(ctx);
+    if (value === TRUE) {
+      findings.push(toFinding(rule, rule.trace(ctx), 'definite'));
+      applied.push(rule);
+    } else if (value === UNKNOWN) {
+      if (rule.onUnknown === 'apply') {
+        findings.push(toFinding(rule, rule.trace(ctx), 'possible'));
+        applied.push(rule);
+      } else {
+        unresolved.push(toUnresolved(rule, ctx));
+      }
+    }
+  }
+  return { findings, unresolved, applied };
+}
+
+function toFinding(rule: Rule, trace: TraceNode, certainty: Finding['certainty']): Finding {
+  return {
+    ruleId: rule.id,
+    ruleVersion: rule.version,
+    title: rule.title,
+    disposition: rule.disposition,
+    certainty,
+    evidence: rule.evidence,
+    citations: rule.sources,
+    triggers: decisiveLeaves(trace).map((leaf) => ({ questionId: leaf.questionId, answer: leaf.answer })),
+    trace,
+    client: rule.client,
+    clinician: rule.clinician,
+    complications: rule.complications ?? [],
+  };
+}
+
+function toUnresolved(rule: Rule, ctx: EvalContext): UnresolvedFlag {
+  const questions: string[] = [];
+  rule.collectUnknown(ctx, questions);
+  return {
+    ruleId: rule.id,
+    ruleVersion: rule.version,
+    title: rule.title,
+    disposition: rule.disposition === 'emergency' ? 'emergency' : 'refer',
+    questionIds: [...new Set(questions)],
+    client: rule.client,
+    clinician: rule.clinician,
+    citations: rule.sources,
+  };
+}
