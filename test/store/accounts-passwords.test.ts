@@ -48,7 +48,7 @@ async function at0004(db: Kysely<Tables>): Promise<void> {
 }
 
 async function checkUpgraded(db: Kysely<Tables>, open: () => Promise<Store>): Promise<void> {
-  expect(await migrateToLatest(db)).toEqual(['0005_accounts_passwords']);
+  expect(await migrateToLatest(db)).toContain('0005_accounts_passwords');
   await expect(
     sql`update users set must_change_password = 2 where id = 'user-1'`.execute(db),
   ).rejects.toThrow();

@@ -45,7 +45,6 @@ async function checkUpgraded(db: Kysely<Tables>, open: () => Promise<Store>): Pr
     '0002_ehr_links_and_cds_feedback',
     '0003_jwt_ids_indexes_signatures',
     '0004_in_room_and_triage',
-    '0008_audit_integrity',
   ]);
   const store = await open();
   try {

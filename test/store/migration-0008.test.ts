@@ -54,7 +54,7 @@ async function beforeKeys(db: Kysely<Tables>): Promise<void> {
 }
 
 async function checkUpgraded(db: Kysely<Tables>, open: () => Promise<Store>): Promise<void> {
-  expect(await migrateToLatest(db)).toEqual(['0008_audit_integrity']);
+  expect(await migrateToLatest(db)).toContain('0008_audit_integrity');
   const store = await open();
   try {
     expect(await verifyAuditChain(store)).toMatchObject({
