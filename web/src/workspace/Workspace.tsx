@@ -55,12 +55,17 @@ function Nav({ me }: { me: Me | undefined }) {
 
 function AppPages({ path, kb }: { path: string; kb: KnowledgeBase }) {
   const me = useResource<Me>('/api/v1/me');
-  const twoFactor = useResource<{ enabled: boolean; required: boolean }>('/api/v1/account/two-factor');
+  // A one-time password is changed first: until then the server refuses the two-factor status too.
+  const passwordChanged = me.data !== undefined && me.data.user.mustChangePassword !== true;
+  const twoFactor = useResource<{ enabled: boolean; required: boolean }>(
+    passwordChanged ? '/api/v1/account/two-factor' : undefined,
+  );
   const { t, lang } = useLang();
   const [failedLogins] = useState(takeFailedLogins);
-  if (me.data === undefined || twoFactor.data === undefined) return <p>{t.flow.loading}</p>;
+  if (me.data === undefined || (passwordChanged && twoFactor.data === undefined))
+    return <p>{t.flow.loading}</p>;
   // A clinic that requires two-factor opens nothing else until it is on.
-  const mustEnrol = twoFactor.data.required && !twoFactor.data.enabled;
+  const mustEnrol = twoFactor.data?.required === true && !twoFactor.data.enabled;
   const newClient = match('/app/clients/new', path) !== undefined;
   const client = newClient ? undefined : match('/app/clients/:id', path);
   const screening = match('/app/screenings/:id', path);
