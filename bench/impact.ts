@@ -31,7 +31,17 @@ function softened(bundle: KnowledgeBundle): KnowledgeBundle {
           : {
               ...f.data,
               rules: f.data.rules.map((r) =>
-                r.id === 'E3' ? { ...r, version: r.version + 1, disposition: 'refer' as const } : r,
+                r.id === 'E3'
+                  ? {
+                      ...r,
+                      version: r.version + 1,
+                      disposition: 'refer' as const,
+                      changelog: [
+                        ...(r.changelog ?? []),
+                        { version: r.version + 1, kb: '9.9.9', change: 'Softened for the benchmark.' },
+                      ],
+                    }
+                  : r,
               ),
             },
     })),

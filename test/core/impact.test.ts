@@ -19,7 +19,17 @@ function changed(bundle: KnowledgeBundle, ids: readonly string[]): KnowledgeBund
           ? {}
           : {
               rules: f.data.rules.map((r) =>
-                ids.includes(r.id) ? { ...r, version: r.version + 1, disposition: 'refer' as const } : r,
+                ids.includes(r.id)
+                  ? {
+                      ...r,
+                      version: r.version + 1,
+                      disposition: 'refer' as const,
+                      changelog: [
+                        ...(r.changelog ?? []),
+                        { version: r.version + 1, kb: '9.9.9', change: 'A change made by a test.' },
+                      ],
+                    }
+                  : r,
               ),
             }),
       },

@@ -34,6 +34,13 @@ async function tabTo(
   throw new Error('could not reach the element with Tab');
 }
 
+/** Two animation frames: Preact's render and the effects after it have run. */
+function settled(page: Page): Promise<void> {
+  return page.evaluate(
+    () => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))),
+  );
+}
+
 async function answer(page: Page, id: string, wanted: string | number | readonly string[]): Promise<void> {
   const name = `q-${id}`;
   await tabTo(page, (a) => a.name === name);
@@ -54,7 +61,13 @@ async function answer(page: Page, id: string, wanted: string | number | readonly
   }
   const targets = Array.isArray(wanted) ? wanted : [String(wanted)];
   for (let current = first; current.name === name; current = await active(page)) {
-    if (targets.includes(current.value) && !current.checked) await page.keyboard.press('Space');
+    if (targets.includes(current.value) && !current.checked) {
+      await page.keyboard.press('Space');
+      // An emergency answer replaces the form at once (and moves the focus in an effect): let the render
+      // and its effects run, and stop there, as a Tab now would move the focus off the confirmation.
+      await settled(page);
+      if ((await page.$('form.questionnaire')) === null) return;
+    }
     await page.keyboard.press('Tab');
   }
 }
