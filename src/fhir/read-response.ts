@@ -30,6 +30,17 @@ interface Found {
   readonly at: string;
 }
 
+/**
+ * Yes and no as other systems code them: HL7 v2 table 0136 (Y/N) and SNOMED CT (373066001 Yes,
+ * 373067005 No). They answer our yes/no questions like valueBoolean.
+ */
+const STANDARD_YES_NO: Readonly<Record<string, boolean>> = {
+  'http://terminology.hl7.org/CodeSystem/v2-0136|Y': true,
+  'http://terminology.hl7.org/CodeSystem/v2-0136|N': false,
+  'http://snomed.info/sct|373066001': true,
+  'http://snomed.info/sct|373067005': false,
+};
+
 /** One FHIR answer as a plain value: true/false, a code, a number, or "unknown". */
 type Plain = boolean | number | string;
 
@@ -37,6 +48,8 @@ function plainAnswer(answer: unknown): Plain | { error: string } {
   if (!isRecord(answer)) return { error: 'an answer must be an object' };
   if (isRecord(answer.valueCoding)) {
     const { system, code } = answer.valueCoding;
+    const standard = STANDARD_YES_NO[`${String(system)}|${String(code)}`];
+    if (standard !== undefined) return standard;
     if (system !== undefined && system !== SYSTEMS.answers)
       return { error: `codings must come from ${SYSTEMS.answers}; got "${String(system)}"` };
     return typeof code === 'string' && code !== '' ? code : { error: 'a coding needs a code' };
@@ -137,14 +150,15 @@ function checkHeader(root: Raw, expected: ExpectedQuestionnaire, issues: Operati
     issues.push(
       issue('required', `questionnaire is required: "${canonical}"`, 'QuestionnaireResponse.questionnaire'),
     );
-  } else if (root.questionnaire !== canonical) {
+  } else if (root.questionnaire !== canonical && root.questionnaire !== QUESTIONNAIRE_URL) {
+    // An unversioned canonical means the current version (FHIR canonical references); another version
+    // is refused, since the questions may differ.
+
     const [url, version] = root.questionnaire.split('|');
     const message =
       url !== QUESTIONNAIRE_URL
         ? `this server assesses responses to ${QUESTIONNAIRE_URL} only`
-        : version === undefined
-          ? `the questionnaire reference must name its version: "${canonical}"`
-          : `the response answers version ${version.slice(0, 20)}; this server uses ${expected.version}`;
+        : `the response answers version ${String(version).slice(0, 20)}; this server uses ${expected.version}`;
     issues.push(issue('not-supported', message, 'QuestionnaireResponse.questionnaire'));
   }
   if (typeof root.status !== 'string') {

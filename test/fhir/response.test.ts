@@ -91,6 +91,32 @@ describe('round trip: answers → QuestionnaireResponse → answers', () => {
 });
 
 describe('answersFromResponse accepts what other FHIR forms send', () => {
+  it('reads an unversioned canonical as the current version, and standard yes/no codings (HL7 v2-0136, SNOMED CT)', () => {
+    const base = responseFromAnswers(kb, BENIGN);
+    const unversioned = answersFromResponse(kb, { ...base, questionnaire: QUESTIONNAIRE_URL }, expected);
+    expect(unversioned.ok && unversioned.value).toEqual(BENIGN);
+    const coded = (system: string, code: string) =>
+      mapItems(base, (item) =>
+        item.linkId === 'headache' ? { ...item, answer: [{ valueCoding: { system, code } }] } : item,
+      );
+    const v2yes = answersFromResponse(
+      kb,
+      coded('http://terminology.hl7.org/CodeSystem/v2-0136', 'Y'),
+      expected,
+    );
+    expect(v2yes.ok && v2yes.value.headache).toBe(true);
+    const v2no = answersFromResponse(
+      kb,
+      coded('http://terminology.hl7.org/CodeSystem/v2-0136', 'N'),
+      expected,
+    );
+    expect(v2no.ok && v2no.value.headache).toBe(false);
+    const snomedYes = answersFromResponse(kb, coded('http://snomed.info/sct', '373066001'), expected);
+    expect(snomedYes.ok && snomedYes.value.headache).toBe(true);
+    const snomedNo = answersFromResponse(kb, coded('http://snomed.info/sct', '373067005'), expected);
+    expect(snomedNo.ok && snomedNo.value.headache).toBe(false);
+  });
+
   it('reads native booleans, decimals, nested answer items and the unknown coding on a number', () => {
     const qr: QuestionnaireResponse = {
       resourceType: 'QuestionnaireResponse',
@@ -152,7 +178,6 @@ describe('answersFromResponse refuses, with a valid OperationOutcome', () => {
       { ...good, questionnaire: 'http://example.org/Questionnaire/phq9|1' },
       'not-supported',
     ],
-    ['no version', { ...good, questionnaire: QUESTIONNAIRE_URL }, 'not-supported'],
     ['another version', { ...good, questionnaire: `${QUESTIONNAIRE_URL}|9.9.9` }, 'not-supported'],
     ['no questionnaire', { ...good, questionnaire: undefined }, 'required'],
     ['entered in error', { ...good, status: 'entered-in-error' }, 'business-rule'],

@@ -72,6 +72,30 @@ function expectOutcome(response: LightMyRequestResponse, status: number): Operat
   return outcome;
 }
 
+describe('FHIR formats', () => {
+  it('answers 406 with an OperationOutcome for XML, and JSON for _format=json, fhir+json or */*', async () => {
+    for (const request of [
+      { url: '/fhir/metadata?_format=xml', headers: {} },
+      { url: '/fhir/metadata?_format=application/fhir%2Bxml', headers: {} },
+      { url: '/fhir/metadata', headers: { accept: 'application/fhir+xml' } },
+    ]) {
+      const refused = await h.app.inject({ method: 'GET', ...request });
+      expect(refused.statusCode, request.url).toBe(406);
+      expect(refused.headers['content-type']).toMatch(/application\/fhir\+json/);
+      expect(JSON.parse(refused.body)).toMatchObject({ resourceType: 'OperationOutcome' });
+    }
+    for (const request of [
+      { url: '/fhir/metadata?_format=json', headers: {} },
+      { url: '/fhir/metadata', headers: { accept: 'application/fhir+json' } },
+      { url: '/fhir/metadata', headers: { accept: 'text/html, */*;q=0.8' } },
+    ]) {
+      const served = await h.app.inject({ method: 'GET', ...request });
+      expect(served.statusCode, request.url).toBe(200);
+      expect(JSON.parse(served.body)).toMatchObject({ resourceType: 'CapabilityStatement' });
+    }
+  });
+});
+
 describe('GET /fhir/metadata and /fhir/Questionnaire/neckcheck (public)', () => {
   it('serves a valid CapabilityStatement', async () => {
     const response = await h.app.inject({ method: 'GET', url: '/fhir/metadata' });

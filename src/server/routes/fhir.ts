@@ -13,7 +13,7 @@ import type {
   Reference,
   Resource,
 } from '@medplum/fhirtypes';
-import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import Type from 'typebox';
 import { effectiveTechniques } from '../../clinic/index.js';
 import type { Lang } from '../../core/index.js';
@@ -55,6 +55,20 @@ const ISSUE_TYPES: Partial<Record<ProblemCode, OperationOutcomeIssue['code']>> =
   database_unavailable: 'transient',
   conflict: 'conflict',
 };
+
+const JSON_FORMATS = new Set(['json', 'application/json', 'application/fhir+json', 'application/json+fhir']);
+
+/** The _format parameter (FHIR's override of Accept), else the Accept header, allows JSON. */
+export function acceptsJson(request: FastifyRequest): boolean {
+  const format = (request.query as { _format?: unknown } | undefined)?._format;
+  if (typeof format === 'string') return JSON_FORMATS.has(format.split(';')[0]?.trim().toLowerCase() ?? '');
+  const accept = request.headers.accept;
+  if (accept === undefined || accept.trim() === '') return true;
+  return accept
+    .split(',')
+    .map((part) => part.split(';')[0]?.trim().toLowerCase() ?? '')
+    .some((type) => JSON_FORMATS.has(type) || type === '*/*' || type === 'application/*');
+}
 
 function send(reply: FastifyReply, status: number, resource: Resource): FastifyReply {
   return reply.status(status).type(FHIR_JSON).send(JSON.stringify(resource));
@@ -126,6 +140,21 @@ export function fhirRoutes(app: FastifyInstance, deps: AppDeps): void {
       const json = fhir.getDefaultJsonParser('error', 'error');
       fhir.removeAllContentTypeParsers();
       fhir.addContentTypeParser(['application/fhir+json', 'application/json'], { parseAs: 'string' }, json);
+      // JSON is the only format served: _format=xml (or an Accept that excludes JSON) is 406, not JSON.
+      fhir.addHook('onRequest', async (request, reply) => {
+        if (acceptsJson(request)) return;
+        return send(
+          reply,
+          406,
+          operationOutcome([
+            {
+              severity: 'error',
+              code: 'not-supported',
+              diagnostics: 'This server sends FHIR JSON only (application/fhir+json): ask for _format=json.',
+            },
+          ]),
+        );
+      });
       fhir.setErrorHandler((error: FastifyError, request, reply) => {
         const { status, issue: found } = outcomeOf(error);
         if (status >= 500) {
