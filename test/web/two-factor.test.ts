@@ -29,7 +29,8 @@ describe('two-factor', () => {
     await page.getByRole('button', { name: 'Confirm and turn on' }).click();
     await page.getByRole('heading', { name: 'Your recovery codes' }).waitFor();
     expect(await page.getByTestId('recovery-codes').locator('li').count()).toBe(10);
-    expect(await page.textContent('main')).toMatch(/Two-factor is on since/);
+    // The status is fetched again after the confirmation: wait for it rather than reading the page at once.
+    await page.getByText(/Two-factor is on since/).waitFor();
     await page.screenshot({ path: `${SCREENSHOTS}/two-factor-enrolled.png`, fullPage: true });
     await page.getByRole('button', { name: 'Log out' }).click();
     await page.waitForURL(/\/login/);
