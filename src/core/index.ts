@@ -5,7 +5,7 @@
 export type { Answers, AnswerValue } from './answers/types.js';
 export { isUnknownAnswer, UNKNOWN_ANSWER } from './answers/types.js';
 export type { AnswerIssue, AnswerIssueCode } from './answers/validate.js';
-export { checkAnswer, validateAnswers } from './answers/validate.js';
+export { ANSWER_ISSUE_CODES, checkAnswer, validateAnswers } from './answers/validate.js';
 export type { AssessOptions } from './engine/assess.js';
 export { assess, screen } from './engine/assess.js';
 export type * from './engine/assessment.js';
@@ -40,6 +40,7 @@ export type { VectorOutcome } from './kb/vectors.js';
 export { compareVersions } from './kb/versions.js';
 export * from './levels.js';
 export type { EvalContext, TraceNode } from './logic/compile.js';
+export { decisiveLeaves } from './logic/compile.js';
 export type { Comparison, Condition, Leaf } from './logic/condition.js';
 export { leavesOf, questionsOf } from './logic/condition.js';
 export type { Tri, TriName } from './logic/tri.js';
