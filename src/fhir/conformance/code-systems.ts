@@ -161,7 +161,7 @@ export function codeSystems(kb: KnowledgeBase): CodeSystem[] {
         kb,
         'CodeSystem',
         spec.id,
-        pascalName(`neckcheck-${spec.id}`),
+        `NeckCheck${pascalName(spec.id)}`,
         spec.title,
         spec.description,
       ),

@@ -44,7 +44,7 @@ function answerValueSets(kb: KnowledgeBase): ValueSet[] {
           kb,
           'ValueSet',
           id,
-          pascalName(`neckcheck-${id}`),
+          `NeckCheck${pascalName(id)}`,
           { en: `Answers to: ${q.clinicianLabel.en}`, fr: `Réponses à : ${q.clinicianLabel.fr}` },
           {
             en: `The answer options of the question ${q.id} ("${q.text.en}"), in its own words.`,
