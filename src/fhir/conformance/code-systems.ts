@@ -157,14 +157,7 @@ export function codeSystems(kb: KnowledgeBase): CodeSystem[] {
   return specs(kb).map(
     (spec): CodeSystem => ({
       resourceType: 'CodeSystem',
-      ...metadata(
-        kb,
-        'CodeSystem',
-        spec.id,
-        `NeckCheck${pascalName(spec.id)}`,
-        spec.title,
-        spec.description,
-      ),
+      ...metadata(kb, 'CodeSystem', spec.id, `NeckCheck${pascalName(spec.id)}`, spec.title, spec.description),
       language: 'en',
       caseSensitive: true,
       valueSet: canonicalOf('ValueSet', spec.id),
