@@ -55,7 +55,12 @@ export function assessmentBundle(
     entries.push({ fullUrl: urnOf(uuid), resource: options.response });
     basis = { reference: urnOf(uuid), display: LABELS.answers[lang] };
   }
-  const context = { subject, lang, ...(basis === undefined ? {} : { basis }) };
+  const context = {
+    subject,
+    lang,
+    terminology: kb.terminology,
+    ...(basis === undefined ? {} : { basis }),
+  };
   const riskId = newId();
   entries.push(entry(riskId, riskAssessment(assessment, context)));
   for (const issue of detectedIssues(assessment, context)) entries.push(entry(newId(), issue));

@@ -1,8 +1,34 @@
 /** What the FHIR endpoint offers: the Questionnaire, the stateless $assess and a client's $everything. */
-import type { CapabilityStatement } from '@medplum/fhirtypes';
+import type { CapabilityStatement, CapabilityStatementRestResource } from '@medplum/fhirtypes';
 import type { KnowledgeBase } from '../core/index.js';
 import { ENGINE_VERSION } from '../core/index.js';
-import { ASSESS_OPERATION, FHIR_VERSION, QUESTIONNAIRE_URL } from './constants.js';
+import type { ConformanceType } from './conformance/index.js';
+import { CONFORMANCE_TYPES } from './conformance/index.js';
+import { ASSESS_OPERATION, CANONICAL_BASE, FHIR_VERSION, QUESTIONNAIRE_URL } from './constants.js';
+
+/** Read by id and search by url and version, public: the definitions our resources refer to. */
+function conformanceResource(type: ConformanceType): CapabilityStatementRestResource {
+  return {
+    type,
+    profile: `http://hl7.org/fhir/StructureDefinition/${type}`,
+    documentation: `NeckCheck's own ${type} resources (canonical URLs under ${CANONICAL_BASE}), generated from the knowledge base; public and read-only.`,
+    interaction: [{ code: 'read' }, { code: 'search-type' }],
+    searchParam: [
+      {
+        name: 'url',
+        definition: 'http://hl7.org/fhir/SearchParameter/conformance-url',
+        type: 'uri',
+        documentation: 'The canonical URL, exactly (url|version also works)',
+      },
+      {
+        name: 'version',
+        definition: 'http://hl7.org/fhir/SearchParameter/conformance-version',
+        type: 'token',
+        documentation: 'The business version (the knowledge base version)',
+      },
+    ],
+  };
+}
 
 /** @param baseUrl the FHIR base, e.g. https://clinic.example/fhir */
 export function capabilityStatement(baseUrl: string, kb: KnowledgeBase): CapabilityStatement {
@@ -23,7 +49,7 @@ export function capabilityStatement(baseUrl: string, kb: KnowledgeBase): Capabil
       {
         mode: 'server',
         documentation:
-          'Questionnaire and $assess are public and store nothing; Patient/$everything needs a session or an API token with the clients.export permission.',
+          'Questionnaire, $assess and the conformance resources (CodeSystem, ValueSet, OperationDefinition, StructureDefinition) are public and store nothing; Patient/$everything needs a session or an API token with the clients.export permission.',
         security: {
           description:
             'Session cookie or Bearer API token (see the NeckCheck API documentation); no SMART on FHIR.',
@@ -43,6 +69,7 @@ export function capabilityStatement(baseUrl: string, kb: KnowledgeBase): Capabil
               },
             ],
           },
+          ...CONFORMANCE_TYPES.map(conformanceResource),
           {
             type: 'Patient',
             operation: [

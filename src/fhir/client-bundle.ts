@@ -77,7 +77,16 @@ export function clientBundle(
     responses.set(s.id, basis);
     const reviews =
       s.effective === undefined ? {} : { reviews: { effective: s.effective, staff: records.staff ?? [] } };
-    add(riskAssessment(s.assessment, { id: s.id, subject: patient, basis, lang, ...reviews }));
+    add(
+      riskAssessment(s.assessment, {
+        id: s.id,
+        subject: patient,
+        basis,
+        lang,
+        terminology: kb.terminology,
+        ...reviews,
+      }),
+    );
   }
   for (const c of records.consents) {
     const response = responses.get(c.screeningId) ?? { reference: `QuestionnaireResponse/${c.screeningId}` };

@@ -3,13 +3,21 @@
  * in a treatment) and AdverseEvent. The record shapes below are what the store keeps, reduced to the fields
  * exported; they are declared here so that this module depends on the core only.
  */
-import type { AdverseEvent, Consent, Patient, Procedure, Reference } from '@medplum/fhirtypes';
+import type {
+  AdverseEvent,
+  CodeableConcept,
+  Consent,
+  Patient,
+  Procedure,
+  Reference,
+} from '@medplum/fhirtypes';
 
 type PatientRef = Reference<Patient>;
 
 import type { KnowledgeBase, Lang } from '../core/index.js';
 import { EXTENSIONS, SYSTEMS } from './constants.js';
 import { toInstant } from './dates.js';
+import { techniqueCodings } from './terminology.js';
 import { base64Utf8, LABELS } from './text.js';
 
 export interface ClientRecord {
@@ -65,9 +73,13 @@ export function patientResource(client: ClientRecord): Patient {
   };
 }
 
-function techniqueCoding(kb: KnowledgeBase, techniqueId: string, lang: Lang) {
+/** Our technique coding, then its SNOMED CT procedure when the knowledge base gives one. */
+function techniqueConcept(kb: KnowledgeBase, techniqueId: string, lang: Lang): CodeableConcept {
   const name = kb.index.technique.get(techniqueId)?.name[lang];
-  return { system: SYSTEMS.techniques, code: techniqueId, ...(name === undefined ? {} : { display: name }) };
+  return {
+    coding: techniqueCodings(kb.terminology, techniqueId, name),
+    ...(name === undefined ? {} : { text: name }),
+  };
 }
 
 export function consentResource(
@@ -104,9 +116,7 @@ export function consentResource(
         }),
     provision: {
       type: 'permit',
-      ...(c.techniques.length > 0
-        ? { code: c.techniques.map((t) => ({ coding: [techniqueCoding(kb, t, c.lang)] })) }
-        : {}),
+      ...(c.techniques.length > 0 ? { code: c.techniques.map((t) => techniqueConcept(kb, t, c.lang)) } : {}),
       data: [{ meaning: 'related', reference: response }],
     },
   };
@@ -122,13 +132,13 @@ export function procedureResources(
   lang: Lang,
 ): Procedure[] {
   return t.techniques.map((techniqueId, index) => {
-    const coding = techniqueCoding(kb, techniqueId, lang);
+    const concept = techniqueConcept(kb, techniqueId, lang);
     return {
       resourceType: 'Procedure',
       id: procedureId(t.id, index),
       identifier: [{ system: SYSTEMS.treatments, value: t.id }],
       status: 'completed',
-      code: { coding: [coding], text: coding.display ?? techniqueId },
+      code: { ...concept, text: concept.text ?? techniqueId },
       subject: patient,
       performedDateTime: t.date,
       bodySite: [{ text: LABELS.neck[lang] }],

@@ -11,6 +11,7 @@ export const QUESTIONNAIRE_URL = `${BASE}/Questionnaire/${QUESTIONNAIRE_ID}`;
 /** Our own code systems: answer option ids, rules, techniques, dispositions and so on. */
 export const SYSTEMS = {
   answers: `${BASE}/CodeSystem/answers`,
+  questions: `${BASE}/CodeSystem/questions`,
   rules: `${BASE}/CodeSystem/rules`,
   techniques: `${BASE}/CodeSystem/techniques`,
   dispositions: `${BASE}/CodeSystem/dispositions`,
@@ -28,6 +29,10 @@ export const SYSTEMS = {
   aeOutcome: 'http://terminology.hl7.org/CodeSystem/adverse-event-outcome',
   dataAbsentReason: 'http://terminology.hl7.org/CodeSystem/data-absent-reason',
   itemControl: 'http://hl7.org/fhir/questionnaire-item-control',
+  loinc: 'http://loinc.org',
+  snomed: 'http://snomed.info/sct',
+  ucum: 'http://unitsofmeasure.org',
+  languages: 'urn:ietf:bcp:47',
   uri: 'urn:ietf:rfc:3986',
 } as const;
 
@@ -62,4 +67,11 @@ export const YES_CODE = 'yes';
 export const NO_CODE = 'no';
 
 /** The $assess operation, as named in the CapabilityStatement. */
-export const ASSESS_OPERATION = `${BASE}/OperationDefinition/Questionnaire-assess`;
+export const ASSESS_OPERATION_ID = 'Questionnaire-assess';
+export const ASSESS_OPERATION = `${BASE}/OperationDefinition/${ASSESS_OPERATION_ID}`;
+
+/** The canonical base: an identifier of our definitions, each also served under the server's own base. */
+export const CANONICAL_BASE = BASE;
+
+/** The canonical URL of one of our conformance resources. */
+export const canonicalOf = (type: string, id: string): string => `${BASE}/${type}/${id}`;

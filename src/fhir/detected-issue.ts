@@ -1,7 +1,8 @@
 /**
  * One DetectedIssue per finding (a rule that fired) and per red flag that could not be excluded. Severity
  * follows the disposition; the detail is the clinician's text; the evidence is the triggering answers (in
- * the QuestionnaireResponse) and the rule's citations, whose first address is also the issue's reference.
+ * the QuestionnaireResponse, with the standard codes of the options the rule tested for) and the rule's
+ * citations, whose first address is also the issue's reference.
  */
 import type {
   CodeableConcept,
@@ -11,10 +12,19 @@ import type {
   Patient,
   Reference,
 } from '@medplum/fhirtypes';
-import type { AnswerValue, Assessment, CitationEntry, Finding, Lang, UnresolvedFlag } from '../core/index.js';
+import type {
+  AnswerValue,
+  Assessment,
+  CitationEntry,
+  Finding,
+  Lang,
+  Terminology,
+  UnresolvedFlag,
+} from '../core/index.js';
 import { citationReference, citationUrl, uniqueCitations } from './citations.js';
 import { EXTENSIONS, SYSTEMS } from './constants.js';
 import { toInstant } from './dates.js';
+import { findingCodes } from './finding-codes.js';
 import { mitigationOf } from './risk-assessment.js';
 import { LABELS } from './text.js';
 
@@ -22,6 +32,8 @@ export interface IssueContext {
   readonly subject: Reference<Patient>;
   readonly basis?: Reference;
   readonly lang: Lang;
+  /** The knowledge base's standard codes: the evidence names the SNOMED CT findings it has. */
+  readonly terminology: Terminology;
 }
 
 const SEVERITY: Readonly<Record<Finding['disposition'], 'high' | 'moderate' | 'low'>> = {
@@ -95,7 +107,7 @@ function findingIssue(a: Assessment, f: Finding, ctx: IssueContext): DetectedIss
     status: f.certainty === 'definite' ? 'final' : 'preliminary',
     code: ruleCode(f.ruleId, f.ruleVersion, f.title[ctx.lang]),
     severity: SEVERITY[f.disposition],
-    evidence: evidenceOf(triggers, f.citations, ctx.basis),
+    evidence: evidenceOf([...triggers, ...findingCodes(f, ctx.terminology)], f.citations, ctx.basis),
     detail: f.clinician[ctx.lang],
     ...(mitigation.length > 0 ? { mitigation } : {}),
   };

@@ -13,6 +13,8 @@ export { clientBundle } from './client-bundle.js';
 export type { AdverseEventRecord, ClientRecord, ConsentRecord, TreatmentRecord } from './client-resources.js';
 export {
   ASSESS_OPERATION,
+  CANONICAL_BASE,
+  canonicalOf,
   EXTENSIONS,
   FHIR_VERSION,
   QUESTIONNAIRE_ID,

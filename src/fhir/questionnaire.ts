@@ -15,6 +15,7 @@ import type { KnowledgeBase, Lang, Question, SectionEntry } from '../core/index.
 import { answerCodes, answerCoding, shapeOf, unknownIsOption } from './answer-codes.js';
 import { EXTENSIONS, QUESTIONNAIRE_ID, QUESTIONNAIRE_URL, SYSTEMS } from './constants.js';
 import { enableWhenOf } from './enable-when.js';
+import { questionCodes, unitCoding } from './terminology.js';
 import type { PrimitiveElement } from './text.js';
 import { translations } from './text.js';
 
@@ -39,14 +40,15 @@ function answerOptions(q: Question, lang: Lang): QuestionnaireItemAnswerOption[]
   }));
 }
 
-function numberExtensions(q: Question, lang: Lang): Extension[] {
+function numberExtensions(kb: KnowledgeBase, q: Question, lang: Lang): Extension[] {
   const integer = shapeOf(q) === 'integer';
   const bound = (url: string, value: number): Extension =>
     integer ? { url, valueInteger: value } : { url, valueDecimal: value };
+  const unit = unitCoding(kb, q, lang);
   return [
     ...(q.min === undefined ? [] : [bound(EXTENSIONS.minValue, q.min)]),
     ...(q.max === undefined ? [] : [bound(EXTENSIONS.maxValue, q.max)]),
-    ...(q.unit === undefined ? [] : [{ url: EXTENSIONS.unit, valueCoding: { display: q.unit[lang] } }]),
+    ...(unit === undefined ? [] : [{ url: EXTENSIONS.unit, valueCoding: unit }]),
   ];
 }
 
@@ -65,7 +67,7 @@ function questionItem(kb: KnowledgeBase, q: Question, lang: Lang): Item {
   const extension: Extension[] = [...(enableExtensions ?? [])];
   if (shape === 'multi') extension.push(itemControl('check-box'));
   else if (shape === 'choice' || shape === 'yes-no') extension.push(itemControl('radio-button'));
-  else if (shape === 'integer' || shape === 'decimal') extension.push(...numberExtensions(q, lang));
+  else if (shape === 'integer' || shape === 'decimal') extension.push(...numberExtensions(kb, q, lang));
   const help: Item[] =
     q.help === undefined
       ? []
@@ -78,8 +80,10 @@ function questionItem(kb: KnowledgeBase, q: Question, lang: Lang): Item {
             extension: [itemControl('help')],
           },
         ];
+  const code = questionCodes(kb, q, lang);
   return {
     linkId: q.id,
+    ...(code.length > 0 ? { code } : {}),
     text: q.text[lang],
     _text: translations(q.text, lang),
     type: shape === 'yes-no' || shape === 'multi' ? 'choice' : shape,

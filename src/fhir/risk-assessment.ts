@@ -19,12 +19,14 @@ import type {
   Disposition,
   Lang,
   TechniqueDecision,
+  Terminology,
 } from '../core/index.js';
 import { citationNotes } from './citations.js';
 import { EXTENSIONS, SYSTEMS } from './constants.js';
 import { toInstant } from './dates.js';
 import type { ReviewContext } from './overrides.js';
 import { reviewExtensions, reviewNotes } from './overrides.js';
+import { techniqueCodings } from './terminology.js';
 import { LABELS } from './text.js';
 
 export interface RiskContext {
@@ -34,6 +36,8 @@ export interface RiskContext {
   readonly lang: Lang;
   /** Clinicians' reviews of a stored screening: the decisions in force and who made them. */
   readonly reviews?: ReviewContext;
+  /** The knowledge base's standard codes, added beside ours. */
+  readonly terminology: Terminology;
 }
 
 type Risk = 'low' | 'moderate' | 'high';
@@ -86,6 +90,7 @@ function techniquePrediction(
   d: TechniqueDecision,
   lang: Lang,
   reviews: ReviewContext | undefined,
+  terminology: Terminology,
 ): RiskAssessmentPrediction {
   const effective = reviews?.effective.find((e) => e.techniqueId === d.techniqueId);
   return {
@@ -94,7 +99,7 @@ function techniquePrediction(
       ...(effective === undefined || reviews === undefined ? [] : reviewExtensions(effective, reviews, lang)),
     ],
     outcome: {
-      coding: [{ system: SYSTEMS.techniques, code: d.techniqueId, display: d.name[lang] }],
+      coding: techniqueCodings(terminology, d.techniqueId, d.name[lang]),
       text: `${LABELS.adverseEvent[lang]} ${d.name[lang]}`,
     },
     qualitativeRisk: qualitative(DECISION_RISK[d.decision]),
@@ -166,7 +171,7 @@ export function riskAssessment(a: Assessment, ctx: RiskContext): RiskAssessment 
     ...(ctx.basis === undefined ? {} : { basis: [ctx.basis] }),
     prediction: [
       overallPrediction(a, ctx.lang),
-      ...a.techniques.map((d) => techniquePrediction(d, ctx.lang, ctx.reviews)),
+      ...a.techniques.map((d) => techniquePrediction(d, ctx.lang, ctx.reviews, ctx.terminology)),
     ],
     ...(mitigation.length > 0 ? { mitigation: mitigation.join('\n') } : {}),
     ...(notes.length > 0 ? { note: notes } : {}),

@@ -42,6 +42,7 @@ describe('neckcheck kb lint', () => {
   it('summarises the EHR record mapping and refuses a dangling option in it, naming file and entry', async () => {
     const ok = await runCli(['kb', 'lint']);
     expect(ok.stdout).toMatch(/EHR record: +\d+ condition and \d+ medicine mappings/);
+    expect(ok.stdout).toMatch(/terminology: \d+ question, \d+ unit, \d+ option and \d+ technique codes/);
     const dir = await brokenCopy('ehr-option', 'ehr/record-mapping.yaml', (t) =>
       t.replace(
         'answer: { question: conditions, option: stroke_tia }',

@@ -163,7 +163,14 @@ describe('capabilityStatement and operationOutcome', () => {
   it('are valid', () => {
     const statement = capabilityStatement('https://clinic.example/fhir', kb);
     fhir.expectValid(statement);
-    expect(statement.rest?.[0]?.resource?.map((r) => r.type)).toEqual(['Questionnaire', 'Patient']);
+    expect(statement.rest?.[0]?.resource?.map((r) => r.type)).toEqual([
+      'Questionnaire',
+      'CodeSystem',
+      'ValueSet',
+      'OperationDefinition',
+      'StructureDefinition',
+      'Patient',
+    ]);
     fhir.expectValid(operationOutcome([]));
     fhir.expectValid(operationOutcome([issue('not-found', 'no such item', 'QuestionnaireResponse.item[0]')]));
   });

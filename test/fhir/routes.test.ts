@@ -344,9 +344,17 @@ describe('other FHIR URLs', () => {
         .filter((p) => p.startsWith('/fhir/'))
         .sort(),
     ).toEqual([
+      '/fhir/CodeSystem',
+      '/fhir/CodeSystem/{id}',
+      '/fhir/OperationDefinition',
+      '/fhir/OperationDefinition/{id}',
       '/fhir/Patient/{clientId}/$everything',
       '/fhir/Questionnaire/neckcheck',
       '/fhir/Questionnaire/neckcheck/$assess',
+      '/fhir/StructureDefinition',
+      '/fhir/StructureDefinition/{id}',
+      '/fhir/ValueSet',
+      '/fhir/ValueSet/{id}',
       '/fhir/metadata',
     ]);
   });
@@ -366,8 +374,16 @@ describe('other FHIR URLs', () => {
   it('are listed in the route table with their access', () => {
     const fhirRoutes = h.app.routeTable.filter((r) => r.url.startsWith('/fhir/'));
     expect(fhirRoutes.map((r) => `${r.method} ${r.url} ${r.access}`).sort()).toEqual([
+      'GET /fhir/CodeSystem public',
+      'GET /fhir/CodeSystem/:id public',
+      'GET /fhir/OperationDefinition public',
+      'GET /fhir/OperationDefinition/:id public',
       'GET /fhir/Patient/:clientId/$everything authenticated',
       'GET /fhir/Questionnaire/neckcheck public',
+      'GET /fhir/StructureDefinition public',
+      'GET /fhir/StructureDefinition/:id public',
+      'GET /fhir/ValueSet public',
+      'GET /fhir/ValueSet/:id public',
       'GET /fhir/metadata public',
       'POST /fhir/Questionnaire/neckcheck/$assess public',
     ]);

@@ -89,6 +89,32 @@ describe('the FHIR validators used by these tests', () => {
     expect(invariantKeys({ ...risk, subject: { reference: '#missing' } })).toContain('ref-1');
   });
 
+  it('evaluate the element-definition patterns fhirpath.js needs rewritten (eld-16, eld-19)', () => {
+    const extension = (element: Record<string, unknown>) => ({
+      resourceType: 'StructureDefinition',
+      url: 'https://x.example/StructureDefinition/x',
+      name: 'X',
+      status: 'draft',
+      kind: 'complex-type',
+      abstract: false,
+      context: [{ type: 'element', expression: 'Patient' }],
+      type: 'Extension',
+      baseDefinition: 'http://hl7.org/fhir/StructureDefinition/Extension',
+      derivation: 'constraint',
+      differential: { element: [{ id: 'Extension', path: 'Extension' }, element] },
+    });
+    const fine = extension({ id: 'Extension.extension:a', path: 'Extension.extension', sliceName: 'a' });
+    expect(invariantKeys(fine)).toEqual([]);
+    const badSlice = extension({
+      id: 'Extension.extension:a b',
+      path: 'Extension.extension',
+      sliceName: 'a b',
+    });
+    expect(invariantKeys(badSlice)).toContain('eld-16');
+    // FHIRPath's matches() is unanchored: only a path with no allowed character at all fails eld-19.
+    expect(invariantKeys(extension({ id: 'x', path: '.:' }))).toContain('eld-19');
+  });
+
   it('evaluate constraints at every node', () => {
     const before = fhir.evaluations();
     fhir.problems(questionnaire([{ linkId: 'a', type: 'boolean', text: 'A?' }]));

@@ -26,6 +26,11 @@ const PUBLIC = new Set([
   'GET /fhir/metadata',
   'GET /fhir/Questionnaire/neckcheck',
   'POST /fhir/Questionnaire/neckcheck/$assess',
+  // The FHIR conformance resources: generated from the knowledge base, no record in them.
+  ...['CodeSystem', 'ValueSet', 'OperationDefinition', 'StructureDefinition'].flatMap((type) => [
+    `GET /fhir/${type}`,
+    `GET /fhir/${type}/:id`,
+  ]),
   // CORS preflights of the CDS Hooks routes: no data, only which origins may call.
   'OPTIONS /cds-services',
   'OPTIONS /cds-services/:id',

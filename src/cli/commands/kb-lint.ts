@@ -32,6 +32,7 @@ export function lintSummary(dir: string, { kb, vectors }: BuildOutput): string {
     `  techniques: ${kb.techniques.length}`,
     `  vectors:    ${passed}/${vectors.length} passed`,
     `  EHR record: ${kb.recordMapping.conditions.length} condition and ${kb.recordMapping.medications.length} medicine mappings (neckcheck kb show ehr)`,
+    `  terminology: ${kb.terminology.questions.size} question, ${kb.terminology.units.size} unit, ${kb.terminology.options.size} option and ${kb.terminology.techniques.size} technique codes (terminology.yaml)`,
   ];
   const warnings = [
     ...reviewWarnings(kb.rules),

@@ -15,6 +15,7 @@ import { markRedFlags, resolveQuestions } from './resolve-questions.js';
 import { resolveRules } from './resolve-rules.js';
 import type { KbFile } from './schema.js';
 import type { KbSourceData } from './source.js';
+import { resolveTerminology } from './terminology.js';
 import type { VectorOutcome } from './vectors.js';
 import { runVectors } from './vectors.js';
 
@@ -51,6 +52,13 @@ export function assembleKnowledgeBase(
   issues.push(...checkEntries(merged, ids, goals === undefined ? undefined : new Set(goals)));
   const recordMapping = resolveRecordMapping(merged.recordMapping, questionsById, ids('citations'));
   issues.push(...recordMapping.issues);
+  const terminology = resolveTerminology(
+    merged.terminology,
+    questionsById,
+    ids('techniques'),
+    ids('citations'),
+  );
+  issues.push(...terminology.issues);
   if (issues.length > 0 || merged.meta === undefined) return fail(issues);
 
   const index = buildIndex(merged, questions, resolvedRules.rules);
@@ -76,6 +84,7 @@ export function assembleKnowledgeBase(
     alternatives: merged.alternatives.map((e) => e.value),
     citations: merged.citations.map((e) => e.value),
     recordMapping: recordMapping.mapping,
+    terminology: terminology.terminology,
     index,
   };
   return ok({ kb, vectors: vectorRun.outcomes });

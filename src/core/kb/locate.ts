@@ -3,6 +3,7 @@ import type { KbIssue } from './issues.js';
 import { fieldPath } from './issues.js';
 import { mappingIssue } from './record-mapping.js';
 import type { KbSourceData } from './source.js';
+import { terminologyIssue } from './terminology.js';
 
 const SINGULAR: Readonly<Record<string, string>> = {
   sections: 'section',
@@ -35,6 +36,7 @@ export function issueAt(
 ): KbIssue {
   const [collection, index, ...rest] = segments;
   if (collection === 'recordMapping') return mappingIssue(file, segments.slice(1), message);
+  if (collection === 'terminology') return terminologyIssue(file, segments.slice(1), message);
   const line = file.locate?.(segments);
   const located = line === undefined ? {} : { line };
   if (typeof collection === 'string' && typeof index === 'number') {

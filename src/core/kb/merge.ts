@@ -3,6 +3,7 @@ import { issueAt } from './locate.js';
 import type { LocatedMapping } from './record-mapping.js';
 import type { KbFile, MetaEntry } from './schema.js';
 import type { KbSourceData } from './source.js';
+import type { LocatedTerminology } from './terminology.js';
 
 export const COLLECTIONS = [
   'sections',
@@ -32,6 +33,7 @@ export interface Located<T> {
 export type Merged = { readonly [C in Collection]: readonly Located<EntryOf<C>>[] } & {
   readonly meta: MetaEntry | undefined;
   readonly recordMapping: LocatedMapping | undefined;
+  readonly terminology: LocatedTerminology | undefined;
 };
 
 /** Locates a field inside an entry: `located.at` + the field's path. */
@@ -49,6 +51,7 @@ export function mergeFiles(files: readonly { source: KbSourceData; data: KbFile 
   const merged: Record<string, Located<unknown>[]> = {};
   let meta: MetaEntry | undefined;
   let recordMapping: LocatedMapping | undefined;
+  let terminology: LocatedTerminology | undefined;
   for (const { source, data } of sorted) {
     if (data.meta !== undefined) {
       if (meta !== undefined)
@@ -65,6 +68,17 @@ export function mergeFiles(files: readonly { source: KbSourceData; data: KbFile 
           ),
         );
       recordMapping = { value: data.recordMapping, file: source };
+    }
+    if (data.terminology !== undefined) {
+      if (terminology !== undefined)
+        issues.push(
+          issueAt(
+            source,
+            ['terminology'],
+            `the knowledge base has more than one "terminology" block (first in ${terminology.file.path})`,
+          ),
+        );
+      terminology = { value: data.terminology, file: source };
     }
     for (const collection of COLLECTIONS) {
       const list = data[collection] ?? [];
@@ -86,7 +100,12 @@ export function mergeFiles(files: readonly { source: KbSourceData; data: KbFile 
   if (meta === undefined)
     issues.push({ file: '(knowledge base)', message: 'no file defines the "meta" block' });
   return {
-    merged: { ...(merged as unknown as Omit<Merged, 'meta' | 'recordMapping'>), meta, recordMapping },
+    merged: {
+      ...(merged as unknown as Omit<Merged, 'meta' | 'recordMapping' | 'terminology'>),
+      meta,
+      recordMapping,
+      terminology,
+    },
     issues,
   };
 }

@@ -21,6 +21,7 @@ import type {
   SiteEntry,
   TechniqueEntry,
 } from './schema.js';
+import type { Terminology } from './terminology.js';
 
 export interface Question extends Omit<QuestionEntry, 'enableWhen'> {
   readonly index: number;
@@ -64,6 +65,8 @@ export interface KnowledgeBase {
   readonly citations: readonly CitationEntry[];
   /** What an EHR record's codes and words answer (empty when the knowledge base has no mapping). */
   readonly recordMapping: RecordMapping;
+  /** Standard codes (LOINC, SNOMED CT, UCUM) beside our own (empty when the knowledge base has none). */
+  readonly terminology: Terminology;
   readonly index: KbIndex;
 }
 

@@ -8,6 +8,7 @@
 import Type from 'typebox';
 import { CERTAINTIES, DECISIONS, EVIDENCE_TAGS, URGENCIES } from '../levels.js';
 import { RecordMappingSchema } from './record-mapping-schema.js';
+import { TerminologySchema } from './terminology-schema.js';
 
 /** A rule sets one of these floors; `incomplete` only ever comes from unanswered red flags. */
 export const RULE_DISPOSITIONS = ['proceed', 'precautions', 'refer', 'emergency'] as const;
@@ -348,6 +349,8 @@ export const KbFileSchema = Type.Object(
     citations: Type.Optional(Type.Array(CitationSchema)),
     /** Which codes and words in an EHR record answer which questions (knowledge/ehr/record-mapping.yaml). */
     recordMapping: Type.Optional(RecordMappingSchema),
+    /** LOINC, SNOMED CT and UCUM codes of questions, options and techniques (knowledge/terminology.yaml). */
+    terminology: Type.Optional(TerminologySchema),
   },
   strict,
 );

@@ -6,14 +6,8 @@
  * and the OperationOutcome error handler apply to them only.
  */
 import { randomUUID } from 'node:crypto';
-import type {
-  OperationOutcomeIssue,
-  Patient,
-  QuestionnaireResponse,
-  Reference,
-  Resource,
-} from '@medplum/fhirtypes';
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Patient, QuestionnaireResponse, Reference } from '@medplum/fhirtypes';
+import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
 import { effectiveTechniques } from '../../clinic/index.js';
 import type { Lang } from '../../core/index.js';
@@ -25,98 +19,20 @@ import {
   capabilityStatement,
   clientBundle,
   issue,
-  operationOutcome,
   QUESTIONNAIRE_ID,
   responseFromAnswers,
-  statusForIssues,
   toQuestionnaire,
 } from '../../fhir/index.js';
 import type { AppDeps } from '../deps.js';
 import { audit } from '../http/audit.js';
 import { authOf } from '../http/authenticate.js';
-import type { ProblemCode } from '../http/problem.js';
-import { PROBLEM_STATUS, ProblemError, problems } from '../http/problem.js';
+import { fhirContext, send, sendIssues } from '../http/fhir-reply.js';
+import { problems } from '../http/problem.js';
 import { IdParam, Lang as LangSchema } from '../schemas/common.js';
 
 const PUBLIC = { access: 'public' } as const;
-const FHIR_JSON = 'application/fhir+json; charset=utf-8';
 /** Other parameters FHIR clients add (_format, _pretty…) are ignored. */
 const LangQuery = Type.Object({ lang: Type.Optional(LangSchema) }, { additionalProperties: true });
-
-const ISSUE_TYPES: Partial<Record<ProblemCode, OperationOutcomeIssue['code']>> = {
-  unauthenticated: 'login',
-  forbidden: 'forbidden',
-  csrf_failed: 'forbidden',
-  not_found: 'not-found',
-  payload_too_large: 'too-long',
-  unsupported_media_type: 'not-supported',
-  rate_limited: 'throttled',
-  unavailable: 'transient',
-  database_unavailable: 'transient',
-  conflict: 'conflict',
-};
-
-const JSON_FORMATS = new Set(['json', 'application/json', 'application/fhir+json', 'application/json+fhir']);
-
-/** The _format parameter (FHIR's override of Accept), else the Accept header, allows JSON. */
-export function acceptsJson(request: FastifyRequest): boolean {
-  const format = (request.query as { _format?: unknown } | undefined)?._format;
-  if (typeof format === 'string') return JSON_FORMATS.has(format.split(';')[0]?.trim().toLowerCase() ?? '');
-  const accept = request.headers.accept;
-  if (accept === undefined || accept.trim() === '') return true;
-  return accept
-    .split(',')
-    .map((part) => part.split(';')[0]?.trim().toLowerCase() ?? '')
-    .some((type) => JSON_FORMATS.has(type) || type === '*/*' || type === 'application/*');
-}
-
-function send(reply: FastifyReply, status: number, resource: Resource): FastifyReply {
-  return reply.status(status).type(FHIR_JSON).send(JSON.stringify(resource));
-}
-
-function sendIssues(
-  reply: FastifyReply,
-  issues: readonly OperationOutcomeIssue[],
-  status?: number,
-): FastifyReply {
-  return send(reply, status ?? statusForIssues(issues), operationOutcome(issues));
-}
-
-/** Any error of a FHIR route as an OperationOutcome: problems keep their status, Fastify's 4xx theirs. */
-function outcomeOf(error: FastifyError): { status: number; issue: OperationOutcomeIssue } {
-  if (error instanceof ProblemError) {
-    const status = PROBLEM_STATUS[error.code];
-    const message = error.errors?.map((e) => `${e.path}: ${e.message}`).join('; ') ?? error.message;
-    return {
-      status,
-      issue: issue(ISSUE_TYPES[error.code] ?? (status >= 500 ? 'exception' : 'invalid'), message),
-    };
-  }
-  if (error.validation !== undefined) {
-    const part = error.validationContext ?? 'request';
-    const message = error.validation.map(
-      (v) => `${part}${v.instancePath.replaceAll('/', '.')} ${v.message ?? 'is not valid'}`,
-    );
-    return { status: 400, issue: issue('invalid', message.join('; ')) };
-  }
-  if (error instanceof SyntaxError)
-    return { status: 400, issue: issue('structure', 'The body is not valid JSON.') };
-  const status = error.statusCode;
-  if (typeof status === 'number' && status >= 400 && status < 500) {
-    const code =
-      status === 413
-        ? 'too-long'
-        : status === 415
-          ? 'not-supported'
-          : status === 429
-            ? 'throttled'
-            : status === 404
-              ? 'not-found'
-              : 'invalid';
-    return { status, issue: issue(code, error.message.slice(0, 300)) };
-  }
-  return { status: 500, issue: issue('exception', 'Something went wrong on our side.') };
-}
 
 /** The response's subject, when it is a plain reference (anything else is not echoed back). */
 function subjectOf(response: Record<string, unknown>): Reference<Patient> | undefined {
@@ -136,35 +52,7 @@ export function fhirRoutes(app: FastifyInstance, deps: AppDeps): void {
 
   void app.register(
     async (fhir) => {
-      // FHIR JSON only: application/fhir+json and application/json; anything else is 415.
-      const json = fhir.getDefaultJsonParser('error', 'error');
-      fhir.removeAllContentTypeParsers();
-      fhir.addContentTypeParser(['application/fhir+json', 'application/json'], { parseAs: 'string' }, json);
-      // JSON is the only format served: _format=xml (or an Accept that excludes JSON) is 406, not JSON.
-      fhir.addHook('onRequest', async (request, reply) => {
-        if (acceptsJson(request)) return;
-        return send(
-          reply,
-          406,
-          operationOutcome([
-            {
-              severity: 'error',
-              code: 'not-supported',
-              diagnostics: 'This server sends FHIR JSON only (application/fhir+json): ask for _format=json.',
-            },
-          ]),
-        );
-      });
-      fhir.setErrorHandler((error: FastifyError, request, reply) => {
-        const { status, issue: found } = outcomeOf(error);
-        if (status >= 500) {
-          request.log.error(
-            { err: { type: error.name, code: error.code, message: error.message, stack: error.stack } },
-            'unexpected error',
-          );
-        }
-        return sendIssues(reply, [found], status);
-      });
+      fhirContext(fhir);
       fhir.setNotFoundHandler((_request, reply) =>
         sendIssues(reply, [issue('not-found', 'No such FHIR resource or operation.')], 404),
       );

@@ -7,6 +7,7 @@ import { careRoutes } from './care.js';
 import { cdsHooksRoutes } from './cds-hooks.js';
 import { clientRoutes } from './clients.js';
 import { fhirRoutes } from './fhir.js';
+import { fhirConformanceRoutes } from './fhir-conformance.js';
 import { intakeRoutes } from './intakes.js';
 import { publicRoutes } from './public.js';
 import { reportRoutes } from './report.js';
@@ -28,6 +29,7 @@ export async function registerRoutes(app: FastifyInstance, deps: AppDeps): Promi
   twoFactorRoutes(app, deps);
   reportRoutes(app, deps);
   fhirRoutes(app, deps);
+  fhirConformanceRoutes(app, deps);
   cdsHooksRoutes(app, deps);
   await webRoutes(app, deps);
 }

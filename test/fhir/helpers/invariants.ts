@@ -62,7 +62,7 @@ function definitionOf(sd: StructureDefinition): Definition {
   for (const e of sd.snapshot?.element ?? []) {
     const constraints = ((e.constraint as Json[] | undefined) ?? [])
       .filter((c) => c.severity === 'error' && typeof c.expression === 'string')
-      .map((c) => ({ key: String(c.key), expression: String(c.expression) }));
+      .map((c) => ({ key: String(c.key), expression: jsRegexSafe(String(c.expression)) }));
     const types = ((e.type as Json[] | undefined) ?? []).map((t) => String(t.code));
     const info: ElementInfo = {
       path: String(e.path),
@@ -73,6 +73,14 @@ function definitionOf(sd: StructureDefinition): Definition {
     elements.set(info.path, info);
   }
   return { kind: sd.kind, elements };
+}
+
+/**
+ * fhirpath.js compiles `matches()` patterns in JavaScript's unicode mode, where the needless escapes `\'`,
+ * `\:` (eld-19) and `\@` (eld-16) are syntax errors: drop them (the patterns mean the same without).
+ */
+function jsRegexSafe(expression: string): string {
+  return expression.replaceAll("\\\\\\'", "\\'").replaceAll('\\\\:', ':').replaceAll('\\\\@', '@');
 }
 
 const capitalised = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);

@@ -29,6 +29,10 @@ export const CHECKED_TYPES = [
   'AdverseEvent',
   'Procedure',
   'Parameters',
+  'CodeSystem',
+  'ValueSet',
+  'OperationDefinition',
+  'StructureDefinition',
 ] as const;
 
 type Json = Record<string, unknown>;
