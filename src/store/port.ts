@@ -329,7 +329,7 @@ export interface KbVersionRepo {
   /**
    * Stores the knowledge base and its bundle (same hash) unless that hash is stored already: idempotent,
    * and safe when several instances do it at once. Screenings of it are stored compactly from then on
-   * (inside a transaction: from then on in it, and everywhere once it has committed).
+   * (inside a transaction: in that transaction; elsewhere from the next `ensure` after it committed).
    */
   ensure(kb: KnowledgeBase, bundle: KnowledgeBundle, at: Timestamp): Promise<void>;
   /** The knowledge base stored under this hash, rebuilt from its bundle once and kept in memory. */
