@@ -22,7 +22,7 @@ import { refuseNulInText } from './text-guard.js';
 
 type Atomic = RepoContext['atomic'];
 
-/** About the size of a stored screening (its assessment is ~20 KB). */
+/** At least a stored screening: ~6 KB since 0009 (answers and outcome), ~25 KB with a whole assessment. */
 const PROBE_BYTES = 24 * 1024;
 interface Transaction {
   open: boolean;
