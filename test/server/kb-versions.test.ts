@@ -7,18 +7,21 @@
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import BetterSqlite from 'better-sqlite3';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { Kysely, SqliteDialect } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KnowledgeBase, KnowledgeBundle } from '../../src/core/index.js';
 import { loadKbAndBundle } from '../../src/node/kb-files.js';
 import { buildApp } from '../../src/server/app.js';
 import { hashPassword } from '../../src/server/auth/secrets.js';
 import { loadConfig } from '../../src/server/config.js';
-import { openStore } from '../../src/store/index.js';
+import { openStore, SQLITE_FILE_NAME } from '../../src/store/index.js';
 import type { Store } from '../../src/store/port.js';
+import type { Database } from '../../src/store/schema.js';
 import { BENIGN } from '../helpers/answers.js';
 import { bumpRuleVersion } from '../helpers/bump-rule.js';
-import { createTestDatabase, describePostgres } from '../store/pg-helpers.js';
+import { connectRaw, createTestDatabase, describePostgres } from '../store/pg-helpers.js';
 import { ORIGIN, PASSWORD } from './harness.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -114,7 +117,11 @@ async function shown(app: FastifyInstance, cookie: string, id: string): Promise<
   return views;
 }
 
-async function journey(open: () => Promise<Store>, dataDir: string): Promise<void> {
+async function journey(
+  open: () => Promise<Store>,
+  dataDir: string,
+  raw: () => Kysely<Database>,
+): Promise<void> {
   const store = await open();
   const clinic = await store.clinics.create({ name: 'Clinique Étoile', createdAt: T0.toISOString() });
   await store.users.create({
@@ -162,6 +169,20 @@ async function journey(open: () => Promise<Store>, dataDir: string): Promise<voi
   };
   const old = await screen(first);
   const before = await shown(first, cookie, old);
+  // What the request wrote: the outcome, a fraction of the assessment it stands for.
+  const db = raw();
+  try {
+    const row = await db
+      .selectFrom('screenings')
+      .select(['assessment', 'outcome'])
+      .where('id', '=', old)
+      .executeTakeFirstOrThrow();
+    const full = JSON.stringify((await store.screenings.get(clinic.id, old))?.assessment);
+    expect(row.assessment).toBeNull();
+    expect(row.outcome?.length).toBeLessThan(full.length / 3);
+  } finally {
+    await db.destroy();
+  }
   expect(before.join('\n')).toContain('Blood thinners or a bleeding tendency');
   expect(before.join('\n')).toContain('Anticoagulants ou tendance au saignement');
   await first.close();
@@ -196,7 +217,14 @@ async function journey(open: () => Promise<Store>, dataDir: string): Promise<voi
 describe('knowledge-base versions on SQLite', () => {
   it('shows an old screening as it first did after a change of knowledge base', async () => {
     const dataDir = await mkdtemp(join(tmp, 'data-'));
-    await journey(() => openStore({ dataDir }), dataDir);
+    await journey(
+      () => openStore({ dataDir }),
+      dataDir,
+      () =>
+        new Kysely<Database>({
+          dialect: new SqliteDialect({ database: new BetterSqlite(join(dataDir, SQLITE_FILE_NAME)) }),
+        }),
+    );
   });
 });
 
@@ -205,7 +233,11 @@ describePostgres('knowledge-base versions on PostgreSQL', (adminUrl) => {
     const database = await createTestDatabase(adminUrl);
     try {
       const dataDir = await mkdtemp(join(tmp, 'data-'));
-      await journey(() => openStore({ databaseUrl: database.url }), dataDir);
+      await journey(
+        () => openStore({ databaseUrl: database.url }),
+        dataDir,
+        () => connectRaw(database.url),
+      );
     } finally {
       await database.drop();
     }
