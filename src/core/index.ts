@@ -9,6 +9,8 @@ export { ANSWER_ISSUE_CODES, checkAnswer, validateAnswers } from './answers/vali
 export type { AssessOptions } from './engine/assess.js';
 export { assess, screen } from './engine/assess.js';
 export type * from './engine/assessment.js';
+export type { ScreeningOutcome } from './engine/outcome.js';
+export { expandOutcome, OUTCOME_FORMAT, OutcomeMismatchError, toOutcome } from './engine/outcome.js';
 export type { FlowStep, Progress } from './flow/next-questions.js';
 export { nextQuestions } from './flow/next-questions.js';
 export * from './impact/index.js';

@@ -2,8 +2,8 @@
  * Conversions between records and column values: JSON columns (parsed as `unknown`, then checked),
  * enumerations read back from TEXT, timestamps and the client search key.
  */
-import type { Answers, Assessment } from '../core/index.js';
-import { DECISIONS, DISPOSITIONS } from '../core/index.js';
+import type { Answers, Assessment, ScreeningOutcome } from '../core/index.js';
+import { DECISIONS, DISPOSITIONS, OUTCOME_FORMAT } from '../core/index.js';
 import { StoreDataError, StoreInputError } from './errors.js';
 import type { Page } from './port.js';
 import type { Submitter } from './types.js';
@@ -34,6 +34,25 @@ export const isAssessment: Guard<Assessment> = (value): value is Assessment =>
   ['techniques', 'findings', 'unresolved', 'precautions', 'referrals', 'alternatives', 'openQuestions'].every(
     (key) => Array.isArray(value[key]),
   );
+
+/** As shallow as isAssessment: an outcome the store wrote from an assessment. */
+export const isOutcome: Guard<ScreeningOutcome> = (value): value is ScreeningOutcome =>
+  isRecord(value) &&
+  value.format === OUTCOME_FORMAT &&
+  isRecord(value.kb) &&
+  typeof value.kb.hash === 'string' &&
+  oneOf(DISPOSITIONS)(value.disposition) &&
+  typeof value.reviewNeeded === 'boolean' &&
+  [
+    'techniques',
+    'findings',
+    'unresolved',
+    'precautions',
+    'referrals',
+    'alternatives',
+    'professions',
+    'openQuestions',
+  ].every((key) => Array.isArray(value[key]));
 
 export const isSubmitter: Guard<Submitter> = (value): value is Submitter =>
   isRecord(value) &&

@@ -14,6 +14,7 @@ import { cdsJwtIdRepo } from './repos/cds-jwt-ids.js';
 import { clientRepo, intakeRepo } from './repos/clients.js';
 import { adverseEventRepo, consentRepo, reviewRepo, screeningRepo, treatmentRepo } from './repos/clinical.js';
 import type { RepoContext } from './repos/context.js';
+import { KbSnapshots, KbVersionScope } from './repos/kb-versions.js';
 import { loginAttemptRepo } from './repos/login-attempts.js';
 import { twoFactorRepo } from './repos/two-factor.js';
 import type { Database, StoreDialect } from './schema.js';
@@ -21,7 +22,7 @@ import { refuseNulInText } from './text-guard.js';
 
 type Atomic = RepoContext['atomic'];
 
-/** About the size of a stored screening (its assessment is ~20 KB). */
+/** At least a stored screening: ~6 KB since 0009 (answers and outcome), ~25 KB with a whole assessment. */
 const PROBE_BYTES = 24 * 1024;
 interface Transaction {
   open: boolean;
@@ -31,6 +32,7 @@ const MISUSE =
   'inside store.transaction(fn), use the repositories passed to fn, not the store (transactions do not nest)';
 
 export function reposFor(context: RepoContext): Repos {
+  const kbVersions = new KbVersionScope(context.db, context.kbSnapshots);
   return {
     clinics: clinicRepo(context),
     users: userRepo(context),
@@ -40,7 +42,8 @@ export function reposFor(context: RepoContext): Repos {
     twoFactor: twoFactorRepo(context),
     clients: clientRepo(context),
     intakes: intakeRepo(context),
-    screenings: screeningRepo(context),
+    screenings: screeningRepo(context, kbVersions),
+    kbVersions: kbVersions.repo,
     reviews: reviewRepo(context),
     consents: consentRepo(context),
     treatments: treatmentRepo(context),
@@ -138,12 +141,15 @@ export function createKyselyStore(
       transaction.open = false;
     }
   };
-  const root = reposFor({ db: db.withPlugin(outsideTransactionOnly(inTransaction)), atomic, auditKey });
+  const kbSnapshots = new KbSnapshots();
+  const outside = db.withPlugin(outsideTransactionOnly(inTransaction));
+  const root = reposFor({ db: outside, atomic, auditKey, kbSnapshots });
   return {
     dialect,
     auditKeyring,
     ...root,
-    transaction: (fn) => atomic((tx) => fn(reposFor({ db: tx, atomic: (inner) => inner(tx), auditKey }))),
+    transaction: (fn) =>
+      atomic((tx) => fn(reposFor({ db: tx, atomic: (inner) => inner(tx), auditKey, kbSnapshots }))),
     async ping() {
       await sql`select 1`.execute(db);
     },

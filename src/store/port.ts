@@ -15,6 +15,7 @@
  * - `transaction` commits all its writes, audit entries included, or none;
  * - screenings and CDS feedback are immutable; the audit log is append-only and hash-chained.
  */
+import type { KnowledgeBase, KnowledgeBundle } from '../core/index.js';
 import type { AuditKeyring } from './audit-key.js';
 import type {
   AdverseEvent,
@@ -180,6 +181,12 @@ export interface IntakeRepo {
 }
 
 export interface ScreeningRepo {
+  /**
+   * `assessment` must be what the engine returned for the knowledge base it names. When that knowledge
+   * base is stored (`kbVersions.ensure`), only a compact outcome is kept and the assessment is rebuilt
+   * from it and the snapshot on every read; otherwise the whole assessment is kept. Either way every read
+   * returns the assessment exactly as given.
+   */
   create(screening: New<Screening>): Promise<Screening>;
   get(clinicId: Id, id: Id): Promise<Screening | undefined>;
   listForClient(clinicId: Id, clientId: Id): Promise<Screening[]>;
@@ -297,6 +304,7 @@ export interface Repos {
   readonly audit: AuditRepo;
   readonly cdsFeedback: CdsFeedbackRepo;
   readonly cdsJwtIds: CdsJwtIdRepo;
+  readonly kbVersions: KbVersionRepo;
 }
 
 /** The `jti`s of accepted CDS client JWTs, shared by every server instance on the database. */
@@ -308,8 +316,31 @@ export interface CdsJwtIdRepo {
   claim(iss: string, jti: string, expiresAt: Timestamp, now: Timestamp): Promise<boolean>;
 }
 
+/** A stored knowledge-base version (its bundle is read through `KbVersionRepo.get`). */
+export interface KbVersion {
+  readonly hash: string;
+  readonly kbId: string;
+  readonly version: string;
+  readonly createdAt: Timestamp;
+}
+
+/** Knowledge-base versions, each stored once by content hash and never changed (shared by every instance). */
+export interface KbVersionRepo {
+  /**
+   * Stores the knowledge base and its bundle (same hash) unless that hash is stored already: idempotent,
+   * and safe when several instances do it at once. Screenings of it are stored compactly from then on
+   * (inside a transaction: in that transaction; elsewhere from the next `ensure` after it committed).
+   */
+  ensure(kb: KnowledgeBase, bundle: KnowledgeBundle, at: Timestamp): Promise<void>;
+  /** The knowledge base stored under this hash, rebuilt from its bundle once and kept in memory. */
+  get(hash: string): Promise<KnowledgeBase | undefined>;
+  /** Oldest first. */
+  list(): Promise<KbVersion[]>;
+}
+
 export interface Store extends Repos {
   readonly dialect: 'sqlite' | 'postgres';
+
   /** The keys that chain and verify the audit log (see audit-key.ts). */
   readonly auditKeyring: AuditKeyring;
   /** Runs `fn` in one transaction: every write in it, audit entries included, commits or none does. */

@@ -1,6 +1,7 @@
 /** Rows to records: snake_case columns to the camelCase types of types.ts, with every value checked. */
 import type { Selectable } from 'kysely';
-import { DISPOSITIONS } from '../core/index.js';
+import type { Assessment, KnowledgeBase } from '../core/index.js';
+import { DISPOSITIONS, expandOutcome } from '../core/index.js';
 import {
   checked,
   fromFlag,
@@ -8,6 +9,7 @@ import {
   isAnswers,
   isAssessment,
   isDecision,
+  isOutcome,
   isStringArray,
   isSubmitter,
   oneOf,
@@ -143,13 +145,20 @@ export const toIntake = (r: Selectable<IntakesTable>): Intake => ({
   screeningId: r.screening_id,
 });
 
-export const toScreening = (r: Selectable<ScreeningsTable>): Screening => ({
+/**
+ * A screening row with its assessment: the stored one (rows before migration 0009, or of a knowledge
+ * base without a snapshot), or its outcome expanded with the knowledge base in `kbs` under its hash.
+ */
+export const toScreening = (
+  r: Selectable<ScreeningsTable>,
+  kbs: ReadonlyMap<string, KnowledgeBase>,
+): Screening => ({
   id: r.id,
   clinicId: r.clinic_id,
   clientId: r.client_id,
   moment: checked(r.moment, isMoment, 'screenings.moment'),
   answers: fromJson(r.answers, isAnswers, 'screenings.answers'),
-  assessment: fromJson(r.assessment, isAssessment, 'screenings.assessment'),
+  assessment: assessmentOf(r, kbs),
   disposition: checked(r.disposition, oneOf(DISPOSITIONS), 'screenings.disposition'),
   kbVersion: r.kb_version,
   kbHash: r.kb_hash,
@@ -158,6 +167,22 @@ export const toScreening = (r: Selectable<ScreeningsTable>): Screening => ({
   validUntil: r.valid_until,
   basedOn: r.based_on,
 });
+
+function assessmentOf(r: Selectable<ScreeningsTable>, kbs: ReadonlyMap<string, KnowledgeBase>): Assessment {
+  if (r.assessment !== null) return fromJson(r.assessment, isAssessment, 'screenings.assessment');
+  if (r.outcome === null) throw new StoreDataError('stored screening has neither assessment nor outcome');
+  const outcome = fromJson(r.outcome, isOutcome, 'screenings.outcome');
+  const kb = kbs.get(r.kb_hash);
+  if (kb === undefined || outcome.kb.hash !== r.kb_hash)
+    throw new StoreDataError(`stored screening outcome has no snapshot of knowledge base ${r.kb_hash}`);
+  try {
+    return expandOutcome(outcome, kb);
+  } catch (error) {
+    throw new StoreDataError(
+      `stored screening outcome does not fit its knowledge base: ${(error as Error).message}`,
+    );
+  }
+}
 
 export const toScreeningRef = (
   r: Pick<Selectable<ScreeningsTable>, 'id' | 'moment' | 'disposition' | 'submitted_at' | 'valid_until'>,

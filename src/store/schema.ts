@@ -109,7 +109,10 @@ export interface ScreeningsTable {
   client_id: string;
   moment: string;
   answers: string;
-  assessment: string;
+  /** The whole assessment: rows written before migration 0009, or of a knowledge base without a snapshot. */
+  assessment: string | null;
+  /** The compact outcome (src/core/engine/outcome.ts), expanded with the snapshot in kb_versions. */
+  outcome: string | null;
   disposition: string;
   kb_version: string;
   kb_hash: string;
@@ -241,6 +244,16 @@ export interface LoginAttemptsTable {
   since_last_login: number;
 }
 
+/** One row per knowledge-base content hash, written once, never changed (migration 0009). */
+export interface KbVersionsTable {
+  hash: string;
+  kb_id: string;
+  version: string;
+  /** The knowledge bundle (src/core/kb/bundle.ts) as JSON. */
+  bundle: string;
+  created_at: string;
+}
+
 /** Always empty: the readiness probe's scratch row (migration 0007). */
 export interface WriteProbeTable {
   id: string;
@@ -267,4 +280,5 @@ export interface Database {
   cds_jwt_ids: CdsJwtIdsTable;
   login_attempts: LoginAttemptsTable;
   write_probe: WriteProbeTable;
+  kb_versions: KbVersionsTable;
 }

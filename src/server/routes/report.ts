@@ -12,6 +12,7 @@ import { authOf } from '../http/authenticate.js';
 import { problems } from '../http/problem.js';
 import { PdfPrinter } from '../pdf.js';
 import { IdParam, ProblemSchema } from '../schemas/common.js';
+import { knowledgeOf } from '../services/knowledge-versions.js';
 import { loadScreeningRecord } from '../services/screening-record.js';
 
 export function reportRoutes(app: FastifyInstance, deps: AppDeps): void {
@@ -40,10 +41,16 @@ export function reportRoutes(app: FastifyInstance, deps: AppDeps): void {
       resourceType: 'screening',
       resourceId: screeningId,
     });
-    return renderHtml(deps.kb, record.screening.assessment, query.lang ?? 'en', {
-      audience: query.audience ?? 'clinician',
-      record,
-    });
+    // Labels and names of the knowledge base the screening used, so an old report reads as it first did.
+    return renderHtml(
+      await knowledgeOf(deps, record.screening),
+      record.screening.assessment,
+      query.lang ?? 'en',
+      {
+        audience: query.audience ?? 'clinician',
+        record,
+      },
+    );
   };
 
   app.get(

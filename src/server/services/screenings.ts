@@ -53,6 +53,8 @@ export async function recordScreening(
   },
 ): Promise<Screening> {
   const now = await afterLatest(repos, input.clinicId, input.clientId, deps.now());
+  // The knowledge base is stored once, at its first screening; the screening then keeps only its outcome.
+  if (deps.bundle !== undefined) await repos.kbVersions.ensure(deps.kb, deps.bundle, now.toISOString());
   const assessment = assess(deps.kb, input.answers, { assessedAt: now.toISOString() });
   return repos.screenings.create({
     clinicId: input.clinicId,

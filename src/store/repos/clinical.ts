@@ -1,12 +1,30 @@
 /** Screenings, reviews, consents, treatments and adverse events. */
+import type { Selectable } from 'kysely';
+import type { KnowledgeBase } from '../../core/index.js';
+import { toOutcome } from '../../core/index.js';
 import { page, timestamp, toJson } from '../codec.js';
 import { guarded } from '../errors.js';
 import type { AdverseEventRepo, ConsentRepo, ReviewRepo, ScreeningRepo, TreatmentRepo } from '../port.js';
 import { toAdverseEvent, toConsent, toReview, toScreening, toScreeningRef, toTreatment } from '../rows.js';
+import type { ScreeningsTable } from '../schema.js';
+import type { Screening } from '../types.js';
 import type { RepoContext } from './context.js';
 import { newId } from './context.js';
+import type { KbVersionScope } from './kb-versions.js';
 
-export function screeningRepo({ db }: RepoContext): ScreeningRepo {
+export function screeningRepo({ db, kbSnapshots }: RepoContext, kbVersions: KbVersionScope): ScreeningRepo {
+  /** The rows as records, each outcome expanded with its stored knowledge base (loaded once per hash). */
+  const records = async (rows: readonly Selectable<ScreeningsTable>[]): Promise<Screening[]> => {
+    const kbs = new Map<string, KnowledgeBase>();
+    for (const row of rows) {
+      if (row.outcome === null || kbs.has(row.kb_hash)) continue;
+      const kb = await kbSnapshots.load(db, row.kb_hash);
+      if (kb !== undefined) kbs.set(row.kb_hash, kb);
+    }
+    return rows.map((row) => toScreening(row, kbs));
+  };
+  const record = async (row: Selectable<ScreeningsTable> | undefined): Promise<Screening | undefined> =>
+    row === undefined ? undefined : (await records([row]))[0];
   /** A client's latest screening: the last submitted, ties broken by id (the same order as listForClient). */
   const latestOf = (clinicId: string, clientId: string) =>
     db
@@ -18,13 +36,17 @@ export function screeningRepo({ db }: RepoContext): ScreeningRepo {
       .limit(1);
   return {
     async create(screening) {
+      // Compact only when the snapshot is stored and the assessment names the screening's knowledge base.
+      const compact =
+        kbVersions.hasSnapshot(screening.kbHash) && screening.assessment.kb.hash === screening.kbHash;
       const row = {
         id: newId(),
         clinic_id: screening.clinicId,
         client_id: screening.clientId,
         moment: screening.moment,
         answers: toJson(screening.answers, 'answers'),
-        assessment: toJson(screening.assessment, 'assessment'),
+        assessment: compact ? null : toJson(screening.assessment, 'assessment'),
+        outcome: compact ? toJson(toOutcome(screening.assessment), 'outcome') : null,
         disposition: screening.disposition,
         kb_version: screening.kbVersion,
         kb_hash: screening.kbHash,
@@ -33,9 +55,15 @@ export function screeningRepo({ db }: RepoContext): ScreeningRepo {
         valid_until: timestamp(screening.validUntil, 'validUntil'),
         based_on: screening.basedOn,
       };
-      await guarded('screenings.create', () => db.insertInto('screenings').values(row).execute());
+      try {
+        await guarded('screenings.create', () => db.insertInto('screenings').values(row).execute());
+      } catch (error) {
+        // The snapshot may have gone with a rolled-back transaction: look for it again next time.
+        if (compact) kbVersions.forget(screening.kbHash);
+        throw error;
+      }
       // Returned as read back, so that the caller sees exactly what the store will return later.
-      return toScreening(row);
+      return (await record(row)) as Screening;
     },
     async get(clinicId, id) {
       const row = await db
@@ -44,7 +72,7 @@ export function screeningRepo({ db }: RepoContext): ScreeningRepo {
         .where('clinic_id', '=', clinicId)
         .where('id', '=', id)
         .executeTakeFirst();
-      return row && toScreening(row);
+      return record(row);
     },
     async listForClient(clinicId, clientId) {
       const rows = await db
@@ -55,11 +83,10 @@ export function screeningRepo({ db }: RepoContext): ScreeningRepo {
         .orderBy('submitted_at')
         .orderBy('id')
         .execute();
-      return rows.map(toScreening);
+      return records(rows);
     },
     async latestForClient(clinicId, clientId) {
-      const row = await latestOf(clinicId, clientId).selectAll().executeTakeFirst();
-      return row && toScreening(row);
+      return record(await latestOf(clinicId, clientId).selectAll().executeTakeFirst());
     },
     async latestRefForClient(clinicId, clientId) {
       const row = await latestOf(clinicId, clientId)
@@ -102,7 +129,7 @@ export function screeningRepo({ db }: RepoContext): ScreeningRepo {
         .limit(limit)
         .offset(offset)
         .execute();
-      return rows.map(toScreening);
+      return records(rows);
     },
     async listRecheckDue(clinicId, before, query) {
       timestamp(before, 'before');
@@ -136,7 +163,7 @@ export function screeningRepo({ db }: RepoContext): ScreeningRepo {
         .limit(limit)
         .offset(offset)
         .execute();
-      return rows.map(toScreening);
+      return records(rows);
     },
     async listRecent(clinicId, query) {
       const { limit, offset } = page(query);
@@ -149,7 +176,7 @@ export function screeningRepo({ db }: RepoContext): ScreeningRepo {
         .limit(limit)
         .offset(offset)
         .execute();
-      return rows.map(toScreening);
+      return records(rows);
     },
     async count(clinicId) {
       const { n } = await db
