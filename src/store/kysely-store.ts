@@ -15,6 +15,7 @@ import { clientRepo, intakeRepo } from './repos/clients.js';
 import { adverseEventRepo, consentRepo, reviewRepo, screeningRepo, treatmentRepo } from './repos/clinical.js';
 import type { RepoContext } from './repos/context.js';
 import { loginAttemptRepo } from './repos/login-attempts.js';
+import { ruleSignoffRepo } from './repos/rule-signoffs.js';
 import { twoFactorRepo } from './repos/two-factor.js';
 import type { Database, StoreDialect } from './schema.js';
 import { refuseNulInText } from './text-guard.js';
@@ -42,6 +43,7 @@ export function reposFor(context: RepoContext): Repos {
     intakes: intakeRepo(context),
     screenings: screeningRepo(context),
     reviews: reviewRepo(context),
+    ruleSignoffs: ruleSignoffRepo(context),
     consents: consentRepo(context),
     treatments: treatmentRepo(context),
     adverseEvents: adverseEventRepo(context),

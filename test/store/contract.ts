@@ -11,6 +11,7 @@ import { clientsContract } from './contract-clients.js';
 import { clinicalContract } from './contract-clinical.js';
 import { inputContract } from './contract-input.js';
 import { integrityContract } from './contract-integrity.js';
+import { ruleSignoffsContract } from './contract-rule-signoffs.js';
 import type { ContractFactory, ContractTarget } from './target.js';
 
 export type { ContractFactory, ContractTarget } from './target.js';
@@ -38,5 +39,6 @@ export function storeContract(name: string, factory: ContractFactory): void {
     auditKeysContract(current);
     auditRetentionContract(current);
     cdsContract(current);
+    ruleSignoffsContract(current);
   });
 }
