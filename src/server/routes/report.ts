@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
+import { approvedRuleVersions } from '../../clinic/index.js';
 import { renderHtml } from '../../report/index.js';
 import type { AppDeps } from '../deps.js';
 import { audit } from '../http/audit.js';
@@ -40,9 +41,11 @@ export function reportRoutes(app: FastifyInstance, deps: AppDeps): void {
       resourceType: 'screening',
       resourceId: screeningId,
     });
+    const signoffs = await deps.store.ruleSignoffs.list(auth.clinicId);
     return renderHtml(deps.kb, record.screening.assessment, query.lang ?? 'en', {
       audience: query.audience ?? 'clinician',
       record,
+      clinicApproved: approvedRuleVersions(signoffs),
     });
   };
 
