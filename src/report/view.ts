@@ -149,6 +149,8 @@ export function buildReportView(
 ): ReportView {
   const audience = options.audience ?? 'clinician';
   const client = audience === 'client';
+  const clinicSigned = (f: { ruleId: string; ruleVersion: number }): boolean =>
+    options.clinicApproved?.has(`${f.ruleId}@${f.ruleVersion}`) ?? true;
   const m = messages(lang);
   const headline = buildHeadline(kb, assessment, lang);
   const techniqueName = (id: string): string => {
@@ -212,10 +214,7 @@ export function buildReportView(
         `${m.finding.certainty}: ${m.certainty[f.certainty].label}`,
         `${m.finding.evidence}: ${evidence}`,
         ...(reviewed ? [] : [m.finding.unreviewed]),
-        ...(options.clinicApproved === undefined ||
-        options.clinicApproved.has(`${f.ruleId}@${f.ruleVersion}`)
-          ? []
-          : [m.finding.notSignedByClinic]),
+        ...(clinicSigned(f) ? [] : [m.finding.notSignedByClinic]),
       ].join(' · ');
       return {
         ruleId: f.ruleId,
