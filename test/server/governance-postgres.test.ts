@@ -98,10 +98,16 @@ describePostgres('rule sign-offs and impact analysis on PostgreSQL', (adminUrl) 
       direction: 'release_to_current',
     });
     expect(started.statusCode).toBe(202);
-    let run: { state: string; tally: ImpactTally | null } | null = null;
+    interface Run {
+      state: string;
+      tally: ImpactTally | null;
+    }
+    const latest = async (): Promise<Run | null> =>
+      json<{ run: Run | null }>(await h.call(h.a.admin, 'GET', '/api/v1/admin/impact')).run;
+    let run = await latest();
     for (let i = 0; i < 600 && (run === null || run.state === 'running'); i++) {
       await sleep(50);
-      run = json<{ run: typeof run }>(await h.call(h.a.admin, 'GET', '/api/v1/admin/impact')).run;
+      run = await latest();
     }
     const counter = new ImpactCounter();
     assessImpact(
