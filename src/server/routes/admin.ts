@@ -145,7 +145,14 @@ export function adminRoutes(app: FastifyInstance, deps: AppDeps): void {
           },
           { additionalProperties: false, minProperties: 1 },
         ),
-        response: { 200: UserSchema, 400: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema },
+        response: {
+          200: UserSchema,
+          400: ProblemSchema,
+          401: ProblemSchema,
+          403: ProblemSchema,
+          404: ProblemSchema,
+          409: ProblemSchema,
+        },
       },
     },
     async (request) => {

@@ -95,6 +95,8 @@ export function impactRoutes(app: FastifyInstance, deps: AppDeps): void {
             screenings: Type.Integer({ minimum: 0 }),
             run: Type.Union([ImpactRunSchema, Type.Null()]),
           }),
+          401: ProblemSchema,
+          403: ProblemSchema,
         },
       },
     },
@@ -127,6 +129,8 @@ export function impactRoutes(app: FastifyInstance, deps: AppDeps): void {
         response: {
           202: ImpactRunSchema,
           400: ProblemSchema,
+          401: ProblemSchema,
+          403: ProblemSchema,
           409: ProblemSchema,
           503: ProblemSchema,
         },

@@ -71,6 +71,8 @@ export function ruleSignoffRoutes(app: FastifyInstance, deps: AppDeps): void {
             rules: Type.Array(RuleStateSchema),
             signoffs: Type.Array(SignoffSchema),
           }),
+          401: ProblemSchema,
+          403: ProblemSchema,
         },
       },
     },
@@ -118,6 +120,7 @@ export function ruleSignoffRoutes(app: FastifyInstance, deps: AppDeps): void {
         response: {
           201: SignoffSchema,
           400: ProblemSchema,
+          401: ProblemSchema,
           403: ProblemSchema,
           404: ProblemSchema,
           409: ProblemSchema,

@@ -19,6 +19,7 @@ export interface SignoffView {
   readonly verdict: SignoffVerdict;
   readonly comment: string;
   readonly signedAt: string;
+  readonly supersedes: string | null;
 }
 
 export interface ClinicRuleState {
