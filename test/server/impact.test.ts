@@ -196,4 +196,40 @@ describe('impact analysis in the workspace', () => {
       `user:${h.b.admin.userId}`,
     ]);
   }, 60_000);
+
+  it('starts one run when two requests arrive at once', async () => {
+    const body = { release, direction: 'release_to_current' };
+    const statuses = await Promise.all([
+      h.call(h.a.admin, 'POST', '/api/v1/admin/impact', body),
+      h.call(h.a.admin, 'POST', '/api/v1/admin/impact', body),
+    ]).then((responses) => responses.map((r) => r.statusCode).sort());
+    expect(statuses).toEqual([202, 409]);
+    expect((await finished(h.a.admin)).state).toBe('done');
+  }, 60_000);
+});
+
+describe('impact analysis when the server stops', () => {
+  it('stops a run that is going and closes', async () => {
+    const own = await startHarness();
+    for (let i = 0; i < 20; i++) {
+      const client = json<{ id: string }>(
+        await own.call(own.a.practitioner, 'POST', '/api/v1/clients', { displayName: `C${i}` }),
+      );
+      await own.call(own.a.practitioner, 'POST', `/api/v1/clients/${client.id}/screenings`, {
+        moment: 'first_treatment',
+        respondent: 'client',
+        answers: BENIGN,
+      });
+    }
+    const started = await own.call(own.a.admin, 'POST', '/api/v1/admin/impact', {
+      release,
+      direction: 'current_to_release',
+    });
+    expect(started.statusCode).toBe(202);
+    await own.app.close();
+    const actions = (await own.store.audit.listForClinic(own.a.id, { limit: 100 })).map((e) => e.action);
+    expect(actions.filter((a) => a.startsWith('kb.impact.'))).toHaveLength(2);
+    expect(actions.some((a) => a === 'kb.impact.cancelled' || a === 'kb.impact.done')).toBe(true);
+    await own.close();
+  }, 60_000);
 });
