@@ -94,6 +94,7 @@ describe('neckcheck kb impact', () => {
     expect(table.stdout).toMatch(/changed +1 \(25\.0 %\)/);
     expect(table.stdout).toMatch(/more permissive \(review these first\) +1/);
     expect(table.stdout).toMatch(/emergency→refer +1/);
+    expect(table.stdout).toMatch(/E3 +0 \/ 0 \/ 1 +emergency→refer 1/);
   });
 
   it('re-assesses every stored screening under its own version, and counts those it cannot', async () => {
