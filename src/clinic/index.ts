@@ -14,5 +14,6 @@ export * from './labels.js';
 export * from './overrides.js';
 export * from './records.js';
 export * from './refusal.js';
+export * from './rule-signoffs.js';
 export * from './screening-record.js';
 export * from './substance.js';

@@ -31,11 +31,37 @@ export interface User {
   readonly disabled: boolean;
   /** The password is a one-time password: the user may do nothing but change it. */
   readonly mustChangePassword: boolean;
+  /** Designated by an admin: this practitioner signs the knowledge base's rules for the clinic (ADR 0019). */
+  readonly clinicalLead: boolean;
   readonly createdAt: Timestamp;
 }
 
 export interface UserWithSecret extends User {
   readonly passwordHash: string;
+}
+
+export const SIGNOFF_VERDICTS = ['approved', 'changes_requested'] as const;
+export type SignoffVerdict = (typeof SIGNOFF_VERDICTS)[number];
+
+/**
+ * A clinic's clinical lead signing one version of a rule of one knowledge base (ADR 0019). Immutable: a later
+ * sign-off of the same rule names the one it `supersedes`, so the clinic's current word on a rule is the one
+ * nothing supersedes.
+ */
+export interface RuleSignoff {
+  readonly id: Id;
+  readonly clinicId: Id;
+  readonly ruleId: string;
+  readonly ruleVersion: number;
+  /** The knowledge base the rule was read in. */
+  readonly kbHash: string;
+  readonly userId: Id;
+  readonly verdict: SignoffVerdict;
+  /** May be empty. */
+  readonly comment: string;
+  readonly signedAt: Timestamp;
+  /** The clinic's previous sign-off of this rule (null for its first). */
+  readonly supersedes: Id | null;
 }
 
 /** Failed logins with one e-mail address (lower-case), whether or not an account has it. */

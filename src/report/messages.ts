@@ -113,6 +113,7 @@ const en = {
     sources: 'Sources',
     questions: 'Questions to answer',
     unreviewed: 'not yet reviewed by a clinician',
+    notSignedByClinic: 'not signed by this clinic in this version',
   },
   answer: { yes: 'Yes', no: 'No', unknown: "I don't know", unanswered: 'Not answered' },
   emergency: {
@@ -420,6 +421,7 @@ const fr: Messages = {
     sources: 'Sources',
     questions: 'Questions à compléter',
     unreviewed: 'pas encore relue par un clinicien',
+    notSignedByClinic: 'non signée par ce cabinet dans cette version',
   },
   answer: { yes: 'Oui', no: 'Non', unknown: 'Je ne sais pas', unanswered: 'Sans réponse' },
   emergency: {

@@ -41,6 +41,11 @@ export interface ReportOptions {
    * recorded on it, and shows each technique's decision as it counts after clinicians' overrides.
    */
   readonly record?: ScreeningRecord;
+  /**
+   * For a clinic's report: the rules its clinical lead approved, as `ID@version` (see approvedRuleVersions
+   * in src/clinic); each finding from a rule not among them says so. Left out, nothing is said.
+   */
+  readonly clinicApproved?: ReadonlySet<string>;
 }
 
 export interface QuestionAnswerView {
@@ -144,6 +149,8 @@ export function buildReportView(
 ): ReportView {
   const audience = options.audience ?? 'clinician';
   const client = audience === 'client';
+  const clinicSigned = (f: { ruleId: string; ruleVersion: number }): boolean =>
+    options.clinicApproved?.has(`${f.ruleId}@${f.ruleVersion}`) ?? true;
   const m = messages(lang);
   const headline = buildHeadline(kb, assessment, lang);
   const techniqueName = (id: string): string => {
@@ -207,6 +214,7 @@ export function buildReportView(
         `${m.finding.certainty}: ${m.certainty[f.certainty].label}`,
         `${m.finding.evidence}: ${evidence}`,
         ...(reviewed ? [] : [m.finding.unreviewed]),
+        ...(clinicSigned(f) ? [] : [m.finding.notSignedByClinic]),
       ].join(' · ');
       return {
         ruleId: f.ruleId,

@@ -11,6 +11,8 @@ export interface AppDeps {
   readonly now: () => Date;
   /** The knowledge base as shipped to browsers (the self-check runs it there); absent in some tests. */
   readonly bundle?: KnowledgeBundle;
+  /** Snapshots of the shipped knowledge-base releases (knowledge/releases), for impact analysis. */
+  readonly releases?: readonly KnowledgeBundle[];
   /** Folder of the built web app (index.html and assets/); absent when the server runs API-only. */
   readonly webDir?: string;
 }

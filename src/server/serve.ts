@@ -35,7 +35,7 @@ export interface RunningServer {
 export async function startServer(
   config: ServerConfig,
   kb: KnowledgeBase,
-  web: { bundle?: KnowledgeBundle; webDir?: string } = {},
+  web: { bundle?: KnowledgeBundle; webDir?: string; releases?: readonly KnowledgeBundle[] } = {},
 ): Promise<RunningServer> {
   // The lock file tells `neckcheck restore` that this database is in use (see store/sqlite-lock.ts).
   const lock =

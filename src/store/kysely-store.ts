@@ -16,6 +16,7 @@ import { adverseEventRepo, consentRepo, reviewRepo, screeningRepo, treatmentRepo
 import type { RepoContext } from './repos/context.js';
 import { KbSnapshots, KbVersionScope } from './repos/kb-versions.js';
 import { loginAttemptRepo } from './repos/login-attempts.js';
+import { ruleSignoffRepo } from './repos/rule-signoffs.js';
 import { twoFactorRepo } from './repos/two-factor.js';
 import type { Database, StoreDialect } from './schema.js';
 import { refuseNulInText } from './text-guard.js';
@@ -45,6 +46,7 @@ export function reposFor(context: RepoContext): Repos {
     screenings: screeningRepo(context, kbVersions),
     kbVersions: kbVersions.repo,
     reviews: reviewRepo(context),
+    ruleSignoffs: ruleSignoffRepo(context),
     consents: consentRepo(context),
     treatments: treatmentRepo(context),
     adverseEvents: adverseEventRepo(context),

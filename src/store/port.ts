@@ -34,6 +34,7 @@ import type {
   LoginChallenge,
   NewClient,
   Review,
+  RuleSignoff,
   Screening,
   Session,
   Timestamp,
@@ -63,8 +64,9 @@ export interface ClinicRepo {
 }
 
 /** A new user's password is an ordinary one unless `mustChangePassword` says it is a one-time password. */
-export type NewUser = Omit<New<UserWithSecret>, 'mustChangePassword'> & {
+export type NewUser = Omit<New<UserWithSecret>, 'mustChangePassword' | 'clinicalLead'> & {
   readonly mustChangePassword?: boolean;
+  readonly clinicalLead?: boolean;
 };
 
 export interface UserRepo {
@@ -79,7 +81,7 @@ export interface UserRepo {
     patch: Partial<
       Pick<
         UserWithSecret,
-        'name' | 'role' | 'profession' | 'disabled' | 'passwordHash' | 'mustChangePassword'
+        'name' | 'role' | 'profession' | 'disabled' | 'passwordHash' | 'mustChangePassword' | 'clinicalLead'
       >
     >,
   ): Promise<User | undefined>;
@@ -227,6 +229,17 @@ export interface ReviewRepo {
   listForScreening(clinicId: Id, screeningId: Id): Promise<Review[]>;
 }
 
+/** A clinic's sign-offs of knowledge-base rules (ADR 0019): append-only. */
+export interface RuleSignoffRepo {
+  /**
+   * Appends a sign-off. One that supersedes a sign-off already superseded, or that is a rule's first while
+   * the clinic already has one (two clinical leads at once), throws StoreConstraintError.
+   */
+  create(signoff: Omit<RuleSignoff, 'id'>): Promise<RuleSignoff>;
+  /** The clinic's sign-offs, oldest first; of one rule only when `ruleId` is given. */
+  list(clinicId: Id, ruleId?: string): Promise<RuleSignoff[]>;
+}
+
 export interface ConsentRepo {
   create(consent: New<Consent>): Promise<Consent>;
   get(clinicId: Id, id: Id): Promise<Consent | undefined>;
@@ -298,6 +311,7 @@ export interface Repos {
   readonly intakes: IntakeRepo;
   readonly screenings: ScreeningRepo;
   readonly reviews: ReviewRepo;
+  readonly ruleSignoffs: RuleSignoffRepo;
   readonly consents: ConsentRepo;
   readonly treatments: TreatmentRepo;
   readonly adverseEvents: AdverseEventRepo;

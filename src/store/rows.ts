@@ -27,6 +27,7 @@ import type {
   IntakesTable,
   LoginAttemptsTable,
   ReviewsTable,
+  RuleSignoffsTable,
   ScreeningsTable,
   SessionsTable,
   TreatmentsTable,
@@ -43,13 +44,22 @@ import type {
   Intake,
   LoginAttempts,
   Review,
+  RuleSignoff,
   Screening,
   Session,
   Treatment,
   User,
   UserWithSecret,
 } from './types.js';
-import { AUDIT_OUTCOMES, CDS_OUTCOMES, MOMENTS, OVERRIDE_REASONS, ROLES, SEVERITY_GRADES } from './types.js';
+import {
+  AUDIT_OUTCOMES,
+  CDS_OUTCOMES,
+  MOMENTS,
+  OVERRIDE_REASONS,
+  ROLES,
+  SEVERITY_GRADES,
+  SIGNOFF_VERDICTS,
+} from './types.js';
 
 const isRole = oneOf(ROLES);
 const isMoment = oneOf(MOMENTS);
@@ -79,6 +89,7 @@ export const toUser = (r: UserRow): User => ({
   profession: r.profession,
   disabled: fromFlag(r.disabled, 'users.disabled'),
   mustChangePassword: fromFlag(r.must_change_password, 'users.must_change_password'),
+  clinicalLead: fromFlag(r.clinical_lead, 'users.clinical_lead'),
   createdAt: r.created_at,
 });
 
@@ -296,4 +307,17 @@ export const toCdsFeedback = (r: Selectable<CdsFeedbackTable>): CdsFeedback => (
   outcomeTimestamp: r.outcome_timestamp,
   receivedAt: r.received_at,
   issuer: r.issuer,
+});
+
+export const toRuleSignoff = (r: Selectable<RuleSignoffsTable>): RuleSignoff => ({
+  id: r.id,
+  clinicId: r.clinic_id,
+  ruleId: r.rule_id,
+  ruleVersion: Number(r.rule_version),
+  kbHash: r.kb_hash,
+  userId: r.user_id,
+  verdict: checked(r.verdict, oneOf(SIGNOFF_VERDICTS), 'rule_signoffs.verdict'),
+  comment: r.comment,
+  signedAt: r.signed_at,
+  supersedes: r.supersedes,
 });

@@ -34,6 +34,8 @@ export interface UsersTable {
   totp_last_step: number | null;
   two_factor_failures: Generated<number>;
   two_factor_blocked_until: string | null;
+  /** Migration 0010: 1 for a practitioner an admin designated clinical lead. */
+  clinical_lead: Generated<number>;
 }
 
 export interface SessionsTable {
@@ -120,6 +122,19 @@ export interface ScreeningsTable {
   submitted_at: string;
   valid_until: string;
   based_on: string | null;
+}
+
+export interface RuleSignoffsTable {
+  id: string;
+  clinic_id: string;
+  rule_id: string;
+  rule_version: number;
+  kb_hash: string;
+  user_id: string;
+  verdict: string;
+  comment: string;
+  signed_at: string;
+  supersedes: string | null;
 }
 
 export interface ReviewsTable {
@@ -271,6 +286,7 @@ export interface Database {
   intakes: IntakesTable;
   screenings: ScreeningsTable;
   reviews: ReviewsTable;
+  rule_signoffs: RuleSignoffsTable;
   consents: ConsentsTable;
   treatments: TreatmentsTable;
   adverse_events: AdverseEventsTable;

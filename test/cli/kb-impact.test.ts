@@ -70,7 +70,15 @@ describe('neckcheck kb impact', () => {
     expect(report.tally).toMatchObject({ screenings: 4, changed: 1, dispositionChanged: 1, invalid: 0 });
     expect(report.tally.dispositions).toEqual({ 'emergency→refer': 1 });
     expect(report.tally.directions).toEqual({ stricter: 0, more_permissive: 1 });
-    expect(report.tally.rules.E3).toEqual({ added: 0, removed: 0, changed: 1 });
+    // One changed answer set, so the rule accounts for exactly the tally's changes.
+    expect(report.tally.rules.E3).toEqual({
+      added: 0,
+      removed: 0,
+      changed: 1,
+      dispositionChanged: 1,
+      techniqueChanged: report.tally.techniqueChanged,
+      dispositions: { 'emergency→refer': 1 },
+    });
     expect(report.tally.examples).toEqual(['case-1']);
 
     const table = await runCli([
@@ -86,6 +94,7 @@ describe('neckcheck kb impact', () => {
     expect(table.stdout).toMatch(/changed +1 \(25\.0 %\)/);
     expect(table.stdout).toMatch(/more permissive \(review these first\) +1/);
     expect(table.stdout).toMatch(/emergency→refer +1/);
+    expect(table.stdout).toMatch(/E3 +0 \/ 0 \/ 1 +emergency→refer 1/);
   });
 
   it('re-assesses every stored screening under its own version, and counts those it cannot', async () => {

@@ -6,7 +6,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { loadKbAndBundle } from '../../src/node/kb-files.js';
+import { loadKbAndBundle, readReleases } from '../../src/node/kb-files.js';
 import { buildApp } from '../../src/server/app.js';
 import { hashPassword } from '../../src/server/auth/secrets.js';
 import { loadConfig } from '../../src/server/config.js';
@@ -68,9 +68,11 @@ export async function startHarness(
   const webDir = join(dir, 'web');
   await mkdir(webDir);
   await writeFile(join(webDir, 'index.html'), '<!doctype html><title>NeckCheck</title><div id="app"></div>');
+  const releases = await readReleases();
   const deps: AppDeps = {
     kb: loaded.value.kb,
     bundle: loaded.value.bundle,
+    releases: releases.ok ? releases.value : [],
     webDir,
     store,
     config,

@@ -105,6 +105,10 @@ const CROSS_CLINIC: Readonly<Record<string, { body?: unknown } | 'list'>> = {
   'DELETE /api/v1/users/:userId/two-factor': {},
   'GET /api/v1/clinic/security': 'list',
   'PATCH /api/v1/clinic/security': 'list',
+  'GET /api/v1/rule-signoffs': 'list',
+  'POST /api/v1/rule-signoffs': 'list',
+  'GET /api/v1/admin/impact': 'list',
+  'POST /api/v1/admin/impact': 'list',
 };
 
 let h: Harness;

@@ -44,6 +44,7 @@ export function accountsContract(current: CurrentTarget): void {
         profession: null,
         disabled: false,
         mustChangePassword: false,
+        clinicalLead: false,
         createdAt: at(1),
       });
       expect(user).not.toHaveProperty('passwordHash');

@@ -12,6 +12,7 @@ import { clinicalContract } from './contract-clinical.js';
 import { inputContract } from './contract-input.js';
 import { integrityContract } from './contract-integrity.js';
 import { kbVersionsContract } from './contract-kb-versions.js';
+import { ruleSignoffsContract } from './contract-rule-signoffs.js';
 import type { ContractFactory, ContractTarget } from './target.js';
 
 export type { ContractFactory, ContractTarget } from './target.js';
@@ -40,5 +41,6 @@ export function storeContract(name: string, factory: ContractFactory): void {
     auditRetentionContract(current);
     cdsContract(current);
     kbVersionsContract(current);
+    ruleSignoffsContract(current);
   });
 }

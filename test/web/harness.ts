@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
-import { DEFAULT_WEB_DIR, loadKbAndBundle } from '../../src/node/kb-files.js';
+import { DEFAULT_WEB_DIR, loadKbAndBundle, readReleases } from '../../src/node/kb-files.js';
 import { hashPassword } from '../../src/server/auth/secrets.js';
 import { loadConfig } from '../../src/server/config.js';
 import type { RunningServer } from '../../src/server/serve.js';
@@ -80,9 +80,11 @@ export async function startWeb(name: string): Promise<WebHarness> {
     { NECKCHECK_LOG_LEVEL: 'warn', NECKCHECK_DEMO: 'false', NECKCHECK_LOGIN_ATTEMPTS_PER_MINUTE: '1000' },
     { port: '0', data: dir },
   );
+  const releases = await readReleases();
   const server = await startServer(config, loaded.value.kb, {
     bundle: loaded.value.bundle,
     webDir: DEFAULT_WEB_DIR,
+    releases: releases.ok ? releases.value : [],
   });
   const passwordHash = await hashPassword(PASSWORD);
   const now = new Date().toISOString();

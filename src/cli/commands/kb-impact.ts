@@ -180,7 +180,8 @@ const WORDS = {
     time: (s: number, w: number) => `${s.toFixed(1)} s on ${w} worker thread(s)`,
     dispositions: 'Dispositions (from → to)',
     techniqueTable: 'Technique decisions (from → to)',
-    rules: 'Rules in the changed answer sets (now applies / no longer applies / applies in another version)',
+    rules:
+      'Rules in the changed answer sets (now applies / no longer applies / applies in another version; disposition changes)',
     examples: 'Examples',
     none: 'No disposition or technique decision changes.',
   },
@@ -201,7 +202,7 @@ const WORDS = {
     dispositions: 'Orientations (avant → après)',
     techniqueTable: 'Décisions sur les techniques (avant → après)',
     rules:
-      'Règles dans les jeux modifiés (s’applique désormais / ne s’applique plus / dans une autre version)',
+      'Règles dans les jeux modifiés (s’applique désormais / ne s’applique plus / dans une autre version ; orientations modifiées)',
     examples: 'Exemples',
     none: 'Aucune orientation ni décision sur une technique ne change.',
   },
@@ -247,7 +248,13 @@ export function renderImpact(report: ImpactReport, lang: Lang): string {
   section(w.techniqueTable, techniques);
   const rules = Object.entries(t.rules)
     .sort(([, a], [, b]) => b.added + b.removed + b.changed - (a.added + a.removed + a.changed))
-    .map(([id, r]): [string, string] => [id, `${r.added} / ${r.removed} / ${r.changed}`]);
+    .map(([id, r]): [string, string] => {
+      const changes = Object.entries(r.dispositions)
+        .sort(([, a], [, b]) => b - a)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ');
+      return [id, `${r.added} / ${r.removed} / ${r.changed}${changes === '' ? '' : `   ${changes}`}`];
+    });
   section(w.rules, rules);
   lines.push('', `${w.examples}: ${t.examples.join(', ')}`);
   return lines.join('\n');

@@ -1,6 +1,6 @@
 /** `neckcheck serve`: the clinic server, on SQLite under ./data by default or PostgreSQL with DATABASE_URL. */
 import type { Command } from 'commander';
-import { DEFAULT_WEB_DIR } from '../../node/kb-files.js';
+import { DEFAULT_WEB_DIR, readReleases } from '../../node/kb-files.js';
 import { ConfigError, loadConfig } from '../../server/config.js';
 import { startServer } from '../../server/serve.js';
 import { CliError } from '../errors.js';
@@ -71,14 +71,19 @@ export function addServeCommand(program: Command, io: CliIo, done: (code: ExitCo
         if (error instanceof ConfigError) throw new CliError(error.message);
         throw error;
       }
-      const { kb, bundle } = await loadKbWithBundle(String(command.optsWithGlobals().kb));
-      const server = await startServer(config, kb, { bundle, webDir: DEFAULT_WEB_DIR }).catch(
-        (error: unknown) => {
-          throw new CliError(
-            `cannot start the server: ${error instanceof Error ? error.message : String(error)}`,
-          );
-        },
-      );
+      const kbDir = String(command.optsWithGlobals().kb);
+      const { kb, bundle } = await loadKbWithBundle(kbDir);
+      // Loading the knowledge base checked the snapshots already; unreadable ones only leave impact analysis without them.
+      const releases = await readReleases(kbDir);
+      const server = await startServer(config, kb, {
+        bundle,
+        webDir: DEFAULT_WEB_DIR,
+        releases: releases.ok ? releases.value : [],
+      }).catch((error: unknown) => {
+        throw new CliError(
+          `cannot start the server: ${error instanceof Error ? error.message : String(error)}`,
+        );
+      });
       // Handlers first: a SIGTERM that arrives as soon as "listening" is printed must still shut down cleanly.
       const stopped = new Promise<void>((resolve) => {
         const stop = (signal: string) => {

@@ -35,6 +35,11 @@ export interface RuleImpact {
   readonly removed: number;
   /** Changed screenings where it applies under both, in another version. */
   readonly changed: number;
+  /** Of the changed screenings it accounts for: those whose disposition changed, and those whose technique decisions did. */
+  readonly dispositionChanged: number;
+  readonly techniqueChanged: number;
+  /** Their disposition changes, `from→to` → count. */
+  readonly dispositions: Readonly<Record<string, number>>;
 }
 
 export interface ImpactTally {
@@ -86,8 +91,17 @@ interface Counting {
   dispositions: Record<string, number>;
   directions: Record<Direction, number>;
   techniques: Record<string, Record<string, number>>;
-  rules: Record<string, { added: number; removed: number; changed: number }>;
+  rules: Record<string, CountingRule>;
   examples: string[];
+}
+
+interface CountingRule {
+  added: number;
+  removed: number;
+  changed: number;
+  dispositionChanged: number;
+  techniqueChanged: number;
+  dispositions: Record<string, number>;
 }
 
 const rank = (levels: readonly string[], value: string): number => levels.indexOf(value);
@@ -153,17 +167,41 @@ export class ImpactCounter {
     else if (stricter) t.directions.stricter++;
     const old = new Map(before.fired.map((f) => [ruleId(f), f]));
     const now = new Map(after.fired.map((f) => [ruleId(f), f]));
+    const change = `${before.disposition}→${after.disposition}`;
+    const account = (rule: CountingRule): void => {
+      if (dispositionChanged) {
+        rule.dispositionChanged++;
+        bump(rule.dispositions, change);
+      }
+      if (techniqueChanged) rule.techniqueChanged++;
+    };
     for (const [r, f] of now) {
       const was = old.get(r);
-      if (was === undefined) this.rule(r).added++;
-      else if (was !== f) this.rule(r).changed++;
+      if (was === undefined) {
+        this.rule(r).added++;
+        account(this.rule(r));
+      } else if (was !== f) {
+        this.rule(r).changed++;
+        account(this.rule(r));
+      }
     }
-    for (const r of old.keys()) if (!now.has(r)) this.rule(r).removed++;
+    for (const r of old.keys())
+      if (!now.has(r)) {
+        this.rule(r).removed++;
+        account(this.rule(r));
+      }
     if (t.examples.length < EXAMPLES) t.examples.push(id);
   }
 
-  private rule(id: string): { added: number; removed: number; changed: number } {
-    this.t.rules[id] ??= { added: 0, removed: 0, changed: 0 };
+  private rule(id: string): CountingRule {
+    this.t.rules[id] ??= {
+      added: 0,
+      removed: 0,
+      changed: 0,
+      dispositionChanged: 0,
+      techniqueChanged: 0,
+      dispositions: {},
+    };
     return this.t.rules[id];
   }
 
@@ -182,12 +220,18 @@ export function mergeTallies(a: ImpactTally, b: ImpactTally): ImpactTally {
   for (const [k, v] of Object.entries(b.techniques)) techniques[k] = add(techniques[k] ?? {}, v);
   const rules: Record<string, RuleImpact> = { ...a.rules };
   for (const [k, v] of Object.entries(b.rules)) {
-    const prev = rules[k] ?? { added: 0, removed: 0, changed: 0 };
-    rules[k] = {
-      added: prev.added + v.added,
-      removed: prev.removed + v.removed,
-      changed: prev.changed + v.changed,
-    };
+    const prev = rules[k];
+    rules[k] =
+      prev === undefined
+        ? v
+        : {
+            added: prev.added + v.added,
+            removed: prev.removed + v.removed,
+            changed: prev.changed + v.changed,
+            dispositionChanged: prev.dispositionChanged + v.dispositionChanged,
+            techniqueChanged: prev.techniqueChanged + v.techniqueChanged,
+            dispositions: add(prev.dispositions, v.dispositions),
+          };
   }
   return {
     screenings: a.screenings + b.screenings,

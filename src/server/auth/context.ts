@@ -37,6 +37,11 @@ export const PERMISSIONS = {
   'users.manage': ['admin'],
   'tokens.manage': ['admin'],
   'audit.read': ['admin'],
+  /** Which rules the clinic signed: no health data, so every member of staff may see it. */
+  'rule-signoffs.read': ['admin', 'practitioner', 'reception'],
+  /** Only a practitioner the admin designated clinical lead (checked by the route) signs rules. */
+  'rule-signoffs.create': ['admin', 'practitioner'],
+  'kb.impact': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
 

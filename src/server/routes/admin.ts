@@ -132,36 +132,65 @@ export function adminRoutes(app: FastifyInstance, deps: AppDeps): void {
       schema: {
         tags: ['admin'],
         summary:
-          "Change a user's role or name, or disable them (their sessions end and their API tokens are revoked at once)",
+          "Change a user's role or name, make a practitioner the clinic's clinical lead (who signs rules) or not, or disable them (their sessions end and their API tokens are revoked at once)",
         params: Type.Object({ userId: IdParam }, { additionalProperties: false }),
         body: Type.Object(
           {
             name: Type.Optional(Type.String({ minLength: 1, maxLength: 120 })),
             role: Type.Optional(Type.Enum(ROLES)),
             disabled: Type.Optional(Type.Boolean()),
+            clinicalLead: Type.Optional(
+              Type.Boolean({ description: 'Only a practitioner can be a clinical lead (409 otherwise)' }),
+            ),
           },
           { additionalProperties: false, minProperties: 1 },
         ),
-        response: { 200: UserSchema, 404: ProblemSchema, 409: ProblemSchema },
+        response: {
+          200: UserSchema,
+          400: ProblemSchema,
+          401: ProblemSchema,
+          403: ProblemSchema,
+          404: ProblemSchema,
+          409: ProblemSchema,
+        },
       },
     },
     async (request) => {
       const auth = authOf(request);
       const { userId } = request.params as { userId: string };
-      const patch = request.body as { name?: string; role?: Role; disabled?: boolean };
+      const body = request.body as { name?: string; role?: Role; disabled?: boolean; clinicalLead?: boolean };
       if (
         userId === auth.userId &&
-        (patch.disabled === true || (patch.role !== undefined && patch.role !== 'admin'))
+        (body.disabled === true || (body.role !== undefined && body.role !== 'admin'))
       ) {
         throw problems.conflict('You cannot disable yourself or remove your own admin role.');
       }
       const user = await deps.store.transaction(async (tx) => {
+        const before = await tx.users.get(auth.clinicId, userId);
+        if (before === undefined) return undefined;
+        const role = body.role ?? before.role;
+        if (body.clinicalLead === true && role !== 'practitioner')
+          throw problems.conflict('Only a practitioner can be the clinical lead who signs rules.');
+        // A clinical lead who stops being a practitioner stops signing rules.
+        const patch =
+          role !== 'practitioner' && before.clinicalLead ? { ...body, clinicalLead: false } : body;
         const updated = await tx.users.update(auth.clinicId, userId, patch);
         if (updated === undefined) return undefined;
-        if (patch.disabled === true || patch.role !== undefined) await tx.sessions.deleteForUser(userId);
-        if (patch.disabled === true)
+        if (body.disabled === true || body.role !== undefined) await tx.sessions.deleteForUser(userId);
+        if (body.disabled === true)
           await tx.apiTokens.revokeForUser(auth.clinicId, userId, deps.now().toISOString());
         await audit(deps, request, { action: 'user.update', resourceType: 'user', resourceId: userId }, tx);
+        if (updated.clinicalLead !== before.clinicalLead)
+          await audit(
+            deps,
+            request,
+            {
+              action: updated.clinicalLead ? 'user.clinical_lead.grant' : 'user.clinical_lead.revoke',
+              resourceType: 'user',
+              resourceId: userId,
+            },
+            tx,
+          );
         return updated;
       });
       if (user === undefined) throw problems.notFound('user');

@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
+import { approvedRuleVersions } from '../../clinic/index.js';
 import { renderHtml } from '../../report/index.js';
 import type { AppDeps } from '../deps.js';
 import { audit } from '../http/audit.js';
@@ -41,6 +42,7 @@ export function reportRoutes(app: FastifyInstance, deps: AppDeps): void {
       resourceType: 'screening',
       resourceId: screeningId,
     });
+    const signoffs = await deps.store.ruleSignoffs.list(auth.clinicId);
     // Labels and names of the knowledge base the screening used, so an old report reads as it first did.
     return renderHtml(
       await knowledgeOf(deps, record.screening),
@@ -49,6 +51,7 @@ export function reportRoutes(app: FastifyInstance, deps: AppDeps): void {
       {
         audience: query.audience ?? 'clinician',
         record,
+        clinicApproved: approvedRuleVersions(signoffs),
       },
     );
   };

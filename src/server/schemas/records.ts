@@ -25,6 +25,8 @@ export const UserSchema = Type.Object({
   profession: Nullable(Type.String()),
   disabled: Type.Boolean(),
   mustChangePassword: Type.Boolean(),
+  /** Signs the knowledge base's rules for the clinic (a practitioner an admin designated; ADR 0019). */
+  clinicalLead: Type.Boolean(),
   createdAt: Type.String(),
 });
 export const userView = (u: User) => ({
@@ -35,6 +37,7 @@ export const userView = (u: User) => ({
   profession: u.profession,
   disabled: u.disabled,
   mustChangePassword: u.mustChangePassword,
+  clinicalLead: u.clinicalLead,
   createdAt: u.createdAt,
 });
 

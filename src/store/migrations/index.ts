@@ -14,6 +14,7 @@ import { twoFactorTokens } from './0006_two_factor_tokens.js';
 import { faults } from './0007_faults.js';
 import { auditIntegrity } from './0008_audit_integrity.js';
 import { kbVersions } from './0009_kb_versions.js';
+import { ruleSignoffs } from './0010_rule_signoffs.js';
 
 const MIGRATIONS: Readonly<Record<string, (dialect: StoreDialect) => Migration>> = {
   '0001_initial': initial,
@@ -25,6 +26,7 @@ const MIGRATIONS: Readonly<Record<string, (dialect: StoreDialect) => Migration>>
   '0007_faults': faults,
   '0008_audit_integrity': auditIntegrity,
   '0009_kb_versions': kbVersions,
+  '0010_rule_signoffs': ruleSignoffs,
 };
 
 export const MIGRATION_NAMES: readonly string[] = Object.keys(MIGRATIONS);

@@ -59,6 +59,7 @@ export function userRepo({ db }: RepoContext): UserRepo {
         password_hash: user.passwordHash,
         created_at: timestamp(user.createdAt, 'createdAt'),
         must_change_password: toFlag(user.mustChangePassword === true),
+        clinical_lead: toFlag(user.clinicalLead === true),
       };
       await guarded('users.create', () => db.insertInto('users').values(row).execute());
       return toUser(row);
@@ -91,6 +92,7 @@ export function userRepo({ db }: RepoContext): UserRepo {
       if (patch.passwordHash !== undefined) values.password_hash = patch.passwordHash;
       if (patch.mustChangePassword !== undefined)
         values.must_change_password = toFlag(patch.mustChangePassword);
+      if (patch.clinicalLead !== undefined) values.clinical_lead = toFlag(patch.clinicalLead);
       if (Object.keys(values).length === 0) return get(clinicId, id);
       const row = await guarded('users.update', () =>
         db

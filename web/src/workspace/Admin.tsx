@@ -2,6 +2,7 @@
 import { useState } from 'preact/hooks';
 import { api } from '../api.js';
 import { useLang } from '../lang.js';
+import { Link } from '../router.js';
 import { SelectField } from '../ui/SelectField.js';
 import { formatDate, useResource } from './data.js';
 import { failureText } from './failure.js';
@@ -15,6 +16,7 @@ interface User {
   readonly name: string;
   readonly role: string;
   readonly disabled: boolean;
+  readonly clinicalLead: boolean;
 }
 interface LockedAccount {
   readonly userId: string;
@@ -73,6 +75,9 @@ export function Admin({ meId }: { meId: string }) {
   return (
     <>
       <h1>{s.admin.title}</h1>
+      <p>
+        <Link href="/app/admin/impact">{s.impact.link}</Link>
+      </p>
       {message && (
         <p class="error" role="alert">
           {message}
@@ -88,6 +93,7 @@ export function Admin({ meId }: { meId: string }) {
                 <th scope="col">Email</th>
                 <th scope="col">{s.admin.role}</th>
                 <th scope="col">{s.admin.twoFactor}</th>
+                <th scope="col">{s.admin.clinicalLead}</th>
                 <th scope="col">
                   <span class="visually-hidden">{s.admin.disable}</span>
                 </th>
@@ -118,6 +124,27 @@ export function Admin({ meId }: { meId: string }) {
                     )}
                   </td>
                   <td>
+                    {u.role === 'practitioner' ? (
+                      <>
+                        {u.clinicalLead && `${s.admin.clinicalLead} `}
+                        <button
+                          type="button"
+                          class="secondary"
+                          aria-label={`${u.clinicalLead ? s.admin.removeLead : s.admin.makeLead}: ${u.name}`}
+                          onClick={() =>
+                            act(() =>
+                              api('PATCH', `/api/v1/users/${u.id}`, { clinicalLead: !u.clinicalLead }),
+                            )
+                          }
+                        >
+                          {u.clinicalLead ? s.admin.removeLead : s.admin.makeLead}
+                        </button>
+                      </>
+                    ) : (
+                      '—'
+                    )}
+                  </td>
+                  <td>
                     {u.id !== meId && (
                       <button
                         type="button"
@@ -135,6 +162,7 @@ export function Admin({ meId }: { meId: string }) {
             </tbody>
           </table>
         </div>
+        <p class="hint">{s.admin.clinicalLeadHint}</p>
         <details>
           <summary>{s.admin.add}</summary>
           <form

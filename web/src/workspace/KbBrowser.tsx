@@ -1,9 +1,14 @@
 /** The knowledge base, browsable: every rule with its version, condition, effects, citations and test vectors. */
+
+import { useState } from 'preact/hooks';
 import type { KnowledgeBase } from '../../../src/core/browser.js';
 import { conditionLines, conditionText } from '../../../src/report/condition.js';
 import { messages } from '../../../src/report/messages.js';
 import { useLang } from '../lang.js';
 import { Link } from '../router.js';
+import type { ClinicRuleState, SignoffListing } from './ClinicSignoffs.js';
+import { ClinicSignoff, notSigned, SIGNOFFS_URL, signoffLabel } from './ClinicSignoffs.js';
+import type { Me } from './data.js';
 import { useResource } from './data.js';
 import { RuleEvidence } from './RuleEvidence.js';
 import { WORKSPACE_STRINGS } from './strings.js';
@@ -32,12 +37,25 @@ interface RuleView {
   readonly vectors: { name: string; answers: Record<string, unknown>; expect: boolean | 'unknown' }[];
 }
 
-export function KbIndex() {
+/**
+ * `base` is where the browser lives: `/kb` for anyone, `/app/kb` in the workspace, where `clinic` (staff
+ * only) adds the clinic's own sign-off of each rule and a filter on it.
+ */
+export function KbIndex({ base = '/kb', clinic = false }: { base?: string; clinic?: boolean }) {
   const { lang } = useLang();
   const s = WORKSPACE_STRINGS[lang];
   const m = messages(lang);
   const data = useResource<{ meta: { version: string }; rules: RuleView[] }>('/api/v1/knowledge');
+  const signoffs = useResource<SignoffListing>(clinic ? SIGNOFFS_URL : undefined);
+  const [onlyUnsigned, setOnlyUnsigned] = useState(false);
   if (data.data === undefined) return <p>…</p>;
+  const states = new Map((signoffs.data?.rules ?? []).map((r) => [r.ruleId, r]));
+  const unsigned = (signoffs.data?.rules ?? []).filter(notSigned).length;
+  const rules = data.data.rules.filter((r) => {
+    if (!onlyUnsigned) return true;
+    const state = states.get(r.id);
+    return state === undefined || notSigned(state);
+  });
   return (
     <>
       <h1>
@@ -49,6 +67,19 @@ export function KbIndex() {
       <p class="hint">
         {s.kb.unreviewedCount(data.data.rules.filter((r) => !r.reviewed).length, data.data.rules.length)}
       </p>
+      {clinic && signoffs.data !== undefined && (
+        <>
+          <p class="hint">{s.signoff.count(unsigned, signoffs.data.rules.length)}</p>
+          <label class="choice">
+            <input
+              type="checkbox"
+              checked={onlyUnsigned}
+              onChange={(event) => setOnlyUnsigned((event.currentTarget as HTMLInputElement).checked)}
+            />
+            <span>{s.signoff.filter}</span>
+          </label>
+        </>
+      )}
       <h2>{s.kb.rules}</h2>
       <div class="table-wrap">
         <table>
@@ -58,19 +89,21 @@ export function KbIndex() {
               <th scope="col">{m.table.decision}</th>
               <th scope="col">{s.kb.covers}</th>
               <th scope="col">{s.kb.clinicalReview}</th>
+              {clinic && <th scope="col">{s.signoff.clinic}</th>}
             </tr>
           </thead>
           <tbody>
-            {data.data.rules.map((r) => (
+            {rules.map((r) => (
               <tr key={r.id}>
                 <td>
-                  <Link href={`/kb/rules/${r.id}`}>{`${r.id} — ${r.title[lang]}`}</Link>
+                  <Link href={`${base}/rules/${r.id}`}>{`${r.id} — ${r.title[lang]}`}</Link>
                 </td>
                 <td>
                   <span class={`pill d-${r.disposition}`}>{m.disposition[r.disposition].label}</span>
                 </td>
                 <td>{r.covers.join(', ')}</td>
                 <td>{reviewLabel(r, s)}</td>
+                {clinic && <td>{clinicCell(states.get(r.id), s, lang)}</td>}
               </tr>
             ))}
           </tbody>
@@ -80,24 +113,44 @@ export function KbIndex() {
   );
 }
 
+function clinicCell(
+  state: ClinicRuleState | undefined,
+  s: (typeof WORKSPACE_STRINGS)[keyof typeof WORKSPACE_STRINGS],
+  lang: string,
+): string {
+  return state === undefined ? '…' : signoffLabel(state, s, lang);
+}
+
 function reviewLabel(r: RuleView, s: (typeof WORKSPACE_STRINGS)[keyof typeof WORKSPACE_STRINGS]): string {
   const approved = r.reviews.find((v) => v.version === r.version && v.verdict === 'approved');
   return approved === undefined ? s.kb.unreviewed : s.kb.reviewed(approved.reviewer, approved.date);
 }
 
-export function RuleDetail({ id, kb }: { id: string; kb: KnowledgeBase }) {
+/** `me` (in the workspace) adds the clinic's sign-off of the rule, and the form its clinical lead signs with. */
+export function RuleDetail({
+  id,
+  kb,
+  base = '/kb',
+  me,
+}: {
+  id: string;
+  kb: KnowledgeBase;
+  base?: string;
+  me?: Me;
+}) {
   const { lang } = useLang();
   const s = WORKSPACE_STRINGS[lang];
   const m = messages(lang);
   // One rule's review status and test vectors (the compiled knowledge base in the browser has no vectors).
   const data = useResource<RuleView>(`/api/v1/knowledge/rules/${encodeURIComponent(id)}`);
+  const signoffs = useResource<SignoffListing>(me === undefined ? undefined : SIGNOFFS_URL);
   const rule = kb.index.rule.get(id);
   const view = data.data;
   if (rule === undefined) return <p role="alert">{id}?</p>;
   return (
     <article>
       <p>
-        <Link href="/kb">← {s.kb.back}</Link>
+        <Link href={base}>← {s.kb.back}</Link>
       </p>
       <h1>{`${rule.id} — ${rule.title[lang]}`}</h1>
       <p>
@@ -164,9 +217,10 @@ export function RuleDetail({ id, kb }: { id: string; kb: KnowledgeBase }) {
           </ul>
         </>
       )}
-      {view !== undefined && view.reviews.length > 0 && (
+      {view !== undefined && (view.reviews.length > 0 || me !== undefined) && (
         <>
-          <h2>{s.kb.reviews}</h2>
+          <h2>{me === undefined ? s.kb.reviews : s.signoff.shipped}</h2>
+          {view.reviews.length === 0 && <p>{s.signoff.noShipped}</p>}
           <ul>
             {view.reviews.map((r) => (
               <li key={`${r.version}-${r.reviewer}-${r.date}`}>
@@ -175,6 +229,15 @@ export function RuleDetail({ id, kb }: { id: string; kb: KnowledgeBase }) {
             ))}
           </ul>
         </>
+      )}
+      {me !== undefined && (
+        <ClinicSignoff
+          ruleId={rule.id}
+          version={rule.version}
+          lead={me.user.clinicalLead === true && me.user.role === 'practitioner'}
+          listing={signoffs.data}
+          onSigned={signoffs.reload}
+        />
       )}
     </article>
   );

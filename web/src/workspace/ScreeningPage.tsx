@@ -7,11 +7,13 @@
  * changed; the effective decisions come from the clinic rules (src/clinic).
  */
 import type { Step } from '../../../src/clinic/index.js';
-import { personName, submitterName } from '../../../src/clinic/index.js';
+import { approvedRuleVersions, personName, submitterName } from '../../../src/clinic/index.js';
 import type { KnowledgeBase } from '../../../src/core/browser.js';
 import { buildReportView } from '../../../src/report/view.js';
 import { useLang } from '../lang.js';
 import { Link } from '../router.js';
+import type { SignoffListing } from './ClinicSignoffs.js';
+import { SIGNOFFS_URL } from './ClinicSignoffs.js';
 import { ConsentForm } from './ConsentForm.js';
 import type { Me } from './data.js';
 import { formatDate, useResource } from './data.js';
@@ -27,6 +29,8 @@ export function ScreeningPage({ id, kb, me }: { id: string; kb: KnowledgeBase; m
   const { lang, t } = useLang();
   const s = WORKSPACE_STRINGS[lang];
   const detail = useResource<ScreeningDetail>(`/api/v1/screenings/${id}`);
+  // Findings from rules this clinic has not signed say so, as in the printed report.
+  const signoffs = useResource<SignoffListing>(SIGNOFFS_URL);
   if (detail.error) return <p role="alert">{detail.error.detail}</p>;
   if (detail.data === undefined) return <p>…</p>;
   const { screening } = detail.data;
@@ -35,7 +39,10 @@ export function ScreeningPage({ id, kb, me }: { id: string; kb: KnowledgeBase; m
   const effective = effectiveOf(detail.data);
   const consents = detail.data.consents.map((c) => toConsent(c, screening.id, screening.clientId));
   const a = screening.assessment;
-  const view = buildReportView(kb, a, lang, { audience: 'clinician' });
+  const view = buildReportView(kb, a, lang, {
+    audience: 'clinician',
+    ...(signoffs.data === undefined ? {} : { clinicApproved: approvedRuleVersions(signoffs.data.signoffs) }),
+  });
   const d = view.m.disposition[view.disposition];
   const people = {
     people: record?.people ?? [],

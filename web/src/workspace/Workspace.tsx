@@ -13,6 +13,7 @@ import { ClientPage } from './ClientPage.js';
 import type { Me } from './data.js';
 import { useResource } from './data.js';
 import { Examination } from './Examination.js';
+import { ImpactPage } from './ImpactPage.js';
 import { InRoom } from './InRoom.js';
 import { KbIndex, RuleDetail } from './KbBrowser.js';
 import { Login, takeFailedLogins } from './Login.js';
@@ -27,7 +28,7 @@ function Nav({ me }: { me: Me | undefined }) {
   return (
     <>
       {me && <Link href="/app">{t.nav.today}</Link>}
-      <Link href="/kb">{t.nav.kb}</Link>
+      <Link href={me === undefined ? '/kb' : '/app/kb'}>{t.nav.kb}</Link>
       {me?.user.role === 'admin' && !me.user.mustChangePassword && (
         <Link href="/app/admin">{t.nav.admin}</Link>
       )}
@@ -71,6 +72,7 @@ function AppPages({ path, kb }: { path: string; kb: KnowledgeBase }) {
   const screening = match('/app/screenings/:id', path);
   const inRoom = match('/app/clients/:id/in-room', path);
   const examine = match('/app/screenings/:id/examine', path);
+  const kbRule = match('/app/kb/rules/:id', path);
   const s = WORKSPACE_STRINGS[lang];
   let page: preact.ComponentChildren;
   let title: string = t.nav.today;
@@ -99,6 +101,15 @@ function AppPages({ path, kb }: { path: string; kb: KnowledgeBase }) {
   } else if (path === '/app/admin') {
     title = t.nav.admin;
     page = <Admin meId={me.data.user.id} />;
+  } else if (path === '/app/admin/impact' && me.data.user.role === 'admin') {
+    title = s.impact.title;
+    page = <ImpactPage />;
+  } else if (path === '/app/kb') {
+    title = t.nav.kb;
+    page = <KbIndex base="/app/kb" clinic />;
+  } else if (kbRule?.id !== undefined) {
+    title = t.nav.kb;
+    page = <RuleDetail id={kbRule.id} kb={kb} base="/app/kb" me={me.data} />;
   } else page = <Today kb={kb} />;
   return (
     <Layout title={title} nav={<Nav me={me.data} />}>

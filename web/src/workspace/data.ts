@@ -41,6 +41,8 @@ export interface Me {
     readonly email: string;
     /** A one-time password: the server refuses everything but changing it. */
     readonly mustChangePassword: boolean;
+    /** Signs the knowledge base's rules for the clinic (a practitioner an admin designated). */
+    readonly clinicalLead?: boolean;
   };
   readonly clinic: { readonly id: string; readonly name: string };
 }
