@@ -12,6 +12,7 @@ import { publicRoutes } from './public.js';
 import { reportRoutes } from './report.js';
 import { reviewRoutes } from './reviews.js';
 import { screeningRoutes } from './screenings.js';
+import { smartRoutes } from './smart.js';
 import { twoFactorRoutes } from './two-factor.js';
 import { webRoutes } from './web.js';
 
@@ -29,5 +30,6 @@ export async function registerRoutes(app: FastifyInstance, deps: AppDeps): Promi
   reportRoutes(app, deps);
   fhirRoutes(app, deps);
   cdsHooksRoutes(app, deps);
+  smartRoutes(app, deps);
   await webRoutes(app, deps);
 }
