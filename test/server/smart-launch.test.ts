@@ -11,8 +11,10 @@ import { ConfigError, loadConfig } from '../../src/server/config.js';
 import { parseSmartClients } from '../../src/server/smart/config.js';
 import type { Launcher } from '../helpers/smart-launcher.js';
 import { startLauncher } from '../helpers/smart-launcher.js';
-import type { Actor, Harness } from './harness.js';
+import type { Harness } from './harness.js';
 import { ORIGIN, PASSWORD, startHarness } from './harness.js';
+import type { Hop } from './smart-flow.js';
+import { api, follow, Jar, last, visit } from './smart-flow.js';
 
 const REDIRECT = `${ORIGIN}/smart/callback`;
 const PATIENTS = [
@@ -23,12 +25,27 @@ const PATIENTS = [
 
 let h: Harness;
 let launcher: Launcher;
+let confidential: Launcher;
+let noPkce: Launcher;
+const SECRET = 'confidential-client-secret-for-tests';
 let app: FastifyInstance;
 const logs: string[] = [];
 
 beforeAll(async () => {
   h = await startHarness();
   launcher = await startLauncher({ clientId: 'neckcheck-a', redirectUri: REDIRECT, patients: PATIENTS });
+  confidential = await startLauncher({
+    clientId: 'neckcheck-conf',
+    clientSecret: SECRET,
+    redirectUri: REDIRECT,
+    patients: PATIENTS,
+  });
+  noPkce = await startLauncher({
+    clientId: 'neckcheck-a',
+    redirectUri: REDIRECT,
+    patients: PATIENTS,
+    pkce: false,
+  });
   // The harness's clinics exist before this server's configuration names one of them; both servers share
   // the store (sessions included) and the data folder (the secret key).
   const config = loadConfig(
@@ -38,7 +55,15 @@ beforeAll(async () => {
       NECKCHECK_PUBLIC_URL: ORIGIN,
       NECKCHECK_SMART_CLIENTS: JSON.stringify([
         { iss: launcher.iss, clinicId: h.a.id, clientId: 'neckcheck-a' },
+        {
+          iss: confidential.iss,
+          clinicId: h.a.id,
+          clientId: 'neckcheck-conf',
+          clientSecretEnv: 'NECKCHECK_TEST_SMART_SECRET',
+        },
+        { iss: noPkce.iss, clinicId: h.a.id, clientId: 'neckcheck-a' },
       ]),
+      NECKCHECK_TEST_SMART_SECRET: SECRET,
     },
     {},
     h.deps.config.dataDir,
@@ -54,105 +79,15 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await app.close();
-  await launcher.close();
+  await Promise.all([launcher.close(), confidential.close(), noPkce.close()]);
   await h.close();
 });
 beforeEach(() => {
   launcher.deny = false;
 });
 
-/** A browser's cookies for NeckCheck. */
-class Jar {
-  readonly cookies = new Map<string, string>();
-  constructor(actor?: Actor) {
-    if (actor !== undefined) {
-      const [name = '', value = ''] = actor.cookie.split('=');
-      this.cookies.set(name, value);
-    }
-  }
-  header(): string {
-    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-  }
-  take(setCookies: readonly { name: string; value: string; maxAge?: number; expires?: Date }[]): void {
-    for (const c of setCookies) {
-      const gone =
-        c.value === '' || c.maxAge === 0 || (c.expires !== undefined && c.expires.getTime() < Date.now());
-      if (gone) this.cookies.delete(c.name);
-      else this.cookies.set(c.name, c.value);
-    }
-  }
-}
-
-interface Hop {
-  readonly status: number;
-  readonly url: string;
-  readonly location: string | undefined;
-  readonly body: string;
-  readonly headers: Record<string, unknown>;
-}
-
-/** One request as the browser sends it; NeckCheck's set-cookies go into the jar. */
-async function visit(jar: Jar, url: string, headers: Record<string, string> = {}): Promise<Hop> {
-  if (url.startsWith(ORIGIN)) {
-    const response = await app.inject({
-      method: 'GET',
-      url: url.slice(ORIGIN.length),
-      headers: { host: 'neckcheck.test', accept: 'text/html', cookie: jar.header(), ...headers },
-    });
-    jar.take(response.cookies);
-    const location = response.headers.location;
-    return {
-      status: response.statusCode,
-      url,
-      location: typeof location === 'string' ? new URL(location, url).href : undefined,
-      body: response.body,
-      headers: response.headers,
-    };
-  }
-  const response = await fetch(url, { redirect: 'manual' });
-  const location = response.headers.get('location') ?? undefined;
-  return { status: response.status, url, location, body: await response.text(), headers: {} };
-}
-
-/** Follows redirects until a page answers; `alter` may change a URL on the way (an attacker, a replay). */
-async function follow(jar: Jar, start: string, alter: (url: string) => string = (u) => u): Promise<Hop[]> {
-  const hops: Hop[] = [];
-  let url: string | undefined = start;
-  // The workspace page (/app/…) renders in the browser: the chain ends at the redirect to it.
-  while (url !== undefined && !url.startsWith(`${ORIGIN}/app`) && hops.length < 10) {
-    const hop = await visit(jar, alter(url));
-    hops.push(hop);
-    url = hop.status >= 300 && hop.status < 400 ? hop.location : undefined;
-  }
-  return hops;
-}
-
 const launchUrl = (launch: string, iss = launcher.iss) =>
   `${ORIGIN}/smart/launch?iss=${encodeURIComponent(iss)}&launch=${launch}`;
-
-const api = (jar: Jar, method: 'GET' | 'POST' | 'DELETE', url: string, payload?: unknown, lang = 'en') =>
-  app
-    .inject({
-      method,
-      url,
-      headers: {
-        host: 'neckcheck.test',
-        cookie: jar.header(),
-        'accept-language': lang,
-        ...(method === 'GET' ? {} : { origin: ORIGIN }),
-      },
-      ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }),
-    })
-    .then((response) => {
-      jar.take(response.cookies);
-      return response;
-    });
-
-const last = (hops: Hop[]): Hop => {
-  const hop = hops.at(-1);
-  if (hop === undefined) throw new Error('no request made');
-  return hop;
-};
 
 async function auditActions(): Promise<string[]> {
   const rows = await h.store.audit.listForClinic(h.a.id, { limit: 999 });
@@ -162,12 +97,12 @@ async function auditActions(): Promise<string[]> {
 describe('who may launch', () => {
   it('refuses an issuer that is not on the allowlist with a 400 page in English or French, or a problem', async () => {
     const evil = 'https://evil.example/fhir';
-    const en = await visit(new Jar(), launchUrl('x', evil), { 'accept-language': 'en' });
+    const en = await visit(app, new Jar(), launchUrl('x', evil), { 'accept-language': 'en' });
     expect(en.status).toBe(400);
     expect(en.headers['content-type']).toMatch(/text\/html/);
     expect(en.body).toContain('This EHR may not open NeckCheck');
     expect(en.body).toContain('lang="en"');
-    const fr = await visit(new Jar(), launchUrl('x', evil), { 'accept-language': 'fr-CA,fr;q=0.9' });
+    const fr = await visit(app, new Jar(), launchUrl('x', evil), { 'accept-language': 'fr-CA,fr;q=0.9' });
     expect(fr.status).toBe(400);
     expect(fr.body).toContain('Ce DPI n&#39;est pas autorisé à ouvrir NeckCheck');
     const problem = await app.inject({
@@ -183,7 +118,7 @@ describe('who may launch', () => {
   });
 
   it('refuses a launch link without iss or launch', async () => {
-    const hop = await visit(new Jar(), `${ORIGIN}/smart/launch?launch=abc`);
+    const hop = await visit(app, new Jar(), `${ORIGIN}/smart/launch?launch=abc`);
     expect(hop.status).toBe(400);
     expect(hop.body).toContain('This link does not open NeckCheck');
   });
@@ -197,7 +132,7 @@ describe('a full EHR launch', () => {
     });
     const clientId = (created.json() as { id: string }).id;
     const jar = new Jar(h.a.practitioner);
-    const hops = await follow(jar, launchUrl(launcher.launch('pat-linked')));
+    const hops = await follow(app, jar, launchUrl(launcher.launch('pat-linked')));
     const authorize = new URL(hops[0]?.location ?? '');
     expect(`${authorize.origin}${authorize.pathname}`).toBe(`${launcher.origin}/auth/authorize`);
     expect(Object.fromEntries(authorize.searchParams)).toMatchObject({
@@ -212,7 +147,7 @@ describe('a full EHR launch', () => {
     expect(authorize.searchParams.get('state')).toMatch(/^[\w-]{43}$/);
     expect(last(hops)).toMatchObject({ status: 303, location: `${ORIGIN}/app/smart` });
 
-    const launch = await api(jar, 'GET', '/api/v1/smart/launch');
+    const launch = await api(app, jar, 'GET', '/api/v1/smart/launch');
     expect(launch.statusCode).toBe(200);
     expect(launch.json().launch).toMatchObject({
       patient: { system: launcher.iss, patientId: 'pat-linked', name: 'Claire Martin', birthYear: 1971 },
@@ -224,21 +159,21 @@ describe('a full EHR launch', () => {
     expect(jar.header()).not.toContain(token);
     expect(JSON.stringify(launch.json())).not.toContain(token);
 
-    const ended = await api(jar, 'DELETE', '/api/v1/smart/launch');
+    const ended = await api(app, jar, 'DELETE', '/api/v1/smart/launch');
     expect(ended.statusCode).toBe(204);
-    expect((await api(jar, 'GET', '/api/v1/smart/launch')).json()).toEqual({ launch: null });
+    expect((await api(app, jar, 'GET', '/api/v1/smart/launch')).json()).toEqual({ launch: null });
   });
 
   it('offers a new patient as a client prefilled from the EHR, and links the one the practitioner confirms', async () => {
     const jar = new Jar(h.a.practitioner);
-    const hops = await follow(jar, launchUrl(launcher.launch('pat-new')));
+    const hops = await follow(app, jar, launchUrl(launcher.launch('pat-new')));
     expect(last(hops).status).toBe(303);
-    const launch = await api(jar, 'GET', '/api/v1/smart/launch');
+    const launch = await api(app, jar, 'GET', '/api/v1/smart/launch');
     expect(launch.json().launch).toMatchObject({
       client: null,
       patient: { patientId: 'pat-new', name: 'Jean Luc Dubois', birthDate: '1985-11-30', birthYear: 1985 },
     });
-    const created = await api(jar, 'POST', '/api/v1/smart/launch/client', {
+    const created = await api(app, jar, 'POST', '/api/v1/smart/launch/client', {
       displayName: 'Jean-Luc Dubois',
       birthYear: 1985,
     });
@@ -251,16 +186,16 @@ describe('a full EHR launch', () => {
     const found = await h.store.clients.findByEhrPatient(h.a.id, launcher.iss, 'pat-new');
     expect(found?.id).toBe(created.json().id);
     // The launch is over: no second client from the same launch.
-    expect((await api(jar, 'POST', '/api/v1/smart/launch/client', { displayName: 'Again' })).statusCode).toBe(
-      404,
-    );
+    expect(
+      (await api(app, jar, 'POST', '/api/v1/smart/launch/client', { displayName: 'Again' })).statusCode,
+    ).toBe(404);
   });
 
   it('keeps the launch across the NeckCheck login when the browser had no session', async () => {
     const jar = new Jar();
-    const hops = await follow(jar, launchUrl(launcher.launch('pat-other')));
+    const hops = await follow(app, jar, launchUrl(launcher.launch('pat-other')));
     expect(last(hops).location).toBe(`${ORIGIN}/app/smart`);
-    expect((await api(jar, 'GET', '/api/v1/smart/launch')).statusCode).toBe(401);
+    expect((await api(app, jar, 'GET', '/api/v1/smart/launch')).statusCode).toBe(401);
     const login = await app.inject({
       method: 'POST',
       url: '/api/v1/auth/login',
@@ -269,26 +204,26 @@ describe('a full EHR launch', () => {
     });
     expect(login.statusCode).toBe(200);
     jar.take(login.cookies);
-    const launch = await api(jar, 'GET', '/api/v1/smart/launch');
+    const launch = await api(app, jar, 'GET', '/api/v1/smart/launch');
     expect(launch.statusCode).toBe(200);
     expect(launch.json().launch.patient.patientId).toBe('pat-other');
   });
 
   it('refuses the launch to staff of another clinic and to reception, in their language', async () => {
     const jar = new Jar(h.b.practitioner);
-    await follow(jar, launchUrl(launcher.launch('pat-other')));
-    const other = await api(jar, 'GET', '/api/v1/smart/launch', undefined, 'fr');
+    await follow(app, jar, launchUrl(launcher.launch('pat-other')));
+    const other = await api(app, jar, 'GET', '/api/v1/smart/launch', undefined, 'fr');
     expect(other.statusCode).toBe(403);
     expect(other.json().detail).toMatch(/autre clinique/);
     const reception = new Jar(h.a.reception);
-    await follow(reception, launchUrl(launcher.launch('pat-other')));
-    expect((await api(reception, 'GET', '/api/v1/smart/launch')).statusCode).toBe(403);
+    await follow(app, reception, launchUrl(launcher.launch('pat-other')));
+    expect((await api(app, reception, 'GET', '/api/v1/smart/launch')).statusCode).toBe(403);
   });
 
   it('audits who launched, for which clinic and EHR patient, and never writes a token or code', async () => {
     const jar = new Jar(h.a.admin);
-    await follow(jar, launchUrl(launcher.launch('pat-linked', 'Practitioner/audited')));
-    await api(jar, 'GET', '/api/v1/smart/launch');
+    await follow(app, jar, launchUrl(launcher.launch('pat-linked', 'Practitioner/audited')));
+    await api(app, jar, 'GET', '/api/v1/smart/launch');
     const rows = await h.store.audit.listForClinic(h.a.id, { limit: 999 });
     const launched = rows.find((r) => r.action === 'smart.launch');
     expect(launched).toMatchObject({
@@ -309,24 +244,44 @@ describe('a full EHR launch', () => {
   });
 });
 
+describe('other kinds of EHR', () => {
+  it('authenticates as a confidential client with its secret, which appears nowhere else', async () => {
+    const jar = new Jar(h.a.practitioner);
+    const hops = await follow(app, jar, launchUrl(confidential.launch('pat-new'), confidential.iss));
+    expect(last(hops)).toMatchObject({ status: 303, location: `${ORIGIN}/app/smart` });
+    const launch = await api(app, jar, 'GET', '/api/v1/smart/launch');
+    expect(launch.json().launch.patient).toMatchObject({ system: confidential.iss, patientId: 'pat-new' });
+    const audit = JSON.stringify(await h.store.audit.listForClinic(h.a.id, { limit: 999 }));
+    for (const written of [audit, logs.join('\n'), jar.header(), ...hops.map((hop) => hop.location ?? '')])
+      expect(written).not.toContain(SECRET);
+  });
+
+  it('refuses an EHR that does not offer PKCE S256, before sending the browser there', async () => {
+    const hop = await visit(app, new Jar(h.a.practitioner), launchUrl(noPkce.launch('pat-new'), noPkce.iss));
+    expect(hop.status).toBe(400);
+    expect(hop.body).toContain('This EHR does not offer PKCE');
+    expect(noPkce.requests.some((r) => r.startsWith('GET /auth/authorize'))).toBe(false);
+  });
+});
+
 describe('what the callback refuses', () => {
   it('refuses a state that is not the one this browser started with', async () => {
     const jar = new Jar(h.a.practitioner);
-    const hops = await follow(jar, launchUrl(launcher.launch('pat-linked')), (url) =>
+    const hops = await follow(app, jar, launchUrl(launcher.launch('pat-linked')), (url) =>
       url.startsWith(`${ORIGIN}/smart/callback`) ? url.replace(/state=[^&]+/, 'state=forged') : url,
     );
     expect(last(hops).status).toBe(400);
     expect(last(hops).body).toContain('This sign-in from the EHR is not valid');
-    expect((await api(jar, 'GET', '/api/v1/smart/launch')).json()).toEqual({ launch: null });
+    expect((await api(app, jar, 'GET', '/api/v1/smart/launch')).json()).toEqual({ launch: null });
     expect(await auditActions()).toContain('smart.state_invalid');
   });
 
   it('refuses a callback in a browser that did not start the launch', async () => {
     const jar = new Jar(h.a.practitioner);
-    const hops = await follow(jar, launchUrl(launcher.launch('pat-linked')), (url) => url);
+    const hops = await follow(app, jar, launchUrl(launcher.launch('pat-linked')), (url) => url);
     expect(last(hops).status).toBe(303);
     const callback = hops.find((hop) => hop.url.startsWith(`${ORIGIN}/smart/callback`));
-    const stranger = await visit(new Jar(h.a.practitioner), callback?.url ?? '');
+    const stranger = await visit(app, new Jar(h.a.practitioner), callback?.url ?? '');
     expect(stranger.status).toBe(400);
   });
 
@@ -337,14 +292,14 @@ describe('what the callback refuses', () => {
     let url: string | undefined = launchUrl(launcher.launch('pat-linked'));
     while (url !== undefined && !url.startsWith(`${ORIGIN}/app`)) {
       if (url.startsWith(`${ORIGIN}/smart/callback`)) stateCookie = jar.header();
-      const hop = await visit(jar, url);
+      const hop = await visit(app, jar, url);
       hops.push(hop);
       url = hop.status >= 300 && hop.status < 400 ? hop.location : undefined;
     }
     expect(last(hops).status).toBe(303);
     const callback = hops.find((hop) => hop.url.startsWith(`${ORIGIN}/smart/callback`))?.url ?? '';
     // The same browser again: its state cookie was spent.
-    expect((await visit(jar, callback)).status).toBe(400);
+    expect((await visit(app, jar, callback)).status).toBe(400);
     // A copy of the request with the cookie as it was: the state was already used.
     const copy = await app.inject({
       method: 'GET',
@@ -357,7 +312,7 @@ describe('what the callback refuses', () => {
 
   it('refuses a state older than ten minutes', async () => {
     const jar = new Jar(h.a.practitioner);
-    const hops = await follow(jar, launchUrl(launcher.launch('pat-linked')), (url) => {
+    const hops = await follow(app, jar, launchUrl(launcher.launch('pat-linked')), (url) => {
       if (url.startsWith(`${ORIGIN}/smart/callback`))
         h.clock.now = new Date(h.clock.now.getTime() + 11 * 60_000);
       return url;
@@ -368,7 +323,7 @@ describe('what the callback refuses', () => {
 
   it('shows a clear error when the EHR refuses the PKCE verifier (a code_challenge swapped on the way)', async () => {
     const jar = new Jar(h.a.practitioner);
-    const hops = await follow(jar, launchUrl(launcher.launch('pat-linked')), (url) =>
+    const hops = await follow(app, jar, launchUrl(launcher.launch('pat-linked')), (url) =>
       url.startsWith(`${launcher.origin}/auth/authorize`)
         ? url.replace(/code_challenge=[^&]+/, `code_challenge=${'A'.repeat(43)}`)
         : url,
@@ -377,12 +332,13 @@ describe('what the callback refuses', () => {
     expect(end.status).toBe(400);
     expect(end.body).toContain('The EHR refused to complete the sign-in');
     expect(end.body).toContain('invalid_grant');
-    expect((await api(jar, 'GET', '/api/v1/smart/launch')).json()).toEqual({ launch: null });
+    expect((await api(app, jar, 'GET', '/api/v1/smart/launch')).json()).toEqual({ launch: null });
   });
 
   it('shows the EHR’s refusal of the authorisation', async () => {
     launcher.deny = true;
     const hops = await follow(
+      app,
       new Jar(h.a.practitioner),
       launchUrl(launcher.launch('pat-linked')),
       (url) => url,
@@ -392,7 +348,7 @@ describe('what the callback refuses', () => {
   });
 
   it('refuses an unknown launch value at the EHR, which says so', async () => {
-    const hops = await follow(new Jar(h.a.practitioner), launchUrl('not-a-launch'));
+    const hops = await follow(app, new Jar(h.a.practitioner), launchUrl('not-a-launch'));
     expect(last(hops).status).toBe(400);
     expect(last(hops).body).toContain('invalid_request');
   });
