@@ -354,6 +354,34 @@ describe('what the callback refuses', () => {
   });
 });
 
+describe('floods', () => {
+  it('caps launches per address and minute, since each one costs a request to the EHR', async () => {
+    const config = loadConfig(
+      {
+        NECKCHECK_LOG_LEVEL: 'silent',
+        NECKCHECK_PUBLIC_URL: ORIGIN,
+        NECKCHECK_FAILURES_PER_MINUTE: '2',
+        NECKCHECK_SMART_CLIENTS: JSON.stringify([
+          { iss: launcher.iss, clinicId: h.a.id, clientId: 'neckcheck-a' },
+        ]),
+      },
+      {},
+      h.deps.config.dataDir,
+    );
+    const small = await buildApp({ ...h.deps, config }, { logger: false });
+    try {
+      const before = launcher.requests.length;
+      const statuses: number[] = [];
+      for (let i = 0; i < 3; i++)
+        statuses.push((await visit(small, new Jar(), launchUrl(launcher.launch('pat-new')))).status);
+      expect(statuses).toEqual([302, 302, 429]);
+      expect(launcher.requests.length - before).toBe(2);
+    } finally {
+      await small.close();
+    }
+  });
+});
+
 describe('NECKCHECK_SMART_CLIENTS', () => {
   const entry = { iss: 'https://ehr.example/fhir/', clinicId: 'c1', clientId: 'neckcheck' };
 
