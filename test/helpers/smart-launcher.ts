@@ -43,7 +43,7 @@ export interface Launcher {
   /** The FHIR base URL, sent as `iss`. */
   readonly iss: string;
   readonly origin: string;
-  /** Starts an EHR launch on this patient (and EHR user) and returns the opaque `launch` value. */
+  /** Starts an EHR launch on this patient (none for '') and EHR user; returns the opaque `launch` value. */
   launch(patientId: string, fhirUser?: string): string;
   /** Every request's method and path with query, in order. */
   readonly requests: string[];
@@ -159,7 +159,7 @@ export async function startLauncher(options: LauncherOptions): Promise<Launcher>
         token_type: 'Bearer',
         expires_in: 300,
         scope: grant.scope,
-        patient: grant.patient,
+        ...(grant.patient === '' ? {} : { patient: grant.patient }),
         fhirUser: grant.fhirUser,
         id_token: idToken,
       },

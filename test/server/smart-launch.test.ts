@@ -347,6 +347,20 @@ describe('what the callback refuses', () => {
     expect(last(hops).body).toContain('access_denied');
   });
 
+  it('refuses a launch without patient context, and says when the EHR does not return the patient', async () => {
+    const none = await follow(app, new Jar(h.a.practitioner), launchUrl(launcher.launch('')));
+    expect(last(none).status).toBe(400);
+    expect(last(none).body).toContain('The EHR opened NeckCheck without a patient');
+    const missing = await follow(
+      app,
+      new Jar(h.a.practitioner),
+      launchUrl(launcher.launch('pat-missing')),
+      (url) => url,
+    );
+    expect(last(missing).status).toBe(503);
+    expect(last(missing).body).toContain('could not read the patient from the EHR');
+  });
+
   it('refuses an unknown launch value at the EHR, which says so', async () => {
     const hops = await follow(app, new Jar(h.a.practitioner), launchUrl('not-a-launch'));
     expect(last(hops).status).toBe(400);

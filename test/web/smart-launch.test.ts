@@ -158,3 +158,21 @@ it('offers a patient NeckCheck does not know as a new client, prefilled from the
   expect(client).toMatchObject({ id: clientId, displayName: 'É. Lefèvre', birthYear: 1979 });
   await context.close();
 });
+
+it('shows a launch from an issuer that is not allowed as a French page, under its own strict CSP', async () => {
+  // No CSP bypass here: the page's inline style must be allowed by the hash the server sends.
+  const context = await browser.newContext({ locale: 'fr-FR' });
+  const page = await context.newPage();
+  const violations: string[] = [];
+  page.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
+  });
+  const response = await page.goto(
+    `${server.url}/smart/launch?iss=${encodeURIComponent('https://unknown-ehr.example/fhir')}&launch=abc`,
+  );
+  expect(response?.status()).toBe(400);
+  await page.getByRole('heading', { name: /Ce DPI n.est pas autorisé à ouvrir NeckCheck/ }).waitFor();
+  expect(await page.evaluate(() => getComputedStyle(document.body).maxWidth)).not.toBe('none');
+  expect(violations).toEqual([]);
+  await context.close();
+});

@@ -355,7 +355,7 @@ export function smartRoutes(app: FastifyInstance, deps: AppDeps): void {
       schema: {
         tags: ['smart'],
         summary: "Ends this browser's EHR launch (the workspace does once it has opened the client)",
-        response: { 204: Type.Null(), 401: ProblemSchema },
+        response: { 204: Type.Null(), 401: ProblemSchema, 403: ProblemSchema },
       },
     },
     async (_request, reply) => {
