@@ -9,6 +9,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/server/app.js';
 import { ConfigError, loadConfig } from '../../src/server/config.js';
 import { parseSmartClients } from '../../src/server/smart/config.js';
+import { displayNameOf } from '../../src/server/smart/oauth.js';
 import type { Launcher } from '../helpers/smart-launcher.js';
 import { startLauncher } from '../helpers/smart-launcher.js';
 import type { Harness } from './harness.js';
@@ -430,5 +431,26 @@ describe('NECKCHECK_SMART_CLIENTS', () => {
     expect(bad([entry, { ...entry, clinicId: 'c2' }])).toThrow(/\[1\] repeats iss/);
     expect(bad([{ ...entry, tenant: 'x' }])).toThrow(/unknown field "tenant"/);
     expect(bad({})).toThrow(ConfigError);
+  });
+});
+
+describe('the name offered from the EHR', () => {
+  it('prefers the official name, then the usual one, and reads text or given and family names', () => {
+    expect(
+      displayNameOf([
+        { use: 'usual', text: 'Jo Tremblay' },
+        { use: 'official', family: 'Tremblay', given: ['Josée', 'Marie'] },
+      ]),
+    ).toBe('Josée Marie Tremblay');
+    expect(
+      displayNameOf([
+        { use: 'nickname', text: 'JT' },
+        { use: 'usual', text: '  Jo   Tremblay ' },
+      ]),
+    ).toBe('Jo Tremblay');
+    expect(displayNameOf([{ family: 'Roy' }])).toBe('Roy');
+    expect(displayNameOf([{ use: 'official' }])).toBeUndefined();
+    expect(displayNameOf([])).toBeUndefined();
+    expect(displayNameOf([{ text: 'x'.repeat(200) }])).toHaveLength(120);
   });
 });
