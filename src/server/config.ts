@@ -7,6 +7,8 @@ import { isAbsolute, join, resolve } from 'node:path';
 import type { CdsClientConfig } from '../cds-hooks/index.js';
 import { parseAllowedOrigins, parseCdsClients } from '../cds-hooks/index.js';
 import type { LockoutPolicy } from './auth/lockout.js';
+import type { SmartClientConfig } from './smart/config.js';
+import { parseSmartClients } from './smart/config.js';
 
 export interface ServerConfig {
   readonly host: string;
@@ -69,6 +71,11 @@ export interface ServerConfig {
   readonly cdsClients: readonly CdsClientConfig[];
   /** CDS Hooks: browser origins allowed by CORS on /cds-services (NECKCHECK_CDS_ALLOWED_ORIGINS); none by default. */
   readonly cdsAllowedOrigins: readonly string[];
+  /**
+   * SMART on FHIR EHR launch: the issuers allowed to open NeckCheck (NECKCHECK_SMART_CLIENTS, a JSON array of
+   * {iss, clinicId, clientId, clientSecretEnv?, ehrSystem?, scope?}); none by default.
+   */
+  readonly smartClients: readonly SmartClientConfig[];
   /** API tokens: the lifetime given when the creator names none, and the longest one may ask for. */
   readonly apiTokenDefaultDays: number;
   readonly apiTokenMaxDays: number;
@@ -242,6 +249,7 @@ export function loadConfig(env: ConfigSource, flags: ConfigSource = {}, cwd = '.
     ),
     trustProxy: parseTrustProxy(env.NECKCHECK_TRUST_PROXY),
     ...cdsSettings(env),
+    smartClients: smartSettings(env),
     ...tokenLifetimes(env),
     secretKey: secretKey(env.NECKCHECK_SECRET_KEY),
   };
@@ -321,6 +329,14 @@ function cdsSettings(env: ConfigSource): Pick<ServerConfig, 'cdsClients' | 'cdsA
       cdsClients: parseCdsClients(env.NECKCHECK_CDS_CLIENTS),
       cdsAllowedOrigins: parseAllowedOrigins(env.NECKCHECK_CDS_ALLOWED_ORIGINS),
     };
+  } catch (error) {
+    throw new ConfigError(error instanceof Error ? error.message : String(error));
+  }
+}
+
+function smartSettings(env: ConfigSource): readonly SmartClientConfig[] {
+  try {
+    return parseSmartClients(env.NECKCHECK_SMART_CLIENTS, env);
   } catch (error) {
     throw new ConfigError(error instanceof Error ? error.message : String(error));
   }

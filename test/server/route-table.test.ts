@@ -35,6 +35,9 @@ const PUBLIC = new Set([
   'OPTIONS /cds-services',
   'OPTIONS /cds-services/:id',
   'OPTIONS /cds-services/:id/feedback',
+  // SMART EHR launch: the browser's redirects to and from the EHR (what it may do is in the sealed cookies).
+  'GET /smart/launch',
+  'GET /smart/callback',
   ...WEB_PAGES.map((url) => `GET ${url}`),
 ]);
 /** Routes of the web app's shell: no data in them, so browsers may keep them if they revalidate. */
@@ -109,6 +112,9 @@ const CROSS_CLINIC: Readonly<Record<string, { body?: unknown } | 'list'>> = {
   'POST /api/v1/rule-signoffs': 'list',
   'GET /api/v1/admin/impact': 'list',
   'POST /api/v1/admin/impact': 'list',
+  'GET /api/v1/smart/launch': 'list',
+  'POST /api/v1/smart/launch/client': 'list',
+  'DELETE /api/v1/smart/launch': 'list',
 };
 
 let h: Harness;

@@ -13,7 +13,7 @@ import type { AuditInput } from './audit.js';
 import { audit } from './audit.js';
 import { problems } from './problem.js';
 
-export type FailurePath = 'login' | 'credentials' | 'cds' | 'intake';
+export type FailurePath = 'login' | 'credentials' | 'cds' | 'intake' | 'smart';
 
 export const FAILURE_WINDOW_MS = 60_000;
 

@@ -15,6 +15,7 @@ import { reportRoutes } from './report.js';
 import { reviewRoutes } from './reviews.js';
 import { ruleSignoffRoutes } from './rule-signoffs.js';
 import { screeningRoutes } from './screenings.js';
+import { smartRoutes } from './smart.js';
 import { twoFactorRoutes } from './two-factor.js';
 import { webRoutes } from './web.js';
 
@@ -35,5 +36,6 @@ export async function registerRoutes(app: FastifyInstance, deps: AppDeps): Promi
   fhirRoutes(app, deps);
   fhirConformanceRoutes(app, deps);
   cdsHooksRoutes(app, deps);
+  smartRoutes(app, deps);
   await webRoutes(app, deps);
 }

@@ -20,6 +20,7 @@ import { Login, takeFailedLogins } from './Login.js';
 import { NewClientPage } from './NewClient.js';
 import { RecordMappingPage } from './RecordMappingPage.js';
 import { ScreeningPage } from './ScreeningPage.js';
+import { SMART_STRINGS, SmartLaunchPage } from './SmartLaunch.js';
 import { WORKSPACE_STRINGS } from './strings.js';
 import { Today } from './Today.js';
 
@@ -85,6 +86,9 @@ function AppPages({ path, kb }: { path: string; kb: KnowledgeBase }) {
   } else if (mustEnrol || path === '/app/account') {
     title = s.account.title;
     page = <Account onChange={twoFactor.reload} />;
+  } else if (path === '/app/smart') {
+    title = SMART_STRINGS[lang].title;
+    page = <SmartLaunchPage me={me.data} />;
   } else if (newClient) {
     title = s.ehr.newPage;
     page = <NewClientPage search={location.search} />;
