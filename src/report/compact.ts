@@ -71,13 +71,14 @@ export interface CompactAssessment {
     readonly suitable: boolean;
   }[];
   readonly openQuestionIds: readonly string[];
-  readonly full: FullDetailLink;
+  /** Where to get the full assessment; null when the request cannot be repeated (a single-use link). */
+  readonly full: FullDetailLink | null;
 }
 
 export interface CompactOptions {
   readonly lang: Lang;
   readonly audience: Audience;
-  readonly full: FullDetailLink;
+  readonly full: FullDetailLink | null;
 }
 
 function isStandardCare(kb: KnowledgeBase, finding: Finding): boolean {
