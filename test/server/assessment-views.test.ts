@@ -91,6 +91,36 @@ describe('POST /api/v1/assess', () => {
   });
 });
 
+describe('the OpenAPI document', () => {
+  it('describes both forms and the two parameters on every route that returns an assessment', async () => {
+    const doc = json<{
+      paths: Record<
+        string,
+        Record<
+          string,
+          {
+            parameters: { name: string; in: string }[];
+            responses: Record<string, { content: Record<string, { schema: Record<string, unknown> }> }>;
+          }
+        >
+      >;
+    }>(await h.call(null, 'GET', '/api/openapi.json'));
+    const routes = [
+      ['/api/v1/assess', 'post', '200'],
+      ['/api/v1/screenings/{screeningId}', 'get', '200'],
+      ['/api/v1/intake/{token}', 'post', '201'],
+    ] as const;
+    for (const [path, method, status] of routes) {
+      const op = doc.paths[path]?.[method];
+      expect(op?.parameters.filter((p) => p.in === 'query').map((p) => p.name)).toEqual(['lang', 'detail']);
+      const text = JSON.stringify(op?.responses[status]?.content['application/json']?.schema);
+      expect(text).toContain('"openQuestionIds"');
+      expect(text).toContain('"trace"');
+      expect(text).toContain('"anyOf"');
+    }
+  });
+});
+
 describe('a stored screening', () => {
   let screeningId: string;
   beforeAll(async () => {

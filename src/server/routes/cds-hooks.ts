@@ -26,13 +26,14 @@ import {
 } from '../../cds-hooks/index.js';
 import { effectiveTechniques } from '../../clinic/index.js';
 import type { Lang } from '../../core/index.js';
+import { LANGS } from '../../core/index.js';
 import type { Repos } from '../../store/port.js';
 import type { Id, Screening } from '../../store/types.js';
 import type { CdsCaller, CdsVerifier } from '../cds-auth.js';
 import { CdsAuthError, createCdsVerifier } from '../cds-auth.js';
 import type { AppDeps } from '../deps.js';
 import type { Detail } from '../http/assessment-form.js';
-import { AssessmentQuery, addVary } from '../http/assessment-form.js';
+import { addVary, DETAILS } from '../http/assessment-form.js';
 import { audit } from '../http/audit.js';
 import { requireRealDate } from '../http/dates.js';
 import type { FieldError } from '../http/problem.js';
@@ -45,6 +46,22 @@ const EHR = { access: 'ehr' } as const;
 const SERVICE_BODY_LIMIT = 2 * 1024 * 1024;
 const ServiceParams = Type.Object(
   { id: Type.String({ pattern: '^[A-Za-z0-9._-]{1,64}$' }) },
+  { additionalProperties: false },
+);
+const ServiceQuery = Type.Object(
+  {
+    lang: Type.Optional(
+      Type.Enum(LANGS, {
+        description: 'The language of the cards; by default from Accept-Language, else English',
+      }),
+    ),
+    detail: Type.Optional(
+      Type.Enum(DETAILS, {
+        description:
+          '`compact` (the default): each text once, references by short name; `full`: each detail also with its heading, the rule link and every reference in full',
+      }),
+    ),
+  },
   { additionalProperties: false },
 );
 const FeedbackResult = Type.Object({ stored: Type.Integer(), duplicates: Type.Integer() });
@@ -368,7 +385,7 @@ async function cdsHooksPlugin(scope: FastifyInstance, deps: AppDeps): Promise<vo
         summary: 'Call a CDS service (patient-view or appointment-book): cards about neck-treatment safety',
         description: `${AUTH_NOTE} Answers 412 when required prefetch is missing: the service does not query the FHIR server. Cards are in one language (\`lang\`, else Accept-Language) and compact: each text once, references by short name (in full on the rule page the card links to); \`detail=full\` adds the heading, the rule link and every reference in full to each detail.`,
         params: ServiceParams,
-        querystring: Type.Object(AssessmentQuery, { additionalProperties: false }),
+        querystring: ServiceQuery,
         body: CdsRequestSchema,
         response: { 200: CdsResponseSchema, ...errors, 412: ProblemSchema },
       },
