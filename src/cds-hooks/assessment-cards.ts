@@ -16,6 +16,7 @@ import {
   referencesSection,
   ruleUrl,
   section,
+  shortReferences,
   triggerLines,
 } from './detail.js';
 import type { Card, Indicator } from './schemas.js';
@@ -64,16 +65,24 @@ function links(env: CardEnv, ruleId: string | undefined, basis: Basis): NonNulla
   ];
 }
 
+function references(env: CardEnv, citations: Finding['citations']): string {
+  return env.detail === 'full'
+    ? referencesSection(citations, env.lang)
+    : shortReferences(citations, env.lang);
+}
+
 function findingCard(finding: Finding, env: CardEnv, basis: Basis): Card {
   const { lang } = env;
+  const full = env.detail === 'full';
   const level = finding.disposition === 'precautions' ? T.precautions : T[finding.disposition];
+  // The summary names the level and the title, and `links` the rule page: the full detail repeats them.
   const detail = paragraphs([
-    heading(level, finding.title[lang], lang, finding.ruleId),
+    full ? heading(level, finding.title[lang], lang, finding.ruleId) : '',
     md(finding.clinician[lang], 1200),
     section(T.triggers[lang], triggerLines(env.kb, finding.triggers, env.record.provenance, lang)),
-    referencesSection(finding.citations, lang),
+    references(env, finding.citations),
     basisSection(basis, lang),
-    mdLink(T.rulePage[lang], ruleUrl(env.publicUrl, finding.ruleId)),
+    full ? mdLink(T.rulePage[lang], ruleUrl(env.publicUrl, finding.ruleId)) : '',
   ]);
   const kind = finding.disposition === 'proceed' ? 'precautions' : finding.disposition;
   return {
@@ -102,9 +111,9 @@ function unresolvedCard(flags: readonly UnresolvedFlag[], env: CardEnv, basis: B
     source: ruleSource(env, first.ruleId, first.title[lang]),
     detail: paragraphs([
       section(T.unresolved[lang], bullets(lines)),
-      referencesSection(
+      references(
+        env,
         flags.flatMap((f) => f.citations),
-        lang,
       ),
       basisSection(basis, lang),
     ]),

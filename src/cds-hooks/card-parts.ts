@@ -8,9 +8,17 @@ import { OVERRIDE_REASONS } from './texts.js';
 
 const RULE_SYSTEM = 'https://neckcheck.example/fhir/CodeSystem/rules';
 
+/**
+ * `compact` (the default, ADR 0018): each text once — no heading repeating the summary, no rule link
+ * repeating `links`, references as short names (in full on the rule page). `full`: as well the heading,
+ * the rule link and every reference in full in the Markdown detail.
+ */
+export type CardDetail = 'compact' | 'full';
+
 export interface CardEnv {
   readonly kb: KnowledgeBase;
   readonly lang: Lang;
+  readonly detail: CardDetail;
   /** NeckCheck's public origin, without a trailing slash: links point into the clinic app. */
   readonly publicUrl: string;
   /** A fresh UUID per card and suggestion (the caller's randomness; this module has none). */

@@ -79,8 +79,28 @@ function citationLine(c: CitationEntry): string {
   return c.pmid === undefined ? text : `${text} PMID ${md(c.pmid)}`;
 }
 
+/** Each citation once, in the order first cited, at most 12. */
+function distinct(citations: readonly CitationEntry[]): CitationEntry[] {
+  return [...new Map(citations.map((c) => [c.id, c] as const)).values()].slice(0, 12);
+}
+
 export function referencesSection(citations: readonly CitationEntry[], lang: Lang): string {
-  return section(T.references[lang], bullets(citations.slice(0, 12).map(citationLine)));
+  return section(T.references[lang], bullets(distinct(citations).map(citationLine)));
+}
+
+/** "Liu H, Zhang T, …" → "Liu"; an organisation keeps its name; no authors, the title. */
+function shortName(c: CitationEntry): string {
+  if (c.authors.startsWith('[')) return c.title;
+  const first = c.authors.split(/,|;| and | et /)[0]?.trim() ?? c.authors;
+  return first.replace(/\s+(?:[A-Z]{1,3}|[A-Z]\.(?:\s?[A-Z]\.)*)$/, '');
+}
+
+/** One line: "References: Liu 2021; Cohen 2016 (in full on the rule page)". */
+export function shortReferences(citations: readonly CitationEntry[], lang: Lang): string {
+  const names = distinct(citations).map((c) => md(`${shortName(c)} ${c.year}`, 80));
+  return names.length === 0
+    ? ''
+    : `_${md(T.references[lang])}:_ ${names.join('; ')} (${md(T.inFullOnRulePage[lang])})`;
 }
 
 export function heading(level: LocalizedText, title: string, lang: Lang, ruleId?: string): string {

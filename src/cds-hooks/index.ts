@@ -5,7 +5,7 @@
  */
 export type { NeckAppointment } from './appointment.js';
 export { neckAppointments } from './appointment.js';
-export type { CardEnv } from './card-parts.js';
+export type { CardDetail, CardEnv } from './card-parts.js';
 export type { CdsAlgorithm, CdsClientConfig, PublicJwk } from './client-config.js';
 export { CDS_ALGORITHMS, DEFAULT_ALGORITHMS, parseAllowedOrigins, parseCdsClients } from './client-config.js';
 export type { CdsHook, PrefetchKey } from './constants.js';

@@ -8,7 +8,7 @@ import { assess } from '../core/index.js';
 import { neckAppointments } from './appointment.js';
 import type { Basis } from './assessment-cards.js';
 import { assessmentCards } from './assessment-cards.js';
-import type { CardEnv } from './card-parts.js';
+import type { CardDetail, CardEnv } from './card-parts.js';
 import { byUrgency } from './card-parts.js';
 import type { CdsHook } from './constants.js';
 import { days, isoDate } from './dates.js';
@@ -41,6 +41,8 @@ export interface ServiceCall {
   readonly kb: KnowledgeBase;
   readonly hook: CdsHook;
   readonly lang: Lang;
+  /** Compact cards unless the caller asks for the full detail. */
+  readonly detail?: CardDetail;
   /** The server's clock, ISO 8601: validity, age and "recent" are computed at this instant. */
   readonly now: string;
   readonly publicUrl: string;
@@ -135,6 +137,7 @@ export function cardsForCall(call: ServiceCall): Card[] {
   const env: CardEnv = {
     kb: call.kb,
     lang: call.lang,
+    detail: call.detail ?? 'compact',
     publicUrl: call.publicUrl,
     newUuid: call.newUuid,
     record,

@@ -10,6 +10,7 @@ export const T = {
   overall: { en: 'overall', fr: 'au total' },
   triggers: { en: 'Answers that triggered this', fr: 'Réponses en cause' },
   references: { en: 'References', fr: 'Références' },
+  inFullOnRulePage: { en: 'in full on the rule page', fr: 'en entier sur la page de la règle' },
   basis: { en: 'Based on', fr: 'Fondé sur' },
   screeningOf: { en: 'NeckCheck screening of', fr: 'Dépistage NeckCheck du' },
   ehrScreeningOf: {

@@ -6,10 +6,20 @@ export type { Audience } from './answers.js';
 export { AUDIENCES, formatAnswer, optionText, questionLabel } from './answers.js';
 export type { CitationView } from './citations.js';
 export { citationHref, citationView } from './citations.js';
+export type {
+  CompactAssessment,
+  CompactFinding,
+  CompactOptions,
+  CompactUnresolved,
+  FullDetailLink,
+} from './compact.js';
+export { compactAssessment } from './compact.js';
 export type { ConditionLine } from './condition.js';
 export { conditionLines, conditionText } from './condition.js';
 export type { ConsentBlock, ConsentDocument, ConsentItem } from './consent.js';
 export { CONSENT_TEXT, consentDocument, consentDocumentText, consentText, dateInWords } from './consent.js';
+export type { HeadlineLevel } from './headline-levels.js';
+export { HEADLINE_LEVELS } from './headline-levels.js';
 export { escapeHtml, renderHtml } from './html.js';
 export type { InfoItem, InfoSection, InfoSectionId, InfoSheet } from './info-sheet.js';
 export { infoSheet, infoSheetText, isMildRisk, techniqueRisks } from './info-sheet.js';

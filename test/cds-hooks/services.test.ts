@@ -131,8 +131,43 @@ describe('patient-view', () => {
       summary: expect.stringMatching(/^Emergency, do not treat: /),
     });
     expect(e1?.detail).toContain('Slurred speech or trouble finding words');
-    expect(e1?.detail).toMatch(/\*\*References\*\*[\s\S]*doi\.org/);
     expect(e1?.detail).toContain('QuestionnaireResponse/qr\\-1');
+    // Compact: each text once — the summary has the title, `links` the rule page, the page the references.
+    expect(e1?.detail).toMatch(/_References:_ [^\n]+ \(in full on the rule page\)/);
+    expect(e1?.detail).not.toContain('doi.org');
+    expect(e1?.detail).not.toContain(`(<${ORIGIN}/kb/rules/E1>)`);
+    expect(e1?.detail).not.toContain(`**Emergency: `);
+    expect(e1?.links?.map((l) => l.url)).toContain(`${ORIGIN}/kb/rules/E1`);
+  });
+
+  it('gives each reference in full, the heading and the rule link with detail=full', async () => {
+    const qr = questionnaireResponse(h.deps.kb, 'qr-1', EMERGENCY, '2026-11-20T10:00:00Z');
+    const body = patientView(prefetchOf({ screenings: [qr] }));
+    const compact = await h.call('POST', SERVICE.patientView, { body });
+    const full = await h.call('POST', `${SERVICE.patientView}?detail=full`, { body });
+    const e1 = cardsOf(full).find((c) => c.source.url === `${ORIGIN}/kb/rules/E1`);
+    expect(e1?.detail).toMatch(/\*\*References\*\*[\s\S]*doi\.org/);
+    expect(e1?.detail).toContain(`(<${ORIGIN}/kb/rules/E1>)`);
+    expect(e1?.detail).toMatch(/^\*\*Emergency: /);
+    expect(cardsOf(compact).map((c) => c.summary)).toEqual(cardsOf(full).map((c) => c.summary));
+    expect(compact.rawPayload.byteLength).toBeLessThan(0.8 * full.rawPayload.byteLength);
+  });
+
+  it('says the language of the cards, takes ?lang over Accept-Language, and refuses bad values', async () => {
+    const qr = questionnaireResponse(h.deps.kb, 'qr-1', EMERGENCY, '2026-11-20T10:00:00Z');
+    const body = patientView(prefetchOf({ screenings: [qr] }));
+    const fr = await h.call('POST', `${SERVICE.patientView}?lang=fr`, {
+      body,
+      headers: { 'accept-language': 'en' },
+    });
+    expect(fr.headers['content-language']).toBe('fr');
+    expect(String(fr.headers.vary).toLowerCase()).toMatch(/origin.*accept-language/);
+    expect(cardsOf(fr)[0]?.summary).toMatch(/^Urgence, ne pas traiter : /);
+    for (const query of ['?lang=de', '?detail=short']) {
+      const refused = await h.call('POST', `${SERVICE.patientView}${query}`, { body });
+      expect(refused.statusCode, refused.body).toBe(400);
+      expect(refused.headers['content-type']).toMatch(/application\/problem\+json/);
+    }
   });
 
   it('shows a benign screening as an info card, and in French when asked', async () => {

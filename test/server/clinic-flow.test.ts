@@ -45,7 +45,7 @@ describe('intake links', () => {
     expect(json(opened)).toMatchObject({ clinic: 'Clinic A', moment: 'first_treatment' });
 
     const { respondent: _r, moment: _m, ...answers } = BENIGN;
-    const submitted = await h.call(null, 'POST', `/api/v1/intake/${token}`, { answers });
+    const submitted = await h.call(null, 'POST', `/api/v1/intake/${token}?detail=full`, { answers });
     expect(submitted.statusCode).toBe(201);
     const { screeningId, assessment } = json<{ screeningId: string; assessment: Assessment }>(submitted);
     expect(assessment.disposition).toBe('proceed');
@@ -54,7 +54,7 @@ describe('intake links', () => {
     expect(again.statusCode).toBe(410);
     expect(json(again).code).toBe('intake_used');
 
-    const stored = await h.call(h.a.practitioner, 'GET', `/api/v1/screenings/${screeningId}`);
+    const stored = await h.call(h.a.practitioner, 'GET', `/api/v1/screenings/${screeningId}?detail=full`);
     expect(stored.statusCode).toBe(200);
     const detail = json<{
       screening: {
@@ -72,7 +72,7 @@ describe('intake links', () => {
 
   it('gives the same assessment through the API as the engine does directly (adapter parity)', async () => {
     const answers = withAnswers(BENIGN, { age: 76, medications: ['anticoagulant'] });
-    const response = await h.call(null, 'POST', '/api/v1/assess', {
+    const response = await h.call(null, 'POST', '/api/v1/assess?detail=full', {
       answers,
       assessedAt: '2026-11-25T09:00:00.000Z',
     });
@@ -155,7 +155,7 @@ describe('review, consent and care', () => {
       screening: { assessment: Assessment };
       reviews: { kind: string }[];
       consents: { textShown: string }[];
-    }>(await h.call(h.a.practitioner, 'GET', `/api/v1/screenings/${screeningId}`));
+    }>(await h.call(h.a.practitioner, 'GET', `/api/v1/screenings/${screeningId}?detail=full`));
     expect(
       detail.screening.assessment.techniques.find((t) => t.techniqueId === 'deep_tissue')?.decision,
     ).toBe('contraindicated');

@@ -61,7 +61,7 @@ function journeys(start: () => Promise<{ h: Harness; close: () => Promise<void> 
     expect(r.statusCode, r.body).toBe(201);
     return json<{ id: string }>(r).id;
   }
-  const detail = async (id: string) => json<Detail>(await as('GET', `/api/v1/screenings/${id}`));
+  const detail = async (id: string) => json<Detail>(await as('GET', `/api/v1/screenings/${id}?detail=full`));
 
   describe('an emergency screening', () => {
     let clientId: string;

@@ -25,11 +25,15 @@ import {
   serviceById,
 } from '../../cds-hooks/index.js';
 import { effectiveTechniques } from '../../clinic/index.js';
+import type { Lang } from '../../core/index.js';
+import { LANGS } from '../../core/index.js';
 import type { Repos } from '../../store/port.js';
 import type { Id, Screening } from '../../store/types.js';
 import type { CdsCaller, CdsVerifier } from '../cds-auth.js';
 import { CdsAuthError, createCdsVerifier } from '../cds-auth.js';
 import type { AppDeps } from '../deps.js';
+import type { Detail } from '../http/assessment-form.js';
+import { addVary, DETAILS } from '../http/assessment-form.js';
 import { audit } from '../http/audit.js';
 import { requireRealDate } from '../http/dates.js';
 import type { FieldError } from '../http/problem.js';
@@ -42,6 +46,22 @@ const EHR = { access: 'ehr' } as const;
 const SERVICE_BODY_LIMIT = 2 * 1024 * 1024;
 const ServiceParams = Type.Object(
   { id: Type.String({ pattern: '^[A-Za-z0-9._-]{1,64}$' }) },
+  { additionalProperties: false },
+);
+const ServiceQuery = Type.Object(
+  {
+    lang: Type.Optional(
+      Type.Enum(LANGS, {
+        description: 'The language of the cards; by default from Accept-Language, else English',
+      }),
+    ),
+    detail: Type.Optional(
+      Type.Enum(DETAILS, {
+        description:
+          '`compact` (the default): each text once, references by short name; `full`: each detail also with its heading, the rule link and every reference in full',
+      }),
+    ),
+  },
   { additionalProperties: false },
 );
 const FeedbackResult = Type.Object({ stored: Type.Integer(), duplicates: Type.Integer() });
@@ -177,6 +197,7 @@ async function serviceCall(deps: AppDeps, caller: CdsCaller, request: FastifyReq
     throw problems.validation([{ path: 'body.hook', message: `must be "${service.hook}" for this service` }]);
   const errors = contextErrors(service.hook, body.context);
   if (errors.length > 0) throw problems.validation(errors);
+  addVary(reply, 'Accept-Language');
   const patientId = String(body.context.patientId);
   const who = { clinicId: caller.clinicId, actor: caller.actor };
   // A booking that is not for neck massage or manual therapy needs nothing: no data is read or required.
@@ -204,10 +225,13 @@ async function serviceCall(deps: AppDeps, caller: CdsCaller, request: FastifyReq
       caller.clinicId,
       await deps.store.screenings.latestForClient(caller.clinicId, client.id),
     ));
+  const query = request.query as { lang?: Lang; detail?: Detail };
+  const lang = query.lang ?? langFromAcceptLanguage(request.headers['accept-language']);
   const cards = cardsForCall({
     kb: deps.kb,
     hook: service.hook,
-    lang: langFromAcceptLanguage(request.headers['accept-language']),
+    lang,
+    detail: query.detail ?? 'compact',
     now: deps.now().toISOString(),
     publicUrl: deps.config.publicUrl,
     newUuid: randomUUID,
@@ -230,6 +254,7 @@ async function serviceCall(deps: AppDeps, caller: CdsCaller, request: FastifyReq
     resourceId: client?.id ?? service.id,
     ...who,
   });
+  reply.header('content-language', lang);
   return response;
 }
 
@@ -358,8 +383,9 @@ async function cdsHooksPlugin(scope: FastifyInstance, deps: AppDeps): Promise<vo
       schema: {
         tags: TAGS,
         summary: 'Call a CDS service (patient-view or appointment-book): cards about neck-treatment safety',
-        description: `${AUTH_NOTE} Answers 412 when required prefetch is missing: the service does not query the FHIR server.`,
+        description: `${AUTH_NOTE} Answers 412 when required prefetch is missing: the service does not query the FHIR server. Cards are in one language (\`lang\`, else Accept-Language) and compact: each text once, references by short name (in full on the rule page the card links to); \`detail=full\` adds the heading, the rule link and every reference in full to each detail.`,
         params: ServiceParams,
+        querystring: ServiceQuery,
         body: CdsRequestSchema,
         response: { 200: CdsResponseSchema, ...errors, 412: ProblemSchema },
       },

@@ -9,11 +9,12 @@ import type { Intake } from '../../store/types.js';
 import { MOMENTS } from '../../store/types.js';
 import { digest, newToken } from '../auth/secrets.js';
 import type { AppDeps } from '../deps.js';
+import { AssessmentQuery, assessmentForm, assessmentView } from '../http/assessment-form.js';
 import { audit, recorded } from '../http/audit.js';
 import { authOf } from '../http/authenticate.js';
 import type { ProblemError } from '../http/problem.js';
 import { problems } from '../http/problem.js';
-import { AnswersSchema, AssessmentSchema } from '../schemas/assessment.js';
+import { AnswersSchema, AssessmentViewSchema } from '../schemas/assessment.js';
 import { IdParam, ProblemSchema } from '../schemas/common.js';
 import { IntakeSchema, intakeView } from '../schemas/records.js';
 import { prepareAnswers, recordScreening } from '../services/screenings.js';
@@ -137,11 +138,14 @@ export function intakeRoutes(app: FastifyInstance, deps: AppDeps): void {
       schema: {
         tags: ['intakes'],
         summary: 'Submit the questionnaire of an intake link; stores an immutable screening',
+        description:
+          "Returns the assessment compact, in one language (`lang`, else Accept-Language), with the client's words; the link is single-use, so ask with `detail=full` for the full assessment.",
         security: [],
         params: TokenParams,
+        querystring: Type.Object(AssessmentQuery, { additionalProperties: false }),
         body: Type.Object({ answers: AnswersSchema }, { additionalProperties: false }),
         response: {
-          201: Type.Object({ screeningId: Type.String(), assessment: AssessmentSchema }),
+          201: Type.Object({ screeningId: Type.String(), assessment: AssessmentViewSchema }),
           400: ProblemSchema,
           404: ProblemSchema,
           410: ProblemSchema,
@@ -149,6 +153,7 @@ export function intakeRoutes(app: FastifyInstance, deps: AppDeps): void {
       },
     },
     async (request, reply) => {
+      const form = assessmentForm(request, reply);
       const intake = await openIntake(deps, request, reply, (request.params as { token: string }).token);
       const answers = prepareAnswers(
         deps,
@@ -182,7 +187,11 @@ export function intakeRoutes(app: FastifyInstance, deps: AppDeps): void {
         );
         return created;
       });
-      return reply.status(201).send({ screeningId: screening.id, assessment: screening.assessment });
+      const assessment = assessmentView(reply, deps.kb, screening.assessment, form, {
+        audience: 'client',
+        full: null,
+      });
+      return reply.status(201).send({ screeningId: screening.id, assessment });
     },
   );
 }

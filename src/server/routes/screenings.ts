@@ -6,6 +6,7 @@ import type { Answers } from '../../core/index.js';
 import type { Moment, Screening } from '../../store/types.js';
 import { MOMENTS } from '../../store/types.js';
 import type { AppDeps } from '../deps.js';
+import { AssessmentQuery, assessmentForm, assessmentView, fullDetailLink } from '../http/assessment-form.js';
 import { audit, recorded } from '../http/audit.js';
 import { authOf } from '../http/authenticate.js';
 import { requestLang } from '../http/lang.js';
@@ -18,6 +19,7 @@ import {
   screeningDetail,
   screeningSummary,
 } from '../schemas/records.js';
+import { knowledgeOf } from '../services/knowledge-versions.js';
 import { loadScreeningRecord } from '../services/screening-record.js';
 import { prepareAnswers, recordScreening } from '../services/screenings.js';
 
@@ -149,12 +151,16 @@ export function screeningRoutes(app: FastifyInstance, deps: AppDeps): void {
         tags: ['screenings'],
         summary:
           'A screening: answers, the stored assessment, reviews and consents, whose it is, its steps and the decisions that count after reviews',
+        description:
+          "The assessment is compact by default, in one language (`lang`, else Accept-Language), with the clinician's words; `detail=full` returns it as stored, every text in English and French.",
         params: ScreeningParams,
+        querystring: Type.Object(AssessmentQuery, { additionalProperties: false }),
         response: { 200: ScreeningSchema, 404: ProblemSchema },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const auth = authOf(request);
+      const form = assessmentForm(request, reply);
       const { screeningId } = request.params as { screeningId: string };
       const record = await loadScreeningRecord(deps, deps.store, auth.clinicId, screeningId);
       if (record === undefined) throw problems.notFound('screening');
@@ -163,7 +169,14 @@ export function screeningRoutes(app: FastifyInstance, deps: AppDeps): void {
         resourceType: 'screening',
         resourceId: screeningId,
       });
-      return screeningDetail(record);
+      return screeningDetail(
+        record,
+        // Names and headline from the knowledge base the screening used, so it reads as it first did.
+        assessmentView(reply, await knowledgeOf(deps, record.screening), record.screening.assessment, form, {
+          audience: 'clinician',
+          full: fullDetailLink(request),
+        }),
+      );
     },
   );
 

@@ -1,6 +1,10 @@
-/** JSON Schema of the Assessment the engine returns, for the OpenAPI document. */
+/**
+ * JSON Schemas of an assessment as the API sends it, for the OpenAPI document: the compact view in one
+ * language (the default) and the full Assessment the engine returns (`?detail=full`). ADR 0018.
+ */
 import Type from 'typebox';
 import { CERTAINTIES, DECISIONS, DISPOSITIONS, EVIDENCE_TAGS, URGENCIES } from '../../core/index.js';
+import { AUDIENCES, HEADLINE_LEVELS } from '../../report/index.js';
 
 const Text = Type.Object({ en: Type.String(), fr: Type.String() });
 const Citation = Type.Object({
@@ -113,8 +117,104 @@ export const AssessmentSchema = Type.Object(
       }),
     ),
   },
-  { description: 'The result of a screening: disposition, technique decisions and the reasons for them' },
+  {
+    description:
+      'The full result of a screening (`detail=full`): every text in English and French, the trace of each rule, the citations in full',
+  },
 );
+
+const KbRef = Type.Object({ id: Type.String(), version: Type.String(), hash: Type.String() });
+const Ids = Type.Array(Type.String());
+
+export const CompactAssessmentSchema = Type.Object(
+  {
+    detail: Type.Literal('compact'),
+    lang: Type.Enum(['en', 'fr'], { description: 'The one language of every text' }),
+    audience: Type.Enum(AUDIENCES, {
+      description: "Whose words the findings carry: the client's or the clinician's",
+    }),
+    kb: KbRef,
+    engineVersion: Type.String(),
+    assessedAt: Type.Union([Type.String(), Type.Null()]),
+    disposition: Type.Enum(DISPOSITIONS),
+    reviewNeeded: Type.Boolean(),
+    headline: Type.Object(
+      {
+        level: Type.Enum(HEADLINE_LEVELS),
+        cause: Type.Enum(['finding', 'unknown']),
+        label: Type.String(),
+        text: Type.String(),
+      },
+      { description: 'The one action the result calls for' },
+    ),
+    techniques: Type.Array(
+      Type.Object({ techniqueId: Type.String(), name: Type.String(), decision: Type.Enum(DECISIONS) }),
+    ),
+    findings: Type.Array(
+      Type.Object({
+        ruleId: Type.String(),
+        ruleVersion: Type.Integer(),
+        title: Type.String(),
+        disposition: Type.Enum(DISPOSITIONS),
+        certainty: Type.Enum(['definite', 'possible']),
+        text: Type.Optional(
+          Type.String({
+            description:
+              'Left out for standard care, whose words are those of its precautions (`precautions`)',
+          }),
+        ),
+        questionIds: Type.Array(Type.String(), { description: 'The answers that triggered it' }),
+        citationIds: Type.Array(Type.String(), {
+          description: 'Ids in the knowledge base (`/api/v1/knowledge`)',
+        }),
+      }),
+    ),
+    unresolved: Type.Array(
+      Type.Object({
+        ruleId: Type.String(),
+        ruleVersion: Type.Integer(),
+        title: Type.String(),
+        disposition: Type.Enum(['emergency', 'refer']),
+        text: Type.String(),
+        questionIds: Type.Array(Type.String(), {
+          description: 'The unanswered or "I don\'t know" questions that leave this red flag undecided',
+        }),
+      }),
+    ),
+    precautions: Type.Array(
+      Type.Object({
+        precautionId: Type.String(),
+        text: Type.String(),
+        standard: Type.Boolean(),
+        site: Type.Optional(Type.String()),
+      }),
+    ),
+    referrals: Type.Array(
+      Type.Object({ to: Type.String(), name: Type.String(), urgency: Type.Enum(URGENCIES) }),
+    ),
+    alternatives: Type.Array(Type.Object({ alternativeId: Type.String(), name: Type.String() })),
+    professions: Type.Array(
+      Type.Object({ professionId: Type.String(), name: Type.String(), suitable: Type.Boolean() }),
+    ),
+    openQuestionIds: Ids,
+    full: Type.Union(
+      [Type.Object({ method: Type.Enum(['GET', 'POST']), href: Type.String() }), Type.Null()],
+      {
+        description:
+          'The same request with `detail=full` returns the full assessment; null when the request cannot be repeated (a single-use intake link: ask with `detail=full` up front)',
+      },
+    ),
+  },
+  {
+    description:
+      'The result of a screening in one language (the default, `detail=compact`): what to do and why, rules, citations and questions by id',
+  },
+);
+
+/** A response that is compact by default and full on request (`detail`). */
+export const AssessmentViewSchema = Type.Union([CompactAssessmentSchema, AssessmentSchema], {
+  description: 'Compact in one language by default; the full assessment with `detail=full`',
+});
 
 /** Answers as sent by clients: question id → true/false, option id, option ids, number or "unknown". */
 export const AnswersSchema = Type.Record(

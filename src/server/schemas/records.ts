@@ -1,7 +1,9 @@
 /** Response schemas of the clinic's records, and the functions that turn stored records into them. */
 import Type from 'typebox';
 import type { ScreeningRecord } from '../../clinic/index.js';
+import type { Assessment } from '../../core/index.js';
 import { DECISIONS, DISPOSITIONS } from '../../core/index.js';
+import type { CompactAssessment } from '../../report/index.js';
 import type {
   AdverseEvent,
   Client,
@@ -13,7 +15,7 @@ import type {
   User,
 } from '../../store/types.js';
 import { MOMENTS, OVERRIDE_REASONS, ROLES } from '../../store/types.js';
-import { AnswersSchema, AssessmentSchema } from './assessment.js';
+import { AnswersSchema, AssessmentViewSchema } from './assessment.js';
 
 const Nullable = <T extends Type.TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 
@@ -183,7 +185,7 @@ export const adverseEventView = (e: AdverseEvent) => {
 export const ScreeningSchema = Type.Object({
   screening: Type.Intersect([
     ScreeningSummarySchema,
-    Type.Object({ answers: AnswersSchema, assessment: AssessmentSchema, kbHash: Type.String() }),
+    Type.Object({ answers: AnswersSchema, assessment: AssessmentViewSchema, kbHash: Type.String() }),
   ]),
   reviews: Type.Array(ReviewSchema),
   consents: Type.Array(ConsentSchema),
@@ -238,12 +240,15 @@ export const ScreeningSchema = Type.Object({
   ),
 });
 
-/** The screening page's data: the stored screening, its reviews and consents, and the clinic's view of it. */
-export const screeningDetail = (r: ScreeningRecord) => ({
+/**
+ * The screening page's data: the stored screening with its assessment in the form asked for, its reviews
+ * and consents, and the clinic's view of it.
+ */
+export const screeningDetail = (r: ScreeningRecord, assessment: Assessment | CompactAssessment) => ({
   screening: {
     ...screeningSummary(r.screening),
     answers: r.screening.answers,
-    assessment: r.screening.assessment,
+    assessment,
     kbHash: r.screening.kbHash,
   },
   reviews: r.reviews.map(reviewView),

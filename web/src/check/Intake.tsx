@@ -65,7 +65,8 @@ export function Intake({ token }: { token: string }) {
     (info: IntakeInfo, kb: KnowledgeBase, outcome: Outcome) => {
       setState({ kind: 'sending', info, kb, outcome });
       const { respondent: _r, moment: _m, ...answers } = outcome.answers as Answers & Record<string, unknown>;
-      api<{ assessment: Assessment }>('POST', url, { answers }).then(
+      // The result page renders the full assessment; the link is single-use, so it is asked for at once.
+      api<{ assessment: Assessment }>('POST', `${url}?detail=full`, { answers }).then(
         ({ assessment }) => setState({ kind: 'done', info, kb, outcome, assessment }),
         (error: unknown) =>
           error instanceof ApiError && error.status === 410

@@ -20,6 +20,7 @@ import { formatDate, useResource } from './data.js';
 import { failureText } from './failure.js';
 import { InRoomSteps } from './InRoom.js';
 import type { ScreeningDetail } from './record.js';
+import { screeningUrl } from './record.js';
 import { WORKSPACE_STRINGS } from './strings.js';
 
 const EXAM_SECTION = 'exam';
@@ -34,7 +35,7 @@ function applicable(kb: KnowledgeBase, answers: Answers): readonly Question[] {
 export function Examination({ id, kb, me }: { id: string; kb: KnowledgeBase; me: Me }) {
   const { lang } = useLang();
   const s = WORKSPACE_STRINGS[lang];
-  const detail = useResource<ScreeningDetail>(`/api/v1/screenings/${id}`);
+  const detail = useResource<ScreeningDetail>(screeningUrl(id));
   if (detail.error) return <p role="alert">{detail.error.detail}</p>;
   if (detail.data === undefined) return <p>…</p>;
   return <ExaminationForm detail={detail.data} kb={kb} me={me} lang={lang} s={s} />;

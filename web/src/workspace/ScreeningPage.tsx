@@ -22,13 +22,13 @@ import { ReviewForms } from './ReviewForms.js';
 import { RuleEvidence } from './RuleEvidence.js';
 import { reasonLabel } from './reason-label.js';
 import type { ScreeningDetail } from './record.js';
-import { answerText, effectiveOf, reviewsOf, toConsent } from './record.js';
+import { answerText, effectiveOf, reviewsOf, screeningUrl, toConsent } from './record.js';
 import { WORKSPACE_STRINGS } from './strings.js';
 
 export function ScreeningPage({ id, kb, me }: { id: string; kb: KnowledgeBase; me: Me }) {
   const { lang, t } = useLang();
   const s = WORKSPACE_STRINGS[lang];
-  const detail = useResource<ScreeningDetail>(`/api/v1/screenings/${id}`);
+  const detail = useResource<ScreeningDetail>(screeningUrl(id));
   // Findings from rules this clinic has not signed say so, as in the printed report.
   const signoffs = useResource<SignoffListing>(SIGNOFFS_URL);
   if (detail.error) return <p role="alert">{detail.error.detail}</p>;

@@ -13,7 +13,7 @@ import { Link } from '../router.js';
 import type { ScreeningSummary } from './data.js';
 import { formatDate, useResource } from './data.js';
 import type { ScreeningDetail } from './record.js';
-import { effectiveOf, reviewsOf, toConsent } from './record.js';
+import { effectiveOf, reviewsOf, screeningUrl, toConsent } from './record.js';
 import { WORKSPACE_STRINGS } from './strings.js';
 
 type Offer =
@@ -33,9 +33,7 @@ export function TreatmentForm(props: {
   const s = WORKSPACE_STRINGS[lang];
   const m = messages(lang);
   const { latest } = props;
-  const detail = useResource<ScreeningDetail>(
-    latest === undefined ? undefined : `/api/v1/screenings/${latest.id}`,
-  );
+  const detail = useResource<ScreeningDetail>(latest === undefined ? undefined : screeningUrl(latest.id));
   const name = (id: string) => props.kb.index.technique.get(id)?.name[lang] ?? id;
   const current = checkCurrent(latest, latest, new Date().toISOString());
   const serverCurrency = detail.data?.record?.currency;

@@ -25,6 +25,14 @@ import type {
 import { UNKNOWN_ANSWER } from '../../../src/core/browser.js';
 import type { ScreeningSummary } from './data.js';
 
+/**
+ * The screening as the workspace reads it: the full assessment (`detail=full`), since its pages show every
+ * finding's answers, conditions and citations and switch language without asking again.
+ */
+export function screeningUrl(id: string): string {
+  return `/api/v1/screenings/${encodeURIComponent(id)}?detail=full`;
+}
+
 export interface ApiReview {
   readonly id: string;
   readonly screeningId?: string;
