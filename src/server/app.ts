@@ -12,6 +12,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Ajv, Vocabulary } from 'ajv';
 import type { FastifyInstance, FastifyRequest, FastifyServerOptions } from 'fastify';
 import Fastify from 'fastify';
+import Type from 'typebox';
 import { ENGINE_VERSION } from '../core/index.js';
 import type { ServerConfig, TrustProxy } from './config.js';
 import type { AppDeps } from './deps.js';
@@ -192,8 +193,23 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: false });
   registerFailureGuard(app, deps);
   registerAuthentication(app, deps);
-  app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () =>
-    app.swagger(),
+  app.get(
+    '/api/openapi.json',
+    {
+      config: { access: 'public' },
+      serializerCompiler: () => (data: unknown) => JSON.stringify(data),
+      schema: {
+        tags: ['operations'],
+        summary: 'This OpenAPI 3.1 document (the interactive view is at /api/docs)',
+        response: {
+          200: Type.Object(
+            { openapi: Type.String(), paths: Type.Object({}) },
+            { additionalProperties: true },
+          ),
+        },
+      },
+    },
+    async () => app.swagger() as { openapi: string; paths: object },
   );
   await registerRoutes(app, deps);
   return app;

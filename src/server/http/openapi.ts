@@ -66,6 +66,7 @@ export const TAGS = [
   { name: 'admin', description: "Users, API tokens, audit and the clinic's security settings" },
   { name: 'fhir', description: 'HL7 FHIR R4 endpoint (application/fhir+json)' },
   { name: 'cds-hooks', description: 'CDS Hooks 2.0 services for EHRs' },
+  { name: 'operations', description: 'Health, readiness and this document' },
 ];
 
 /**
@@ -113,7 +114,7 @@ const STANDARD = {
   410: 'The intake link has been used or has expired',
   412: 'Required prefetch missing',
   422: 'A date in the request does not exist, or a rule of the clinic refuses the request',
-  429: 'Too many requests (Retry-After)',
+  429: 'Too many requests, or too many refused credentials from this address (Retry-After)',
   500: 'Unexpected error',
   503: 'The database is unavailable or the server is stopping (Retry-After)',
 } as const;
@@ -133,8 +134,9 @@ function standardStatuses(route: DocumentedRoute, access: Access, fhir: boolean)
   const schema = route.schema ?? {};
   const methods = typeof route.method === 'string' ? [route.method] : route.method;
   const statuses: number[] = [500, 503];
-  if (access === 'authenticated') statuses.push(401, 403);
-  if (access === 'ehr') statuses.push(401);
+  // Refused credentials are counted per address (src/server/http/failure-guard.ts): past the limit, 429.
+  if (access === 'authenticated') statuses.push(401, 403, 429);
+  if (access === 'ehr') statuses.push(401, 429);
   if (schema.params !== undefined || schema.querystring !== undefined || schema.body !== undefined)
     statuses.push(400);
   if (schema.params !== undefined) statuses.push(404);

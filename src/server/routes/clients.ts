@@ -136,7 +136,7 @@ export function clientRoutes(app: FastifyInstance, deps: AppDeps): void {
         tags: ['clients'],
         summary: 'Add a client',
         body: Type.Object(ClientFields, { additionalProperties: false }),
-        response: { 201: ClientSchema, 400: ProblemSchema },
+        response: { 201: ClientSchema, 400: ProblemSchema, 409: ProblemSchema },
       },
     },
     async (request, reply) => {
@@ -225,7 +225,7 @@ export function clientRoutes(app: FastifyInstance, deps: AppDeps): void {
           { ...ClientFields, displayName: Type.Optional(ClientFields.displayName) },
           { additionalProperties: false, minProperties: 1 },
         ),
-        response: { 200: ClientSchema, 403: ProblemSchema, 404: ProblemSchema },
+        response: { 200: ClientSchema, 403: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema },
       },
     },
     async (request) => {

@@ -95,9 +95,28 @@ export function knowledgeView(kb: KnowledgeBase) {
 }
 
 export function publicRoutes(app: FastifyInstance, deps: AppDeps): void {
-  app.get('/healthz', { config: PUBLIC, schema: { hide: true } }, async () => ({ status: 'ok' }));
+  app.get(
+    '/healthz',
+    {
+      config: PUBLIC,
+      schema: {
+        tags: ['operations'],
+        summary: 'Liveness: the process answers',
+        response: { 200: Type.Object({ status: Type.Literal('ok') }) },
+      },
+    },
+    async () => ({ status: 'ok' }),
+  );
 
-  app.get('/readyz', { config: PUBLIC, schema: { hide: true } }, async (request) => {
+  const readyz = {
+    config: PUBLIC,
+    schema: {
+      tags: ['operations'],
+      summary: 'Readiness: the database can be reached and written (503 with Retry-After otherwise)',
+      response: { 200: Type.Object({ status: Type.Literal('ready'), kb: Type.String() }) },
+    },
+  };
+  app.get('/readyz', readyz, async (request) => {
     try {
       await app.databaseHealth.check();
     } catch (error) {
