@@ -1410,6 +1410,8 @@ describe('the contract check itself', () => {
     expect(problemsOf('GET', url, problem)).toEqual([]);
     const noCode = { ...problem, body: JSON.stringify({ ...json(problem), code: undefined }) };
     expect(problemsOf('GET', url, noCode).join('\n')).toMatch(/code/);
+    const badRetry = { ...problem, statusCode: 429, headers: { ...problem.headers, 'retry-after': 'soon' } };
+    expect(problemsOf('GET', url, badRetry).join('\n')).toMatch(/retry-after: soon/);
     expect(problemsOf('GET', '/api/v1/nowhere', real)).toEqual([
       'GET /api/v1/nowhere is not in the document',
     ]);

@@ -17,7 +17,10 @@ export interface OpenApiDocument {
 export interface Operation {
   readonly operationId?: string;
   readonly security?: readonly Record<string, unknown>[];
-  readonly responses: Record<string, { content?: Record<string, { schema?: unknown }> }>;
+  readonly responses: Record<
+    string,
+    { content?: Record<string, { schema?: unknown }>; headers?: Record<string, { schema?: unknown }> }
+  >;
 }
 export interface LiveResponse {
   readonly statusCode: number;
@@ -56,6 +59,13 @@ export function responseValidator(doc: OpenApiDocument) {
       return [
         `status ${response.statusCode} is not documented (documented: ${Object.keys(op.responses).join(', ')})`,
       ];
+    const headerProblems = Object.entries(documented.headers ?? {}).flatMap(([name, spec]) => {
+      const value = response.headers[name.toLowerCase()];
+      if (value === undefined || spec.schema === undefined) return [];
+      const validate = schemaFor(`header ${JSON.stringify(spec.schema)}`, spec.schema);
+      return validate(value) ? [] : [`header ${name}: ${String(value)} does not match its schema`];
+    });
+    if (headerProblems.length > 0) return headerProblems;
     const header = response.headers['content-type'];
     const mediaType =
       typeof header === 'string' ? (header.split(';')[0] ?? '').trim().toLowerCase() : undefined;

@@ -119,10 +119,18 @@ const STANDARD = {
   503: 'The database is unavailable or the server is stopping (Retry-After)',
 } as const;
 
-function errorResponse(description: string, fhir: boolean): ResponseEntry {
-  return fhir
-    ? { description, content: { [FHIR_JSON]: { schema: { $ref: `${OPERATION_OUTCOME_REF}#` } } } }
-    : { description, content: { [PROBLEM_JSON]: { schema: { $ref: `${PROBLEM_REF}#` } } } };
+/** 429 and 503 say when to try again (a 503 of a closing server may not). */
+const RETRY_AFTER = {
+  'retry-after': Type.String({ pattern: '^[0-9]+$', description: 'Seconds to wait before trying again' }),
+};
+
+function errorResponse(status: number, description: string, fhir: boolean): ResponseEntry {
+  const content = fhir
+    ? { [FHIR_JSON]: { schema: { $ref: `${OPERATION_OUTCOME_REF}#` } } }
+    : { [PROBLEM_JSON]: { schema: { $ref: `${PROBLEM_REF}#` } } };
+  return status === 429 || status === 503
+    ? { description, headers: RETRY_AFTER, content }
+    : { description, content };
 }
 
 /** A date format in the body or query means an impossible date (31 February) is a 422, not a 400. */
@@ -167,11 +175,15 @@ export function documentRoute(route: DocumentedRoute, access: Access, operationI
     const isError = Number(status) >= 400;
     responses[status] =
       isError && !('content' in entry)
-        ? errorResponse(STANDARD[Number(status) as keyof typeof STANDARD] ?? 'Refused (see the code)', fhir)
+        ? errorResponse(
+            Number(status),
+            STANDARD[Number(status) as keyof typeof STANDARD] ?? 'Refused (see the code)',
+            fhir,
+          )
         : entry;
   }
   for (const status of standardStatuses(route, access, fhir)) {
-    responses[status] ??= errorResponse(STANDARD[status as keyof typeof STANDARD], fhir);
+    responses[status] ??= errorResponse(status, STANDARD[status as keyof typeof STANDARD], fhir);
   }
   const security =
     access === 'public' ? [] : access === 'ehr' ? [{ cdsHooks: [] }] : [{ session: [] }, { apiToken: [] }];
