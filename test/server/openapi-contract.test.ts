@@ -363,6 +363,15 @@ const CASES: Readonly<Record<string, readonly Case[]>> = {
       why: 'unknown',
       send: (f) => f.call(A(f).practitioner, 'PATCH', `/api/v1/clients/${NO_SUCH_ID}`, { displayName: 'X' }),
     },
+    {
+      status: 409,
+      why: 'EHR patient linked to another client',
+      send: async (f) => {
+        const ehrPatient = { system: 'https://ehr.example', patientId: `patch-${Date.now()}` };
+        await f.call(A(f).practitioner, 'POST', '/api/v1/clients', { displayName: 'Linked', ehrPatient });
+        return f.call(A(f).practitioner, 'PATCH', `/api/v1/clients/${await f.client()}`, { ehrPatient });
+      },
+    },
   ],
   'DELETE /api/v1/clients/:clientId': [
     {

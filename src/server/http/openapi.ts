@@ -161,8 +161,9 @@ function standardStatuses(route: DocumentedRoute, access: Access, fhir: boolean)
  * /fhir send their errors as OperationOutcome (src/server/routes/fhir.ts).
  */
 export function documentRoute(route: DocumentedRoute, access: Access, operationIds: Set<string>): void {
-  const schema = route.schema;
-  if (schema === undefined || schema.hide === true) return;
+  // A route without a schema is still in the document (@fastify/swagger lists it), so it is completed too.
+  const schema = route.schema ?? {};
+  if (schema.hide === true) return;
   const method = typeof route.method === 'string' ? route.method : route.method[0];
   if (method === undefined) return;
   const fhir = route.url.startsWith('/fhir/');
