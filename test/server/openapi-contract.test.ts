@@ -912,6 +912,11 @@ const CASES: Readonly<Record<string, readonly Case[]>> = {
       send: (f) => f.call(A(f).admin, 'DELETE', `/api/v1/api-tokens/${f.tokenId}`),
     },
     {
+      status: 415,
+      why: 'a body that is not JSON',
+      send: (f) => f.call(A(f).admin, 'DELETE', `/api/v1/api-tokens/${NO_SUCH_ID}`, '<x/>', XML),
+    },
+    {
       status: 404,
       why: 'unknown',
       send: (f) => f.call(A(f).admin, 'DELETE', `/api/v1/api-tokens/${NO_SUCH_ID}`),

@@ -10,6 +10,7 @@ import Type from 'typebox';
 import { ProblemSchema } from '../schemas/common.js';
 
 export const PROBLEM_JSON = 'application/problem+json';
+const PROBLEM_DESCRIPTION: unknown = (ProblemSchema as { description?: unknown }).description;
 export const FHIR_JSON = 'application/fhir+json';
 
 /** Shared schemas, added to the app with addSchema and listed under components.schemas. */
@@ -108,11 +109,11 @@ const STANDARD = {
   403: "Not allowed: the caller's role, a cross-site request, a one-time password to change or two-factor to turn on first",
   404: 'No such record for this clinic',
   406: 'Only FHIR JSON is served (_format or Accept asked for something else)',
-  413: 'The request body is too large',
-  415: 'The request body is not JSON',
   409: 'Conflicts with the current state of the record',
   410: 'The intake link has been used or has expired',
   412: 'Required prefetch missing',
+  413: 'The request body is too large',
+  415: 'The request body is not JSON',
   422: 'A date in the request does not exist, or a rule of the clinic refuses the request',
   429: 'Too many requests, or too many refused credentials from this address (Retry-After)',
   500: 'Unexpected error',
@@ -173,15 +174,17 @@ export function documentRoute(route: DocumentedRoute, access: Access, operationI
 
   const responses: Responses = {};
   for (const [status, entry] of Object.entries((schema.response ?? {}) as Responses)) {
-    const isError = Number(status) >= 400;
-    responses[status] =
-      isError && !('content' in entry)
-        ? errorResponse(
-            Number(status),
-            STANDARD[Number(status) as keyof typeof STANDARD] ?? 'Refused (see the code)',
-            fhir,
-          )
-        : entry;
+    if (Number(status) < 400 || 'content' in entry) {
+      responses[status] = entry;
+      continue;
+    }
+    // `{ ...ProblemSchema, description: 'why' }` gives the route's own reason for the status.
+    const own = entry.description !== PROBLEM_DESCRIPTION ? entry.description : undefined;
+    const description =
+      typeof own === 'string'
+        ? own
+        : (STANDARD[Number(status) as keyof typeof STANDARD] ?? 'Refused (see the code)');
+    responses[status] = errorResponse(Number(status), description, fhir);
   }
   for (const status of standardStatuses(route, access, fhir)) {
     responses[status] ??= errorResponse(status, STANDARD[status as keyof typeof STANDARD], fhir);

@@ -41,7 +41,11 @@ export function reportRoutes(app: FastifyInstance, deps: AppDeps): void {
       content: { 'application/pdf': { schema: Type.String({ contentMediaType: 'application/pdf' }) } },
     },
     404: ProblemSchema,
-    503: ProblemSchema,
+    503: {
+      ...ProblemSchema,
+      description:
+        'This server cannot print PDFs (no Chromium: use report.html), or the database is unavailable',
+    },
   };
   const render = async (request: Parameters<typeof authOf>[0]) => {
     const auth = authOf(request);
