@@ -16,7 +16,17 @@ try {
   const loaded = await loadKbAndBundle();
   if (!loaded.ok) throw new Error('the knowledge base is not valid (npx tsx src/cli/main.ts kb lint)');
   const store = await openStore({ dataDir: dir });
-  const config = loadConfig({ NECKCHECK_LOG_LEVEL: 'silent' }, {}, dir);
+  // Only the public URL is taken from the environment (it is the document's `servers`): the rest of a real
+  // server's settings, such as its CDS clients, name things this empty database does not hold.
+  const publicUrl = process.env.NECKCHECK_PUBLIC_URL;
+  const config = loadConfig(
+    {
+      NECKCHECK_LOG_LEVEL: 'silent',
+      ...(publicUrl === undefined ? {} : { NECKCHECK_PUBLIC_URL: publicUrl }),
+    },
+    {},
+    dir,
+  );
   const app = await buildApp(
     { kb: loaded.value.kb, bundle: loaded.value.bundle, webDir: dir, store, config, now: () => new Date() },
     { logger: false },
