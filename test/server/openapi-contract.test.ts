@@ -10,7 +10,17 @@
  * is test/server/harness.ts's call (actor or null, method, url, body, headers), `f.cds` the CDS harness
  * (test/cds-hooks/harness.ts, for routes an EHR calls with a signed JWT), and `f.client()`,
  * `f.screening()`, `f.intake()` make fresh records so that a case never depends on another. A route the
- * document leaves out on purpose goes in UNDOCUMENTED, with the reason.
+ * document leaves out on purpose goes in UNDOCUMENTED, with the reason. For example:
+ *
+ *   'GET /api/v1/things/:thingId': [
+ *     { status: 200, why: 'one thing', send: (f) => f.call(f.h.a.admin, 'GET', `/api/v1/things/${id}`) },
+ *     { status: 404, why: 'unknown', send: (f) => f.call(f.h.a.admin, 'GET', `/api/v1/things/${NO_SUCH_ID}`) },
+ *   ],
+ *
+ * When a case fails with "status N is not documented", the route's schema is missing a response the
+ * handler sends: declare it in the route (`N: ProblemSchema`, or `{ ...ProblemSchema, description }`), or in
+ * src/server/http/openapi.ts if every route of its kind sends it. Errors under /fhir are documented as
+ * OperationOutcome by that helper.
  */
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
