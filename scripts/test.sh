@@ -62,6 +62,7 @@ check "type check (web app, DOM only)" npx tsc --noEmit -p web/tsconfig.json
 check "type check (browser tests, Node and DOM)" npx tsc --noEmit -p test/web/tsconfig.json
 check "build the web app (the browser tests run against the build)" npx vite build --config web/vite.config.ts --logLevel warn
 check "lint and format (biome)" npx biome ci .
+check "OpenAPI document: Redocly lint, recommended rules (redocly.yaml)" npm run --silent lint:openapi
 
 say "unit, property and integration tests (vitest, with a throwaway PostgreSQL on loopback)"
 rm -f test-results/vitest.json

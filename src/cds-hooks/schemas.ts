@@ -65,7 +65,7 @@ export const CdsRequestSchema = Type.Object(
     prefetch: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
     extension: Extension,
   },
-  { ...strict, dependencies: { fhirAuthorization: ['fhirServer'] } },
+  { ...strict, dependentRequired: { fhirAuthorization: ['fhirServer'] } },
 );
 export type CdsRequest = Type.Static<typeof CdsRequestSchema>;
 
@@ -173,7 +173,7 @@ export const CardSchema = Type.Object(
     links: Type.Optional(Type.Array(LinkSchema)),
     extension: Extension,
   },
-  { ...strict, dependencies: { suggestions: ['selectionBehavior'] } },
+  { ...strict, dependentRequired: { suggestions: ['selectionBehavior'] } },
 );
 export type Card = Type.Static<typeof CardSchema>;
 

@@ -3,28 +3,40 @@
  * errors, security headers, authentication and the OpenAPI document generated from the route schemas.
  */
 import { randomUUID } from 'node:crypto';
+import { createRequire } from 'node:module';
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Ajv, Vocabulary } from 'ajv';
 import type { FastifyInstance, FastifyRequest, FastifyServerOptions } from 'fastify';
 import Fastify from 'fastify';
+import Type from 'typebox';
 import { ENGINE_VERSION } from '../core/index.js';
 import type { ServerConfig, TrustProxy } from './config.js';
 import type { AppDeps } from './deps.js';
 import type { RouteAccess } from './http/authenticate.js';
-import { registerAuthentication } from './http/authenticate.js';
+import { registerAuthentication, sessionCookieName } from './http/authenticate.js';
 import { registerCompression } from './http/compression.js';
 import type { DatabaseHealth } from './http/database-health.js';
 import { databaseHealth } from './http/database-health.js';
 import { registerErrorHandling } from './http/error-handler.js';
 import type { FailureGuard } from './http/failure-guard.js';
 import { FAILURE_WINDOW_MS, failureGuard } from './http/failure-guard.js';
+import { documentRoute, SECURITY_SCHEMES, SHARED_SCHEMAS, TAGS } from './http/openapi.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
 import { registerRoutes } from './routes/index.js';
 
 export const BODY_LIMIT = 256 * 1024;
+
+/**
+ * dependentRequired and the other JSON Schema 2019-09 keywords that OpenAPI 3.1 uses, for Fastify's Ajv
+ * (draft-07 otherwise). Required rather than imported: a CommonJS default export reads the same everywhere.
+ */
+const nextVocabulary = (
+  createRequire(import.meta.url)('ajv/dist/vocabularies/next.js') as { default: Vocabulary }
+).default;
 
 /** Route families that are public without saying so route by route (the docs are a plugin's routes). */
 const PUBLIC_PREFIXES = ['/api/docs', '/assets/'];
@@ -123,14 +135,18 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
         useDefaults: false,
         verbose: true,
       },
+      plugins: [(ajv: Ajv) => ajv.addVocabulary(nextVocabulary)],
     },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   const routeTable: RouteEntry[] = [];
+  const operationIds = new Set<string>();
   app.decorate('routeTable', routeTable);
+  for (const schema of SHARED_SCHEMAS) app.addSchema(schema);
   app.addHook('onRoute', (route) => {
     if (PUBLIC_PREFIXES.some((prefix) => route.url.startsWith(prefix)))
       route.config = { ...route.config, access: 'public' };
+    documentRoute(route, route.config?.access ?? 'authenticated', operationIds);
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     for (const method of methods) {
       if (method === 'HEAD') continue;
@@ -154,18 +170,17 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
       info: {
         title: 'NeckCheck API',
         version: ENGINE_VERSION,
+        license: { name: 'Apache-2.0', identifier: 'Apache-2.0' },
         description:
           'Safety screening and decision support before neck massage and manual therapy. Not a medical device. ' +
           `Knowledge base ${deps.kb.meta.version} (${deps.kb.hash}).`,
       },
+      servers: [{ url: deps.config.publicUrl, description: 'This server (NECKCHECK_PUBLIC_URL)' }],
+      tags: TAGS,
       components: {
         securitySchemes: {
-          session: {
-            type: 'apiKey',
-            in: 'cookie',
-            name: deps.config.secureCookies ? '__Host-neckcheck-session' : 'neckcheck-session',
-          },
-          apiToken: { type: 'http', scheme: 'bearer' },
+          ...SECURITY_SCHEMES,
+          session: { ...SECURITY_SCHEMES.session, name: sessionCookieName(deps) },
         },
       },
       security: [{ session: [] }, { apiToken: [] }],
@@ -178,8 +193,23 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: false });
   registerFailureGuard(app, deps);
   registerAuthentication(app, deps);
-  app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () =>
-    app.swagger(),
+  app.get(
+    '/api/openapi.json',
+    {
+      config: { access: 'public' },
+      serializerCompiler: () => (data: unknown) => JSON.stringify(data),
+      schema: {
+        tags: ['operations'],
+        summary: 'This OpenAPI 3.1 document (the interactive view is at /api/docs)',
+        response: {
+          200: Type.Object(
+            { openapi: Type.String(), paths: Type.Object({}) },
+            { additionalProperties: true },
+          ),
+        },
+      },
+    },
+    async () => app.swagger() as { openapi: string; paths: object },
   );
   await registerRoutes(app, deps);
   return app;

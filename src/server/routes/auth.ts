@@ -74,6 +74,7 @@ export function authRoutes(app: FastifyInstance, deps: AppDeps): void {
             SecondStepSchema,
           ]),
           401: ProblemSchema,
+          403: ProblemSchema,
           429: ProblemSchema,
         },
       },

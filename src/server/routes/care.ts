@@ -257,6 +257,7 @@ export function careRoutes(app: FastifyInstance, deps: AppDeps): void {
               Type.Object({ quarter: Type.String(), techniques: Type.Array(TechniqueRateSchema) }),
             ),
           }),
+          422: ProblemSchema,
         },
       },
     },

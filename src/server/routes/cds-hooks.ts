@@ -404,7 +404,7 @@ async function cdsHooksPlugin(scope: FastifyInstance, deps: AppDeps): Promise<vo
         description: AUTH_NOTE,
         params: ServiceParams,
         body: FeedbackSchema,
-        response: { 200: FeedbackResult, ...errors },
+        response: { 200: FeedbackResult, ...errors, 422: ProblemSchema },
       },
     },
     async (request) => feedback(deps, callerOf(request), request),

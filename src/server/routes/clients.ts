@@ -8,7 +8,7 @@ import type { AppDeps } from '../deps.js';
 import { audit } from '../http/audit.js';
 import { authOf } from '../http/authenticate.js';
 import { problems } from '../http/problem.js';
-import { IdParam, PageQuery, ProblemSchema, page } from '../schemas/common.js';
+import { IdParam, PageQuery, ProblemSchema, page, Timestamp } from '../schemas/common.js';
 import {
   AdverseEventSchema,
   adverseEventView,
@@ -84,6 +84,23 @@ async function refuseEhrLinkUnlessAllowed(
   throw problems.forbidden('Only clinicians and admins may link a client to an EHR patient.');
 }
 
+const Records = Type.Array(Type.Object({ id: Type.String() }, { additionalProperties: true }));
+const ClientExportSchema = Type.Object(
+  {
+    format: Type.Literal('neckcheck-client-export'),
+    version: Type.Literal(1),
+    exportedAt: Timestamp,
+    client: Type.Object({ id: Type.String() }, { additionalProperties: true }),
+    intakes: Records,
+    screenings: Records,
+    reviews: Records,
+    consents: Records,
+    treatments: Records,
+    adverseEvents: Records,
+  },
+  { description: 'Everything stored about the client (sent as an attachment)' },
+);
+
 export function clientRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.get(
     '/api/v1/clients',
@@ -119,7 +136,7 @@ export function clientRoutes(app: FastifyInstance, deps: AppDeps): void {
         tags: ['clients'],
         summary: 'Add a client',
         body: Type.Object(ClientFields, { additionalProperties: false }),
-        response: { 201: ClientSchema, 400: ProblemSchema },
+        response: { 201: ClientSchema, 400: ProblemSchema, 409: ProblemSchema },
       },
     },
     async (request, reply) => {
@@ -208,7 +225,7 @@ export function clientRoutes(app: FastifyInstance, deps: AppDeps): void {
           { ...ClientFields, displayName: Type.Optional(ClientFields.displayName) },
           { additionalProperties: false, minProperties: 1 },
         ),
-        response: { 200: ClientSchema, 403: ProblemSchema, 404: ProblemSchema },
+        response: { 200: ClientSchema, 403: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema },
       },
     },
     async (request) => {
@@ -242,8 +259,10 @@ export function clientRoutes(app: FastifyInstance, deps: AppDeps): void {
         tags: ['clients'],
         summary: 'Everything stored about one client, as JSON (right of access and portability)',
         params: ClientParams,
-        response: { 404: ProblemSchema },
+        response: { 200: ClientExportSchema, 404: ProblemSchema },
       },
+      // The export is every stored record as the store keeps it; the schema names the envelope only.
+      serializerCompiler: () => (data: unknown) => JSON.stringify(data),
     },
     async (request, reply) => {
       const auth = authOf(request);

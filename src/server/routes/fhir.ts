@@ -33,6 +33,17 @@ import { IdParam, Lang as LangSchema } from '../schemas/common.js';
 const PUBLIC = { access: 'public' } as const;
 /** Other parameters FHIR clients add (_format, _pretty…) are ignored. */
 const LangQuery = Type.Object({ lang: Type.Optional(LangSchema) }, { additionalProperties: true });
+/** A 200 with a FHIR resource of this type (the fhir module builds them; see test/fhir for their profiles). */
+const resource = (resourceType: string, description: string) => ({
+  200: {
+    description,
+    content: {
+      'application/fhir+json': {
+        schema: Type.Object({ resourceType: Type.Literal(resourceType) }, { additionalProperties: true }),
+      },
+    },
+  },
+});
 
 /** The response's subject, when it is a plain reference (anything else is not echoed back). */
 function subjectOf(response: Record<string, unknown>): Reference<Patient> | undefined {
@@ -59,7 +70,14 @@ export function fhirRoutes(app: FastifyInstance, deps: AppDeps): void {
 
       fhir.get(
         '/metadata',
-        { config: PUBLIC, schema: { tags: ['fhir'], summary: 'The FHIR CapabilityStatement' } },
+        {
+          config: PUBLIC,
+          schema: {
+            tags: ['fhir'],
+            summary: 'The FHIR CapabilityStatement',
+            response: resource('CapabilityStatement', 'What this FHIR endpoint supports'),
+          },
+        },
         async (_request, reply) => send(reply, 200, metadata),
       );
 
@@ -71,6 +89,7 @@ export function fhirRoutes(app: FastifyInstance, deps: AppDeps): void {
             tags: ['fhir'],
             summary: 'The questionnaire as a FHIR R4 Questionnaire, in English or French',
             querystring: LangQuery,
+            response: resource('Questionnaire', 'The NeckCheck questionnaire'),
           },
         },
         async (request, reply) =>
@@ -85,6 +104,12 @@ export function fhirRoutes(app: FastifyInstance, deps: AppDeps): void {
             tags: ['fhir'],
             summary:
               'Assess a QuestionnaireResponse (or Parameters with a "response" part); nothing is stored',
+            description:
+              'Answers 422 with an OperationOutcome when the response does not fit the questionnaire.',
+            response: {
+              ...resource('Bundle', 'The response, the assessment and its decisions as a Bundle'),
+              422: { description: 'The QuestionnaireResponse does not fit the questionnaire' },
+            },
           },
         },
         async (request, reply) => {
@@ -122,6 +147,7 @@ export function fhirRoutes(app: FastifyInstance, deps: AppDeps): void {
             summary: "One client's record as a FHIR Bundle (right of access and portability)",
             params: Type.Object({ clientId: IdParam }, { additionalProperties: false }),
             querystring: LangQuery,
+            response: resource('Bundle', "The client's record as a Bundle"),
           },
         },
         async (request, reply) => {

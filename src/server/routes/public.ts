@@ -8,8 +8,14 @@ import { AssessmentQuery, assessmentForm, assessmentView, fullDetailLink } from 
 import { problems } from '../http/problem.js';
 import { AnswersSchema, AssessmentViewSchema } from '../schemas/assessment.js';
 import { Lang as LangSchema, ProblemSchema, Timestamp } from '../schemas/common.js';
+import { KnowledgeSchema, QuestionnaireSchema, RuleSchema } from '../schemas/knowledge.js';
 
 const PUBLIC = { access: 'public' } as const;
+/**
+ * The knowledge views are large and their response schemas leave each item open: V8's JSON.stringify sends
+ * them whole (a compiled serializer would drop what the schema does not list).
+ */
+const stringify = () => (data: unknown) => JSON.stringify(data);
 
 export function questionnaireView(kb: KnowledgeBase, lang: Lang | undefined) {
   const text = (t: { en: string; fr: string }) => (lang === undefined ? t : t[lang]);
@@ -90,9 +96,28 @@ export function knowledgeView(kb: KnowledgeBase) {
 }
 
 export function publicRoutes(app: FastifyInstance, deps: AppDeps): void {
-  app.get('/healthz', { config: PUBLIC, schema: { hide: true } }, async () => ({ status: 'ok' }));
+  app.get(
+    '/healthz',
+    {
+      config: PUBLIC,
+      schema: {
+        tags: ['operations'],
+        summary: 'Liveness: the process answers',
+        response: { 200: Type.Object({ status: Type.Literal('ok') }) },
+      },
+    },
+    async () => ({ status: 'ok' }),
+  );
 
-  app.get('/readyz', { config: PUBLIC, schema: { hide: true } }, async (request) => {
+  const readyz = {
+    config: PUBLIC,
+    schema: {
+      tags: ['operations'],
+      summary: 'Readiness: the database can be reached and written (503 with Retry-After otherwise)',
+      response: { 200: Type.Object({ status: Type.Literal('ready'), kb: Type.String() }) },
+    },
+  };
+  app.get('/readyz', readyz, async (request) => {
     try {
       await app.databaseHealth.check();
     } catch (error) {
@@ -111,7 +136,9 @@ export function publicRoutes(app: FastifyInstance, deps: AppDeps): void {
         tags: ['knowledge'],
         summary: 'The questions, sections and branching, for clients that render their own forms',
         querystring: Type.Object({ lang: Type.Optional(LangSchema) }, { additionalProperties: false }),
+        response: { 200: QuestionnaireSchema },
       },
+      serializerCompiler: stringify,
     },
     async (request) => questionnaireView(deps.kb, (request.query as { lang?: Lang }).lang),
   );
@@ -120,7 +147,12 @@ export function publicRoutes(app: FastifyInstance, deps: AppDeps): void {
     '/api/v1/knowledge',
     {
       config: PUBLIC,
-      schema: { tags: ['knowledge'], summary: 'The whole knowledge base: rules, citations, techniques…' },
+      schema: {
+        tags: ['knowledge'],
+        summary: 'The whole knowledge base: rules, citations, techniques…',
+        response: { 200: KnowledgeSchema },
+      },
+      serializerCompiler: stringify,
     },
     async () => knowledgeView(deps.kb),
   );
@@ -133,8 +165,9 @@ export function publicRoutes(app: FastifyInstance, deps: AppDeps): void {
         tags: ['knowledge'],
         summary: 'One rule in full: condition, effects, citations, review and test vectors',
         params: Type.Object({ ruleId: Type.String({ maxLength: 64 }) }, { additionalProperties: false }),
-        response: { 404: ProblemSchema },
+        response: { 200: RuleSchema, 404: ProblemSchema },
       },
+      serializerCompiler: stringify,
     },
     async (request) => {
       const { ruleId } = request.params as { ruleId: string };

@@ -29,7 +29,25 @@ export function reportRoutes(app: FastifyInstance, deps: AppDeps): void {
       },
       { additionalProperties: false },
     ),
-    response: { 404: ProblemSchema, 503: ProblemSchema },
+  };
+  const html = {
+    200: {
+      description: 'A self-contained HTML page (its own Content-Security-Policy)',
+      content: { 'text/html': { schema: Type.String() } },
+    },
+    404: ProblemSchema,
+  };
+  const pdf = {
+    200: {
+      description: 'A tagged PDF',
+      content: { 'application/pdf': { schema: Type.String({ contentMediaType: 'application/pdf' }) } },
+    },
+    404: ProblemSchema,
+    503: {
+      ...ProblemSchema,
+      description:
+        'This server cannot print PDFs (no Chromium: use report.html), or the database is unavailable',
+    },
   };
   const render = async (request: Parameters<typeof authOf>[0]) => {
     const auth = authOf(request);
@@ -60,7 +78,7 @@ export function reportRoutes(app: FastifyInstance, deps: AppDeps): void {
     '/api/v1/screenings/:screeningId/report.html',
     {
       config: { permission: 'screenings.read' },
-      schema: { ...schema, summary: 'The screening report as printable HTML' },
+      schema: { ...schema, summary: 'The screening report as printable HTML', response: html },
     },
     async (request, reply) => {
       const html = await render(request);
@@ -75,7 +93,12 @@ export function reportRoutes(app: FastifyInstance, deps: AppDeps): void {
     '/api/v1/screenings/:screeningId/report.pdf',
     {
       config: { permission: 'screenings.read' },
-      schema: { ...schema, summary: 'The screening report as a tagged PDF printed by Chromium' },
+      schema: {
+        ...schema,
+        summary: 'The screening report as a tagged PDF printed by Chromium',
+        description: 'Answers 503 when this server cannot print (no Chromium): use report.html instead.',
+        response: pdf,
+      },
     },
     async (request, reply) => {
       const html = await render(request);
