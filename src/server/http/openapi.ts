@@ -67,6 +67,7 @@ export const TAGS = [
   { name: 'admin', description: "Users, API tokens, audit and the clinic's security settings" },
   { name: 'fhir', description: 'HL7 FHIR R4 endpoint (application/fhir+json)' },
   { name: 'cds-hooks', description: 'CDS Hooks 2.0 services for EHRs' },
+  { name: 'smart', description: 'The patient an EHR opened NeckCheck on (SMART on FHIR EHR launch)' },
   { name: 'operations', description: 'Health, readiness and this document' },
 ];
 
