@@ -1,7 +1,7 @@
 import type { Question } from '../kb/model.js';
 import type { Result } from '../result.js';
 import { fail, ok } from '../result.js';
-import type { Answers, AnswerValue } from './types.js';
+import type { Answers } from './types.js';
 import { UNKNOWN_ANSWER } from './types.js';
 
 export const ANSWER_ISSUE_CODES = [
@@ -38,76 +38,76 @@ export function validateAnswers(kb: QuestionLookup, raw: unknown): Result<Answer
     ]);
   }
   const issues: AnswerIssue[] = [];
-  const answers: Record<string, AnswerValue> = {};
-  for (const [questionId, value] of Object.entries(raw as Record<string, unknown>)) {
+  const given = raw as Record<string, unknown>;
+  for (const questionId of Object.keys(given)) {
     const question = kb.index.question.get(questionId);
     if (question === undefined) {
       issues.push({ questionId, code: 'unknown_question', message: `there is no question "${questionId}"` });
       continue;
     }
-    const issue = checkAnswer(question, value);
-    if (issue === undefined) answers[questionId] = value as AnswerValue;
-    else issues.push({ questionId, ...issue });
+    const issue = checkAnswer(question, given[questionId]);
+    if (issue !== undefined) issues.push({ questionId, ...issue });
   }
-  return issues.length > 0 ? fail(issues) : ok(answers);
+  // Every entry checked out, so the answers are exactly the given ones: one copy, not one key at a time.
+  return issues.length > 0 ? fail(issues) : ok({ ...given } as Answers);
+}
+
+type CheckedQuestion = Pick<Question, 'id' | 'type' | 'options' | 'min' | 'max' | 'allowUnknown'>;
+
+/*
+ * Every request validates every answer, so the happy path allocates nothing: option ids are looked up in
+ * a set made once per question (a pure memo, like the engine's plan), and messages are built only for
+ * the answers that have a problem.
+ */
+const optionSets = new WeakMap<CheckedQuestion, ReadonlySet<string>>();
+
+function optionIdsOf(question: CheckedQuestion): ReadonlySet<string> {
+  let ids = optionSets.get(question);
+  if (ids === undefined) {
+    ids = new Set((question.options ?? []).map((o) => o.id));
+    optionSets.set(question, ids);
+  }
+  return ids;
 }
 
 export function checkAnswer(
-  question: Pick<Question, 'id' | 'type' | 'options' | 'min' | 'max' | 'allowUnknown'>,
+  question: CheckedQuestion,
   value: unknown,
 ): { code: AnswerIssueCode; message: string } | undefined {
-  const name = `"${question.id}"`;
   if (value === UNKNOWN_ANSWER) {
     return question.allowUnknown
       ? undefined
-      : { code: 'unknown_not_allowed', message: `${name} does not accept "unknown"` };
+      : { code: 'unknown_not_allowed', message: `${nameOf(question)} does not accept "unknown"` };
   }
-  const optionIds = (question.options ?? []).map((o) => o.id);
   switch (question.type) {
     case 'boolean':
       return typeof value === 'boolean'
         ? undefined
-        : { code: 'wrong_type', message: `${name} takes true, false or "unknown"; got ${describe(value)}` };
+        : {
+            code: 'wrong_type',
+            message: `${nameOf(question)} takes true, false or "unknown"; got ${describe(value)}`,
+          };
     case 'choice':
       if (typeof value !== 'string') {
-        return { code: 'wrong_type', message: `${name} takes one option id; got ${describe(value)}` };
+        return {
+          code: 'wrong_type',
+          message: `${nameOf(question)} takes one option id; got ${describe(value)}`,
+        };
       }
-      return optionIds.includes(value)
+      return optionIdsOf(question).has(value)
         ? undefined
         : {
             code: 'not_an_option',
-            message: `${name} has no option "${value}" (options: ${optionIds.join(', ')})`,
+            message: `${nameOf(question)} has no option "${value}" (options: ${optionList(question)})`,
           };
-    case 'multi': {
-      if (!Array.isArray(value) || value.length === 0 || value.some((v) => typeof v !== 'string')) {
-        return {
-          code: 'wrong_type',
-          message: `${name} takes a non-empty list of option ids; got ${describe(value)}`,
-        };
-      }
-      const chosen = value as string[];
-      const bad = chosen.filter((v) => !optionIds.includes(v));
-      if (bad.length > 0) {
-        return {
-          code: 'not_an_option',
-          message: `${name} has no option ${bad.map((b) => `"${b}"`).join(', ')} (options: ${optionIds.join(', ')})`,
-        };
-      }
-      if (new Set(chosen).size !== chosen.length) {
-        return { code: 'duplicate_option', message: `${name} lists an option twice` };
-      }
-      const exclusive = (question.options ?? []).find((o) => o.exclusive === true && chosen.includes(o.id));
-      if (exclusive !== undefined && chosen.length > 1) {
-        return {
-          code: 'exclusive_option',
-          message: `${name}: "${exclusive.id}" cannot be combined with other options`,
-        };
-      }
-      return undefined;
-    }
+    case 'multi':
+      return checkMulti(question, value);
     case 'number':
       if (typeof value !== 'number' || !Number.isFinite(value)) {
-        return { code: 'wrong_type', message: `${name} takes a number or "unknown"; got ${describe(value)}` };
+        return {
+          code: 'wrong_type',
+          message: `${nameOf(question)} takes a number or "unknown"; got ${describe(value)}`,
+        };
       }
       if (
         (question.min !== undefined && value < question.min) ||
@@ -115,11 +115,53 @@ export function checkAnswer(
       ) {
         return {
           code: 'out_of_range',
-          message: `${name} must be between ${question.min ?? '-∞'} and ${question.max ?? '∞'}; got ${value}`,
+          message: `${nameOf(question)} must be between ${question.min ?? '-∞'} and ${question.max ?? '∞'}; got ${value}`,
         };
       }
       return undefined;
   }
+}
+
+function checkMulti(
+  question: CheckedQuestion,
+  value: unknown,
+): { code: AnswerIssueCode; message: string } | undefined {
+  if (!Array.isArray(value) || value.length === 0 || value.some((v) => typeof v !== 'string')) {
+    return {
+      code: 'wrong_type',
+      message: `${nameOf(question)} takes a non-empty list of option ids; got ${describe(value)}`,
+    };
+  }
+  const chosen = value as string[];
+  const ids = optionIdsOf(question);
+  if (!chosen.every((v) => ids.has(v))) {
+    const bad = chosen.filter((v) => !ids.has(v));
+    return {
+      code: 'not_an_option',
+      message: `${nameOf(question)} has no option ${bad.map((b) => `"${b}"`).join(', ')} (options: ${optionList(question)})`,
+    };
+  }
+  if (chosen.some((v, i) => chosen.indexOf(v) !== i)) {
+    return { code: 'duplicate_option', message: `${nameOf(question)} lists an option twice` };
+  }
+  if (chosen.length > 1) {
+    const exclusive = (question.options ?? []).find((o) => o.exclusive === true && chosen.includes(o.id));
+    if (exclusive !== undefined) {
+      return {
+        code: 'exclusive_option',
+        message: `${nameOf(question)}: "${exclusive.id}" cannot be combined with other options`,
+      };
+    }
+  }
+  return undefined;
+}
+
+function nameOf(question: CheckedQuestion): string {
+  return `"${question.id}"`;
+}
+
+function optionList(question: CheckedQuestion): string {
+  return (question.options ?? []).map((o) => o.id).join(', ');
 }
 
 function describe(value: unknown): string {
