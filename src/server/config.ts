@@ -69,6 +69,18 @@ export interface ServerConfig {
   readonly cdsClients: readonly CdsClientConfig[];
   /** CDS Hooks: browser origins allowed by CORS on /cds-services (NECKCHECK_CDS_ALLOWED_ORIGINS); none by default. */
   readonly cdsAllowedOrigins: readonly string[];
+  /**
+   * CDS Hooks: how missing prefetch is fetched from the request's fhirServer — the whole fetch's time limit
+   * (NECKCHECK_CDS_FHIR_TIMEOUT_MS), the largest response (NECKCHECK_CDS_FHIR_MAX_BYTES), the search pages
+   * followed per key (NECKCHECK_CDS_FHIR_MAX_PAGES), and whether http to a loopback address is allowed
+   * (NECKCHECK_CDS_FHIR_ALLOW_HTTP_LOOPBACK, for tests and local sandboxes; https only otherwise).
+   */
+  readonly cdsFhirFetch: {
+    readonly timeoutMs: number;
+    readonly maxBytes: number;
+    readonly maxPages: number;
+    readonly allowHttpLoopback: boolean;
+  };
   /** API tokens: the lifetime given when the creator names none, and the longest one may ask for. */
   readonly apiTokenDefaultDays: number;
   readonly apiTokenMaxDays: number;
@@ -315,11 +327,30 @@ export function parseTrustProxy(raw: string | undefined): TrustProxy {
   return entries;
 }
 
-function cdsSettings(env: ConfigSource): Pick<ServerConfig, 'cdsClients' | 'cdsAllowedOrigins'> {
+function cdsSettings(
+  env: ConfigSource,
+): Pick<ServerConfig, 'cdsClients' | 'cdsAllowedOrigins' | 'cdsFhirFetch'> {
+  const cdsFhirFetch = {
+    timeoutMs: integer('NECKCHECK_CDS_FHIR_TIMEOUT_MS', env.NECKCHECK_CDS_FHIR_TIMEOUT_MS, 3000, 100, 30_000),
+    maxBytes: integer(
+      'NECKCHECK_CDS_FHIR_MAX_BYTES',
+      env.NECKCHECK_CDS_FHIR_MAX_BYTES,
+      2 * 1024 * 1024,
+      1024,
+      64 * 1024 * 1024,
+    ),
+    maxPages: integer('NECKCHECK_CDS_FHIR_MAX_PAGES', env.NECKCHECK_CDS_FHIR_MAX_PAGES, 5, 1, 50),
+    allowHttpLoopback: bool(
+      'NECKCHECK_CDS_FHIR_ALLOW_HTTP_LOOPBACK',
+      env.NECKCHECK_CDS_FHIR_ALLOW_HTTP_LOOPBACK,
+      false,
+    ),
+  };
   try {
     return {
       cdsClients: parseCdsClients(env.NECKCHECK_CDS_CLIENTS),
       cdsAllowedOrigins: parseAllowedOrigins(env.NECKCHECK_CDS_ALLOWED_ORIGINS),
+      cdsFhirFetch,
     };
   } catch (error) {
     throw new ConfigError(error instanceof Error ? error.message : String(error));

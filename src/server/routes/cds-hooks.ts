@@ -9,7 +9,14 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import Type from 'typebox';
 import { Compile } from 'typebox/compile';
-import type { CdsHook, CdsRequest, Feedback, StoredScreening } from '../../cds-hooks/index.js';
+import type {
+  CdsHook,
+  CdsRequest,
+  Feedback,
+  PrefetchedRecord,
+  PrefetchKey,
+  StoredScreening,
+} from '../../cds-hooks/index.js';
 import {
   CdsRequestSchema,
   CdsResponseSchema,
@@ -20,6 +27,8 @@ import {
   langFromAcceptLanguage,
   missingPrefetch,
   neckAppointments,
+  PREFETCH_KEYS,
+  REQUIRED_PREFETCH,
   readPrefetch,
   SERVICES,
   serviceById,
@@ -29,6 +38,8 @@ import type { Repos } from '../../store/port.js';
 import type { Id, Screening } from '../../store/types.js';
 import type { CdsCaller, CdsVerifier } from '../cds-auth.js';
 import { CdsAuthError, createCdsVerifier } from '../cds-auth.js';
+import type { FetchFailure, FhirFetcher } from '../cds-fhir-fetch.js';
+import { createFhirFetcher, FETCH_FAILURES } from '../cds-fhir-fetch.js';
 import type { AppDeps } from '../deps.js';
 import { audit } from '../http/audit.js';
 import { requireRealDate } from '../http/dates.js';
@@ -151,8 +162,14 @@ async function storedScreening(
   };
 }
 
-/** 412: what the service needs did not arrive, and it does not query the EHR's FHIR server itself. */
-function preconditionFailed(request: FastifyRequest, reply: FastifyReply, missing: readonly string[]) {
+/** 412: what the service needs did not arrive as prefetch, and could not be fetched from the fhirServer. */
+function preconditionFailed(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  missing: readonly PrefetchKey[],
+  failures: Partial<Record<PrefetchKey, FetchFailure>>,
+) {
+  const why = (key: PrefetchKey) => FETCH_FAILURES[failures[key] ?? 'no_fhir_server'];
   return reply
     .status(412)
     .type('application/problem+json; charset=utf-8')
@@ -162,14 +179,72 @@ function preconditionFailed(request: FastifyRequest, reply: FastifyReply, missin
       status: 412,
       code: 'prefetch_missing',
       detail:
-        `Send ${missing.join(', ')} as prefetch (see the discovery document); ` +
-        "this service does not query the EHR's FHIR server.",
+        `Send ${missing.join(', ')} as prefetch (see the discovery document), or a fhirServer ` +
+        `(with fhirAuthorization) this service can fetch them from: ${missing.map((k) => `${k}: ${why(k)}`).join('; ')}.`,
       instance: request.url.split('?')[0],
-      errors: missing.map((key) => ({ path: `body.prefetch.${key}`, message: 'is required' })),
+      errors: missing.map((key) => ({
+        path: `body.prefetch.${key}`,
+        message: `is required (${why(key)})`,
+        reason: failures[key] ?? 'no_fhir_server',
+      })),
     });
 }
 
-async function serviceCall(deps: AppDeps, caller: CdsCaller, request: FastifyRequest, reply: FastifyReply) {
+/**
+ * The prefetch, completed from the fhirServer where keys were left out, failed or sent as null. Only the
+ * required keys that are still missing are a 412; an optional one stays "not sent", a null stays "none".
+ */
+async function completedPrefetch(
+  deps: AppDeps,
+  fetcher: FhirFetcher,
+  request: FastifyRequest,
+  caller: CdsCaller,
+  body: CdsRequest,
+  patientId: string,
+): Promise<{
+  record: PrefetchedRecord;
+  missing: PrefetchKey[];
+  failures: Partial<Record<PrefetchKey, FetchFailure>>;
+}> {
+  const sent = body.prefetch ?? {};
+  const first = readPrefetch(sent, patientId);
+  const wanted = PREFETCH_KEYS.filter((key) => first.states[key] !== 'present');
+  const required = missingPrefetch(first);
+  if (wanted.length === 0 || (body.fhirServer === undefined && required.length === 0))
+    return { record: first, missing: required, failures: {} };
+  const outcome = await fetcher.fetch({
+    fhirServer: body.fhirServer,
+    accessToken: body.fhirAuthorization?.access_token,
+    patientId,
+    keys: body.fhirServer === undefined ? required : wanted,
+  });
+  const failed = Object.keys(outcome.failures);
+  request.log.info(
+    { fhirFetch: { keys: Object.keys(outcome.values), failed, requests: outcome.requests, ms: outcome.ms } },
+    'CDS prefetch fetched from the fhirServer',
+  );
+  if (body.fhirServer !== undefined)
+    await audit(deps, request, {
+      action: `cds.fhir_fetch${failed.length === 0 ? '' : `:${[...new Set(Object.values(outcome.failures))].join(',')}`}`,
+      resourceType: 'cds_service',
+      resourceId: (request.params as { id: string }).id,
+      outcome: failed.some((k) => REQUIRED_PREFETCH.includes(k as PrefetchKey)) ? 'failure' : 'success',
+      clinicId: caller.clinicId,
+      actor: caller.actor,
+    });
+  const merged: Record<string, unknown> = { ...sent };
+  for (const [key, value] of Object.entries(outcome.values)) merged[key] = value;
+  const record = readPrefetch(merged, patientId);
+  return { record, missing: missingPrefetch(record), failures: outcome.failures };
+}
+
+async function serviceCall(
+  deps: AppDeps,
+  fetcher: FhirFetcher,
+  caller: CdsCaller,
+  request: FastifyRequest,
+  reply: FastifyReply,
+) {
   const service = serviceById((request.params as { id: string }).id);
   if (service === undefined) throw problems.notFound('CDS service');
   const body = request.body as CdsRequest;
@@ -192,9 +267,12 @@ async function serviceCall(deps: AppDeps, caller: CdsCaller, request: FastifyReq
     });
     return { cards: [] };
   }
-  const prefetched = readPrefetch(body.prefetch ?? {}, patientId);
-  const missing = missingPrefetch(prefetched);
-  if (missing.length > 0) return preconditionFailed(request, reply, missing);
+  const {
+    record: prefetched,
+    missing,
+    failures,
+  } = await completedPrefetch(deps, fetcher, request, caller, body, patientId);
+  if (missing.length > 0) return preconditionFailed(request, reply, missing, failures);
 
   const client = await deps.store.clients.findByEhrPatient(caller.clinicId, caller.ehrSystem, patientId);
   const stored =
@@ -311,6 +389,8 @@ async function cdsHooksPlugin(scope: FastifyInstance, deps: AppDeps): Promise<vo
     claimJti: (iss, jti, expiresAt, now) =>
       deps.store.cdsJwtIds.claim(iss, jti, expiresAt.toISOString(), now.toISOString()),
   });
+  const fetcher = createFhirFetcher(deps.config.cdsFhirFetch);
+  scope.addHook('onClose', () => fetcher.close());
   const origins = deps.config.cdsAllowedOrigins;
   const callers = new WeakMap<FastifyRequest, CdsCaller>();
   const callerOf = (request: FastifyRequest): CdsCaller => {
@@ -358,13 +438,13 @@ async function cdsHooksPlugin(scope: FastifyInstance, deps: AppDeps): Promise<vo
       schema: {
         tags: TAGS,
         summary: 'Call a CDS service (patient-view or appointment-book): cards about neck-treatment safety',
-        description: `${AUTH_NOTE} Answers 412 when required prefetch is missing: the service does not query the FHIR server.`,
+        description: `${AUTH_NOTE} Required prefetch that is missing (or null) is fetched from fhirServer with fhirAuthorization; answers 412 when it cannot be.`,
         params: ServiceParams,
         body: CdsRequestSchema,
         response: { 200: CdsResponseSchema, ...errors, 412: ProblemSchema },
       },
     },
-    async (request, reply) => serviceCall(deps, callerOf(request), request, reply),
+    async (request, reply) => serviceCall(deps, fetcher, callerOf(request), request, reply),
   );
 
   scope.post(
