@@ -120,13 +120,13 @@ describe('412 when it cannot be fetched', () => {
     const response = await harness.call('POST', SERVICE.patientView, { body });
     expect(response.statusCode, response.body).toBe(412);
     expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
-    const problem = response.json() as { errors: { path: string; reason: string }[]; detail: string };
+    const problem = response.json() as { errors: { path: string; code: string }[]; detail: string };
     expect(problem.errors.map((e) => e.path)).toEqual([
       'body.prefetch.patient',
       'body.prefetch.conditions',
       'body.prefetch.medicationRequests',
     ]);
-    expect(new Set(problem.errors.map((e) => e.reason))).toEqual(new Set([reason]));
+    expect(new Set(problem.errors.map((e) => e.code))).toEqual(new Set([reason]));
     return { problem, ms: Date.now() - started };
   };
 
@@ -153,7 +153,7 @@ describe('412 when it cannot be fetched', () => {
     const response = await h.call('POST', SERVICE.patientView, { body });
     expect(response.statusCode, response.body).toBe(412);
     expect(response.json()).toMatchObject({
-      errors: [{ path: 'body.prefetch.conditions', reason: 'too_large' }],
+      errors: [{ path: 'body.prefetch.conditions', code: 'too_large' }],
     });
   });
 
@@ -167,7 +167,7 @@ describe('412 when it cannot be fetched', () => {
     });
     expect(response.statusCode).toBe(200);
     expect(foreign.json()).toMatchObject({
-      errors: [{ path: 'body.prefetch.conditions', reason: 'insecure_url' }],
+      errors: [{ path: 'body.prefetch.conditions', code: 'insecure_url' }],
     });
   });
 

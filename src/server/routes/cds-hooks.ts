@@ -185,7 +185,7 @@ function preconditionFailed(
       errors: missing.map((key) => ({
         path: `body.prefetch.${key}`,
         message: `is required (${why(key)})`,
-        reason: failures[key] ?? 'no_fhir_server',
+        code: failures[key] ?? 'no_fhir_server',
       })),
     });
 }
