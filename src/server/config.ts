@@ -64,7 +64,7 @@ export interface ServerConfig {
   readonly assessPerMinute: number;
   /**
    * CDS Hooks: the EHRs trusted to call /cds-services (NECKCHECK_CDS_CLIENTS, a JSON array of
-   * {iss, jwks | jwksUrl, clinicId, tenant?, algorithms?, ehrSystem?}); none by default.
+   * {iss, jwks | jwksUrl | jwksUrls, clinicId, tenant?, algorithms?, ehrSystem?}); none by default.
    */
   readonly cdsClients: readonly CdsClientConfig[];
   /** CDS Hooks: browser origins allowed by CORS on /cds-services (NECKCHECK_CDS_ALLOWED_ORIGINS); none by default. */
