@@ -81,6 +81,8 @@ export interface ServerConfig {
     readonly maxPages: number;
     readonly allowHttpLoopback: boolean;
   };
+  /** CDS Hooks: how long issued cards are remembered for feedback (NECKCHECK_CDS_CARD_RETENTION_DAYS, 30). */
+  readonly cdsCardRetentionDays: number;
   /** API tokens: the lifetime given when the creator names none, and the longest one may ask for. */
   readonly apiTokenDefaultDays: number;
   readonly apiTokenMaxDays: number;
@@ -329,7 +331,7 @@ export function parseTrustProxy(raw: string | undefined): TrustProxy {
 
 function cdsSettings(
   env: ConfigSource,
-): Pick<ServerConfig, 'cdsClients' | 'cdsAllowedOrigins' | 'cdsFhirFetch'> {
+): Pick<ServerConfig, 'cdsClients' | 'cdsAllowedOrigins' | 'cdsFhirFetch' | 'cdsCardRetentionDays'> {
   const cdsFhirFetch = {
     timeoutMs: integer('NECKCHECK_CDS_FHIR_TIMEOUT_MS', env.NECKCHECK_CDS_FHIR_TIMEOUT_MS, 3000, 100, 30_000),
     maxBytes: integer(
@@ -351,6 +353,13 @@ function cdsSettings(
       cdsClients: parseCdsClients(env.NECKCHECK_CDS_CLIENTS),
       cdsAllowedOrigins: parseAllowedOrigins(env.NECKCHECK_CDS_ALLOWED_ORIGINS),
       cdsFhirFetch,
+      cdsCardRetentionDays: integer(
+        'NECKCHECK_CDS_CARD_RETENTION_DAYS',
+        env.NECKCHECK_CDS_CARD_RETENTION_DAYS,
+        30,
+        1,
+        365,
+      ),
     };
   } catch (error) {
     throw new ConfigError(error instanceof Error ? error.message : String(error));

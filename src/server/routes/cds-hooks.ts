@@ -57,6 +57,7 @@ const ServiceParams = Type.Object(
 );
 const FeedbackResult = Type.Object({ stored: Type.Integer(), duplicates: Type.Integer() });
 const TAGS = ['cds-hooks'];
+const DAY_MS = 86_400_000;
 const AUTH_NOTE =
   'Authenticated by a CDS Hooks JWT (Authorization: Bearer) from a trusted EHR, not by session.';
 
@@ -302,6 +303,28 @@ async function serviceCall(
     request.log.error({ errors: [...responseCheck.Errors(response)].slice(0, 5) }, 'invalid CDS response');
     throw new ProblemError('internal', 'The service produced a card that does not meet CDS Hooks 2.0.');
   }
+  const issuedAt = deps.now();
+  await deps.store.cdsIssuedCards.record(
+    cards.flatMap((card) =>
+      card.uuid === undefined
+        ? []
+        : [
+            {
+              cardUuid: card.uuid,
+              clinicId: caller.clinicId,
+              serviceId: service.id,
+              overrideReasons: (card.overrideReasons ?? []).flatMap((r) =>
+                r.system === undefined || r.code === undefined ? [] : [{ system: r.system, code: r.code }],
+              ),
+              issuedAt: issuedAt.toISOString(),
+              expiresAt: new Date(
+                issuedAt.getTime() + deps.config.cdsCardRetentionDays * DAY_MS,
+              ).toISOString(),
+            },
+          ],
+    ),
+    issuedAt.toISOString(),
+  );
   await audit(deps, request, {
     action: 'cds.service_call',
     resourceType: client === undefined ? 'cds_service' : 'client',
@@ -320,6 +343,58 @@ function isoOf(timestamp: string, index: number): string {
       { path: `body.feedback.${index}.outcomeTimestamp`, message: 'is not a usable date' },
     ]);
   return new Date(ms).toISOString();
+}
+
+/**
+ * Feedback only on cards this service issued to this clinic (and still remembers), and an override reason
+ * only among those the card offered: anything else is a 422 naming the card or the reason.
+ */
+async function checkIssued(
+  deps: AppDeps,
+  caller: CdsCaller,
+  serviceId: string,
+  entries: Feedback['feedback'],
+  now: string,
+): Promise<void> {
+  const issued = new Map(
+    (
+      await deps.store.cdsIssuedCards.find(
+        caller.clinicId,
+        serviceId,
+        entries.map((e) => e.card),
+        now,
+      )
+    ).map((card) => [card.cardUuid, card]),
+  );
+  const errors: FieldError[] = entries.flatMap((e, i): FieldError[] => {
+    const card = issued.get(e.card.toLowerCase());
+    if (card === undefined)
+      return [
+        {
+          path: `body.feedback.${i}.card`,
+          message: `card ${e.card} was not issued by ${serviceId} to this clinic (or is older than the retention)`,
+          code: 'card_not_issued',
+        },
+      ];
+    const reason = e.overrideReason?.reason;
+    if (reason === undefined) return [];
+    const offered = card.overrideReasons.some((r) => r.system === reason.system && r.code === reason.code);
+    return offered
+      ? []
+      : [
+          {
+            path: `body.feedback.${i}.overrideReason.reason`,
+            message: `reason ${reason.system ?? ''}|${reason.code ?? ''} is not one card ${e.card} offered`,
+            code: 'reason_not_offered',
+          },
+        ];
+  });
+  if (errors.length > 0)
+    throw new ProblemError(
+      'cds_feedback_rejected',
+      'Feedback is accepted for cards this service issued, with an override reason the card offered.',
+      errors,
+    );
 }
 
 async function feedback(deps: AppDeps, caller: CdsCaller, request: FastifyRequest) {
@@ -357,6 +432,7 @@ async function feedback(deps: AppDeps, caller: CdsCaller, request: FastifyReques
     receivedAt,
     issuer: caller.iss,
   }));
+  await checkIssued(deps, caller, service.id, entries, receivedAt);
   const created = await deps.store.transaction(async (tx) => {
     let count = 0;
     for (const row of rows) {
@@ -441,7 +517,7 @@ async function cdsHooksPlugin(scope: FastifyInstance, deps: AppDeps): Promise<vo
         description: `${AUTH_NOTE} Required prefetch that is missing (or null) is fetched from fhirServer with fhirAuthorization; answers 412 when it cannot be.`,
         params: ServiceParams,
         body: CdsRequestSchema,
-        response: { 200: CdsResponseSchema, ...errors, 412: ProblemSchema },
+        response: { 200: CdsResponseSchema, ...errors, 412: ProblemSchema, 415: ProblemSchema },
       },
     },
     async (request, reply) => serviceCall(deps, fetcher, callerOf(request), request, reply),
@@ -458,7 +534,7 @@ async function cdsHooksPlugin(scope: FastifyInstance, deps: AppDeps): Promise<vo
         description: AUTH_NOTE,
         params: ServiceParams,
         body: FeedbackSchema,
-        response: { 200: FeedbackResult, ...errors },
+        response: { 200: FeedbackResult, ...errors, 415: ProblemSchema, 422: ProblemSchema },
       },
     },
     async (request) => feedback(deps, callerOf(request), request),

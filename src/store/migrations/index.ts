@@ -13,6 +13,7 @@ import { accountsPasswords } from './0005_accounts_passwords.js';
 import { twoFactorTokens } from './0006_two_factor_tokens.js';
 import { faults } from './0007_faults.js';
 import { auditIntegrity } from './0008_audit_integrity.js';
+import { cdsIssuedCards } from './0011_cds_issued_cards.js';
 
 const MIGRATIONS: Readonly<Record<string, (dialect: StoreDialect) => Migration>> = {
   '0001_initial': initial,
@@ -23,6 +24,7 @@ const MIGRATIONS: Readonly<Record<string, (dialect: StoreDialect) => Migration>>
   '0006_two_factor_tokens': twoFactorTokens,
   '0007_faults': faults,
   '0008_audit_integrity': auditIntegrity,
+  '0011_cds_issued_cards': cdsIssuedCards,
 };
 
 export const MIGRATION_NAMES: readonly string[] = Object.keys(MIGRATIONS);
