@@ -3,17 +3,27 @@
  * with another UTC offset, adds nothing), each stored item audited once, and kept per clinic; accepted only
  * for cards this service issued to the clinic, with an override reason the card offered.
  */
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describePostgres } from '../store/pg-helpers.js';
 import { cardsOf } from './cards.js';
 import type { CdsHarness } from './harness.js';
 import { startCdsHarness } from './harness.js';
 import { patientView, prefetchOf, SERVICE } from './payloads.js';
 
-const h: CdsHarness = await startCdsHarness();
-afterAll(() => h.close());
 const FEEDBACK = `${SERVICE.patientView}/feedback`;
 
-describe('feedback', () => {
+describe('feedback (SQLite)', () => feedbackTests(() => startCdsHarness()));
+describePostgres('feedback (PostgreSQL)', (url) =>
+  feedbackTests(() => startCdsHarness({ postgresUrl: url })),
+);
+
+function feedbackTests(start: () => Promise<CdsHarness>): void {
+  let h: CdsHarness;
+  beforeAll(async () => {
+    h = await start();
+  });
+  afterAll(() => h.close());
+
   it('stores an override once and audits it once, however often it is sent', async () => {
     const [card] = cardsOf(await h.call('POST', SERVICE.patientView, { body: patientView(prefetchOf()) }));
     const uuid = card?.uuid ?? '';
@@ -238,4 +248,4 @@ describe('feedback', () => {
       expect(response.json()).toMatchObject({ code: 'invalid_date' });
     },
   );
-});
+}
