@@ -295,7 +295,12 @@ export interface CdsIssuedCardRepo {
   /** Records the cards of one response (and sweeps expired ones now and then). */
   record(cards: readonly CdsIssuedCard[], now: Timestamp): Promise<void>;
   /** The cards among `cardUuids` issued to this clinic by this service and not yet expired at `now`. */
-  find(clinicId: Id, serviceId: string, cardUuids: readonly string[], now: Timestamp): Promise<CdsIssuedCard[]>;
+  find(
+    clinicId: Id,
+    serviceId: string,
+    cardUuids: readonly string[],
+    now: Timestamp,
+  ): Promise<CdsIssuedCard[]>;
 }
 
 export interface Repos {

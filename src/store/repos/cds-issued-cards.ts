@@ -29,7 +29,9 @@ export function cdsIssuedCardRepo({ db }: RepoContext): CdsIssuedCardRepo {
           card_uuid: card.cardUuid.toLowerCase(),
           clinic_id: card.clinicId,
           service_id: card.serviceId,
-          override_reasons: JSON.stringify(card.overrideReasons.map(({ system, code }) => ({ system, code }))),
+          override_reasons: JSON.stringify(
+            card.overrideReasons.map(({ system, code }) => ({ system, code })),
+          ),
           issued_at: timestamp(card.issuedAt, 'issuedAt'),
           expires_at: timestamp(card.expiresAt, 'expiresAt'),
         }));
