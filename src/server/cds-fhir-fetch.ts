@@ -31,6 +31,7 @@ export type FetchFailure =
   | 'timeout'
   | 'too_large'
   | 'not_found'
+  | 'unreachable'
   | 'failed';
 
 export const FETCH_FAILURES: Readonly<Record<FetchFailure, string>> = {
@@ -41,6 +42,7 @@ export const FETCH_FAILURES: Readonly<Record<FetchFailure, string>> = {
   timeout: 'the FHIR server did not answer in time',
   too_large: 'the FHIR server sent more data than this service reads',
   not_found: 'the FHIR server does not have it (404)',
+  unreachable: 'the fhirServer could not be reached (unknown host, connection refused or reset)',
   failed: 'the FHIR server did not answer with FHIR JSON',
 };
 
@@ -141,6 +143,9 @@ function guardedAgent(settings: FhirFetchSettings) {
   });
 }
 
+const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT']);
+const UNREACHABLE_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'ECONNREFUSED', 'ECONNRESET', 'EHOSTUNREACH']);
+
 function failureOf(error: unknown, signal: AbortSignal): FetchFailure {
   if (error instanceof FetchError) return error.failure;
   if (signal.aborted) return 'timeout';
@@ -152,7 +157,8 @@ function failureOf(error: unknown, signal: AbortSignal): FetchFailure {
     const code = (cause as { code?: unknown }).code;
     if (code === 'UND_ERR_RES_EXCEEDED_MAX_SIZE') return 'too_large';
     if (code === 'NECKCHECK_BLOCKED') return 'blocked_address';
-    if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') return 'timeout';
+    if (typeof code === 'string' && TIMEOUT_CODES.has(code)) return 'timeout';
+    if (typeof code === 'string' && UNREACHABLE_CODES.has(code)) return 'unreachable';
     cause = (cause as { cause?: unknown }).cause;
   }
   return 'failed';

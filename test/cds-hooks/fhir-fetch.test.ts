@@ -4,6 +4,8 @@
  * are followed; a refused token, a slow or huge server, a next link elsewhere and an http URL that is not
  * loopback-and-allowed end in 412 naming the keys and why.
  */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { cardsOf } from './cards.js';
 import type { FhirTestServer } from './fhir-server.js';
@@ -145,6 +147,14 @@ describe('412 when it cannot be fetched', () => {
     fhir.mode = 'slow';
     const { ms } = await expect412(h, withServer(), 'timeout');
     expect(ms).toBeLessThan(3000);
+  });
+
+  it('says when the fhirServer cannot be reached', async () => {
+    const closed = createServer();
+    await new Promise<void>((done) => closed.listen(0, '127.0.0.1', done));
+    const { port } = closed.address() as AddressInfo;
+    await new Promise((done) => closed.close(done));
+    await expect412(h, withServer({}, `http://127.0.0.1:${port}/fhir`), 'unreachable');
   });
 
   it('stops reading a huge response', async () => {
