@@ -122,7 +122,13 @@ function checkedUrl(raw: string, settings: FhirFetchSettings): URL {
 function guardedAgent(settings: FhirFetchSettings) {
   void new Request('http://localhost/'); // loads Node's undici, which installs the global dispatcher
   const global = (globalThis as Record<symbol, unknown>)[Symbol.for('undici.globalDispatcher.1')];
-  const Agent = (global as { constructor: new (options: object) => { close(): Promise<void> } }).constructor;
+  const Agent = (global as { constructor: new (options: object) => { close(): Promise<void> } } | undefined)
+    ?.constructor;
+  // Another global dispatcher (a proxy agent, a mock) would not take these options: refuse to start.
+  if (Agent?.name !== 'Agent')
+    throw new Error(
+      "CDS FHIR fetch: Node's undici Agent is not the global dispatcher; cannot guard requests",
+    );
   const guardedLookup = (
     hostname: string,
     options: object,
