@@ -186,6 +186,12 @@ describe('412 when it cannot be fetched', () => {
     await expect412(h, withServer({}, 'http://fhir.example.org/fhir'), 'insecure_url');
     await expect412(h, withServer({}, 'https://169.254.169.254/latest'), 'blocked_address');
     await expect412(h, withServer({}, 'https://[::ffff:169.254.169.254]/fhir'), 'blocked_address');
+    // A name is checked after DNS, on the connection: localhost resolves to loopback, refused in production.
+    await expect412(
+      strict,
+      withServer({}, `https://localhost:${new URL(fhir.url).port}/fhir`),
+      'blocked_address',
+    );
     expect(fhir.requests).toEqual([]);
   });
 });
