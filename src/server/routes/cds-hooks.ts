@@ -531,7 +531,7 @@ async function cdsHooksPlugin(scope: FastifyInstance, deps: AppDeps): Promise<vo
         tags: TAGS,
         summary:
           'Feedback on cards: accepted or overridden; stored once per card, outcome and time, and audited',
-        description: AUTH_NOTE,
+        description: `${AUTH_NOTE} Only for cards this service issued to the caller's clinic (within NECKCHECK_CDS_CARD_RETENTION_DAYS), with an override reason the card offered; otherwise 422 cds_feedback_rejected.`,
         params: ServiceParams,
         body: FeedbackSchema,
         response: { 200: FeedbackResult, ...errors, 415: ProblemSchema, 422: ProblemSchema },
