@@ -220,11 +220,14 @@ async function completedPrefetch(
     keys: body.fhirServer === undefined ? required : wanted,
   });
   const failed = Object.keys(outcome.failures);
-  request.log.info(
-    { fhirFetch: { keys: Object.keys(outcome.values), failed, requests: outcome.requests, ms: outcome.ms } },
-    'CDS prefetch fetched from the fhirServer',
-  );
-  if (body.fhirServer !== undefined)
+  if (body.fhirServer !== undefined) {
+    // Keys, failures and timing only: no patient id, URL query or token.
+    request.log.info(
+      {
+        fhirFetch: { keys: Object.keys(outcome.values), failed, requests: outcome.requests, ms: outcome.ms },
+      },
+      'CDS prefetch fetched from the fhirServer',
+    );
     await audit(deps, request, {
       action: `cds.fhir_fetch${failed.length === 0 ? '' : `:${[...new Set(Object.values(outcome.failures))].join(',')}`}`,
       resourceType: 'cds_service',
@@ -233,6 +236,7 @@ async function completedPrefetch(
       clinicId: caller.clinicId,
       actor: caller.actor,
     });
+  }
   const merged: Record<string, unknown> = { ...sent };
   for (const [key, value] of Object.entries(outcome.values)) merged[key] = value;
   const record = readPrefetch(merged, patientId);
