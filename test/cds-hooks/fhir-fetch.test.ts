@@ -141,6 +141,8 @@ describe('412 when it cannot be fetched', () => {
     fhir.mode = 'unauthorized';
     const { problem } = await expect412(h, withServer(), 'unauthorized');
     expect(problem.detail).toMatch(/401\/403/);
+    const [entry] = await h.store.audit.listForClinic(h.a.clinicId, { limit: 1 });
+    expect(entry).toMatchObject({ action: 'cds.fhir_fetch:unauthorized', outcome: 'failure' });
   });
 
   it('gives up quickly on a slow server (timeout)', async () => {
