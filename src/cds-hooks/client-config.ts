@@ -1,6 +1,6 @@
 /**
  * The trusted CDS clients (EHRs), from NECKCHECK_CDS_CLIENTS: a JSON array of
- * `{iss, jwks | jwksUrl, clinicId, tenant?, algorithms?, ehrSystem?}`. Checked once at start; every problem
+ * `{iss, jwks | jwksUrl | jwksUrls, clinicId, tenant?, algorithms?, ehrSystem?}`. Checked once at start; every problem
  * is reported with the entry and field it concerns, and a private key is refused outright.
  */
 
@@ -22,15 +22,29 @@ export interface CdsClientConfig {
   /** When set, the JWT must carry this `tenant`; one issuer can then serve several clinics. */
   readonly tenant?: string;
   readonly clinicId: string;
-  /** Inline keys (exchanged out of band), or a JWK Set URL; a token's `jku` must equal jwksUrl. */
+  /** Inline keys (exchanged out of band), or a JWK Set URL: the keys of a token without `jku`. */
   readonly jwks?: { readonly keys: readonly PublicJwk[] };
   readonly jwksUrl?: string;
+  /**
+   * Every JWK Set URL a token's `jku` may name (jwksUrl and jwksUrls together); a token naming another is
+   * refused. Without jwks or jwksUrl, the first is also the keys of a token without `jku`.
+   */
+  readonly jkuAllowlist: readonly string[];
   readonly algorithms: readonly CdsAlgorithm[];
   /** The system EHR patient ids are linked under (clients.ehrPatient.system); the issuer by default. */
   readonly ehrSystem: string;
 }
 
-const FIELDS = new Set(['iss', 'tenant', 'clinicId', 'jwks', 'jwksUrl', 'algorithms', 'ehrSystem']);
+const FIELDS = new Set([
+  'iss',
+  'tenant',
+  'clinicId',
+  'jwks',
+  'jwksUrl',
+  'jwksUrls',
+  'algorithms',
+  'ehrSystem',
+]);
 const PRIVATE_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'k'];
 
 type Entry = Readonly<Record<string, unknown>>;
@@ -64,17 +78,28 @@ function keysOf(value: unknown, where: string): readonly PublicJwk[] {
   });
 }
 
-function jwksUrlOf(value: string, where: string): string {
+function jwksUrlOf(value: string, where: string, field = 'jwksUrl'): string {
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    throw new Error(`${where}.jwksUrl is not a URL`);
+    throw new Error(`${where}.${field} is not a URL`);
   }
   const local = url.hostname === 'localhost' || url.hostname === '127.0.0.1' || url.hostname === '[::1]';
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && local))
-    throw new Error(`${where}.jwksUrl must use https (http only for localhost)`);
+    throw new Error(`${where}.${field} must use https (http only for localhost)`);
   return value;
+}
+
+function jwksUrlsOf(value: unknown, where: string): readonly string[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value) || value.length === 0 || value.length > 10)
+    throw new Error(`${where}.jwksUrls must be a list of 1 to 10 JWK Set URLs`);
+  return value.map((url: unknown, i) => {
+    if (typeof url !== 'string' || url.length > 512)
+      throw new Error(`${where}.jwksUrls[${i}] must be a URL string`);
+    return jwksUrlOf(url, where, `jwksUrls[${i}]`);
+  });
 }
 
 function algorithmsOf(value: unknown, where: string): readonly CdsAlgorithm[] {
@@ -93,15 +118,22 @@ function clientOf(value: unknown, where: string): CdsClientConfig {
   const clinicId = nonEmpty(value, 'clinicId', where) as string;
   const tenant = nonEmpty(value, 'tenant', where, true);
   const ehrSystem = nonEmpty(value, 'ehrSystem', where, true) ?? iss;
-  if ((value.jwks === undefined) === (value.jwksUrl === undefined))
-    throw new Error(`${where} needs exactly one of jwks (inline JWK Set) and jwksUrl`);
+  if (value.jwks !== undefined && value.jwksUrl !== undefined)
+    throw new Error(`${where} needs one of jwks (inline JWK Set) and jwksUrl, not both`);
+  const jwksUrls = jwksUrlsOf(value.jwksUrls, where);
+  if (value.jwks === undefined && value.jwksUrl === undefined && jwksUrls.length === 0)
+    throw new Error(`${where} needs jwks (inline JWK Set), jwksUrl or jwksUrls`);
   const jwksUrl = value.jwksUrl === undefined ? undefined : nonEmpty(value, 'jwksUrl', where);
+  const jkuAllowlist = [
+    ...new Set([...(jwksUrl === undefined ? [] : [jwksUrlOf(jwksUrl, where)]), ...jwksUrls]),
+  ];
   return {
     iss,
     clinicId,
     ...(tenant === undefined ? {} : { tenant }),
     ...(value.jwks === undefined ? {} : { jwks: { keys: keysOf(value.jwks, where) } }),
-    ...(jwksUrl === undefined ? {} : { jwksUrl: jwksUrlOf(jwksUrl, where) }),
+    ...(jwksUrl === undefined ? {} : { jwksUrl }),
+    jkuAllowlist,
     algorithms: algorithmsOf(value.algorithms, where),
     ehrSystem,
   };

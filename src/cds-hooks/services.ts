@@ -19,7 +19,8 @@ export const PREFETCH_TEMPLATES: Readonly<Record<PrefetchKey, string>> = {
 
 const USAGE =
   'Sends Patient, active Conditions, active MedicationRequests (required) and MedicationStatements and ' +
-  'NeckCheck QuestionnaireResponses (optional) as prefetch; the service does not query the FHIR server. ' +
+  'NeckCheck QuestionnaireResponses (optional) as prefetch; what is not sent is fetched from fhirServer ' +
+  'with fhirAuthorization (read access to these resources of the patient). ' +
   'Screenings stored in NeckCheck are found when the clinic has linked the EHR patient to a client.';
 
 export const SERVICES: readonly (ServiceDefinition & { readonly hook: CdsHook })[] = [

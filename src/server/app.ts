@@ -139,6 +139,9 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
     },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  // The API takes JSON only: without Fastify's default text/plain parser, any other body is a 415 problem.
+  app.removeContentTypeParser('text/plain');
+
   const routeTable: RouteEntry[] = [];
   const operationIds = new Set<string>();
   app.decorate('routeTable', routeTable);

@@ -3,8 +3,9 @@
  * <JWT>` signed with an asymmetric key of a trusted issuer. Checked with jose's jwtVerify: an algorithm
  * allowlist (ES384/RS384 by default), the issuer, `aud` equal to the exact URL called, `typ: JWT`, a `kid`,
  * at most 5 minutes old, iss/aud/exp/iat/jti present, and a `jti` never seen before. The issuer (and
- * `tenant`) map to our clinic. A token's `jku` is accepted only when it is the issuer's configured
- * jwksUrl; keys are never fetched from a URL a token names. Every failure is a CdsAuthError (a 401),
+ * `tenant`) map to our clinic. A token's `jku` is accepted only when it is on the issuer's configured
+ * JWK Set URLs (jwksUrl, jwksUrls), and the keys then come from that URL; keys are never fetched from a URL
+ * the configuration does not list. Every failure is a CdsAuthError (a 401),
  * never an exception of another kind.
  */
 import type { JWTPayload, JWTVerifyGetKey } from 'jose';
@@ -25,7 +26,7 @@ export const CDS_AUTH_FAILURES = {
   header: 'The JWT header must carry typ "JWT" and a kid.',
   unknown_issuer: 'The JWT issuer is not a trusted CDS client.',
   tenant: 'The JWT tenant does not match a trusted CDS client.',
-  jku: 'The JWT jku is not the JWK Set URL configured for this issuer.',
+  jku: 'The JWT jku is not one of the JWK Set URLs configured for this issuer.',
   algorithm: 'The JWT algorithm is not allowed for this issuer (ES384 or RS384).',
   key: 'No key configured for this issuer matches the JWT kid.',
   signature: 'The JWT signature does not verify.',
@@ -84,16 +85,22 @@ const REQUIRED_CLAIMS = ['iss', 'aud', 'exp', 'iat', 'jti'];
 
 interface Trusted {
   readonly client: CdsClientConfig;
+  /** The keys of a token without `jku`. */
   readonly keys: JWTVerifyGetKey;
+  /** The keys at each allowed `jku`, fetched when first needed and cached (jose). */
+  readonly byJku: ReadonlyMap<string, JWTVerifyGetKey>;
 }
 
-function keySetOf(client: CdsClientConfig, timeoutDuration: number): JWTVerifyGetKey {
-  if (client.jwks !== undefined) return createLocalJWKSet({ keys: client.jwks.keys.map((k) => ({ ...k })) });
-  return createRemoteJWKSet(new URL(client.jwksUrl ?? ''), {
-    timeoutDuration,
-    cooldownDuration: 30_000,
-    cacheMaxAge: 600_000,
-  });
+function trustedOf(client: CdsClientConfig, timeoutDuration: number): Trusted {
+  const remote = (url: string) =>
+    createRemoteJWKSet(new URL(url), { timeoutDuration, cooldownDuration: 30_000, cacheMaxAge: 600_000 });
+  const byJku = new Map(client.jkuAllowlist.map((url) => [url, remote(url)] as const));
+  const fallback = client.jwksUrl ?? client.jkuAllowlist[0] ?? '';
+  const keys =
+    client.jwks !== undefined
+      ? createLocalJWKSet({ keys: client.jwks.keys.map((k) => ({ ...k })) })
+      : (byJku.get(fallback) ?? remote(fallback));
+  return { client, keys, byJku };
 }
 
 function bearer(authorization: string | undefined): string {
@@ -146,10 +153,7 @@ export function createCdsVerifier(
   clients: readonly CdsClientConfig[],
   options: CdsVerifierOptions = {},
 ): CdsVerifier {
-  const trusted: Trusted[] = clients.map((client) => ({
-    client,
-    keys: keySetOf(client, options.fetchTimeoutMs ?? 3000),
-  }));
+  const trusted: Trusted[] = clients.map((client) => trustedOf(client, options.fetchTimeoutMs ?? 3000));
   const seen = new ReplayCache(options.replayCacheSize ?? 100_000);
 
   async function check(
@@ -160,10 +164,10 @@ export function createCdsVerifier(
     const token = bearer(authorization);
     const { kid, typ, jku, payload } = decoded(token);
     if (typ !== 'JWT' || typeof kid !== 'string' || kid === '') throw new CdsAuthError('header');
-    const { client, keys } = choose(trusted, payload);
-    if (jku !== undefined && (client.jwksUrl === undefined || jku !== client.jwksUrl))
-      throw new CdsAuthError('jku');
-    const { payload: claims } = await jwtVerify(token, keys, {
+    const { client, keys, byJku } = choose(trusted, payload);
+    const jkuKeys = jku === undefined ? keys : typeof jku === 'string' ? byJku.get(jku) : undefined;
+    if (jkuKeys === undefined) throw new CdsAuthError('jku');
+    const { payload: claims } = await jwtVerify(token, jkuKeys, {
       algorithms: [...client.algorithms],
       issuer: client.iss,
       audience,

@@ -66,7 +66,7 @@ export interface ServerConfig {
   readonly assessPerMinute: number;
   /**
    * CDS Hooks: the EHRs trusted to call /cds-services (NECKCHECK_CDS_CLIENTS, a JSON array of
-   * {iss, jwks | jwksUrl, clinicId, tenant?, algorithms?, ehrSystem?}); none by default.
+   * {iss, jwks | jwksUrl | jwksUrls, clinicId, tenant?, algorithms?, ehrSystem?}); none by default.
    */
   readonly cdsClients: readonly CdsClientConfig[];
   /** CDS Hooks: browser origins allowed by CORS on /cds-services (NECKCHECK_CDS_ALLOWED_ORIGINS); none by default. */
@@ -76,6 +76,20 @@ export interface ServerConfig {
    * {iss, clinicId, clientId, clientSecretEnv?, ehrSystem?, scope?}); none by default.
    */
   readonly smartClients: readonly SmartClientConfig[];
+  /**
+   * CDS Hooks: how missing prefetch is fetched from the request's fhirServer — the whole fetch's time limit
+   * (NECKCHECK_CDS_FHIR_TIMEOUT_MS), the largest response (NECKCHECK_CDS_FHIR_MAX_BYTES), the search pages
+   * followed per key (NECKCHECK_CDS_FHIR_MAX_PAGES), and whether http to a loopback address is allowed
+   * (NECKCHECK_CDS_FHIR_ALLOW_HTTP_LOOPBACK, for tests and local sandboxes; https only otherwise).
+   */
+  readonly cdsFhirFetch: {
+    readonly timeoutMs: number;
+    readonly maxBytes: number;
+    readonly maxPages: number;
+    readonly allowHttpLoopback: boolean;
+  };
+  /** CDS Hooks: how long issued cards are remembered for feedback (NECKCHECK_CDS_CARD_RETENTION_DAYS, 30). */
+  readonly cdsCardRetentionDays: number;
   /** API tokens: the lifetime given when the creator names none, and the longest one may ask for. */
   readonly apiTokenDefaultDays: number;
   readonly apiTokenMaxDays: number;
@@ -323,11 +337,37 @@ export function parseTrustProxy(raw: string | undefined): TrustProxy {
   return entries;
 }
 
-function cdsSettings(env: ConfigSource): Pick<ServerConfig, 'cdsClients' | 'cdsAllowedOrigins'> {
+function cdsSettings(
+  env: ConfigSource,
+): Pick<ServerConfig, 'cdsClients' | 'cdsAllowedOrigins' | 'cdsFhirFetch' | 'cdsCardRetentionDays'> {
+  const cdsFhirFetch = {
+    timeoutMs: integer('NECKCHECK_CDS_FHIR_TIMEOUT_MS', env.NECKCHECK_CDS_FHIR_TIMEOUT_MS, 3000, 100, 30_000),
+    maxBytes: integer(
+      'NECKCHECK_CDS_FHIR_MAX_BYTES',
+      env.NECKCHECK_CDS_FHIR_MAX_BYTES,
+      2 * 1024 * 1024,
+      1024,
+      64 * 1024 * 1024,
+    ),
+    maxPages: integer('NECKCHECK_CDS_FHIR_MAX_PAGES', env.NECKCHECK_CDS_FHIR_MAX_PAGES, 5, 1, 50),
+    allowHttpLoopback: bool(
+      'NECKCHECK_CDS_FHIR_ALLOW_HTTP_LOOPBACK',
+      env.NECKCHECK_CDS_FHIR_ALLOW_HTTP_LOOPBACK,
+      false,
+    ),
+  };
   try {
     return {
       cdsClients: parseCdsClients(env.NECKCHECK_CDS_CLIENTS),
       cdsAllowedOrigins: parseAllowedOrigins(env.NECKCHECK_CDS_ALLOWED_ORIGINS),
+      cdsFhirFetch,
+      cdsCardRetentionDays: integer(
+        'NECKCHECK_CDS_CARD_RETENTION_DAYS',
+        env.NECKCHECK_CDS_CARD_RETENTION_DAYS,
+        30,
+        1,
+        365,
+      ),
     };
   } catch (error) {
     throw new ConfigError(error instanceof Error ? error.message : String(error));

@@ -10,6 +10,7 @@ import type { Repos, Store } from './port.js';
 import { apiTokenRepo, clinicRepo, sessionRepo, userRepo } from './repos/accounts.js';
 import { auditRepo } from './repos/audit.js';
 import { cdsFeedbackRepo } from './repos/cds-feedback.js';
+import { cdsIssuedCardRepo } from './repos/cds-issued-cards.js';
 import { cdsJwtIdRepo } from './repos/cds-jwt-ids.js';
 import { clientRepo, intakeRepo } from './repos/clients.js';
 import { adverseEventRepo, consentRepo, reviewRepo, screeningRepo, treatmentRepo } from './repos/clinical.js';
@@ -53,6 +54,7 @@ export function reposFor(context: RepoContext): Repos {
     audit: auditRepo(context),
     cdsFeedback: cdsFeedbackRepo(context),
     cdsJwtIds: cdsJwtIdRepo(context),
+    cdsIssuedCards: cdsIssuedCardRepo(context),
   };
 }
 

@@ -300,6 +300,29 @@ export interface CdsFeedbackRepo {
   ): Promise<CdsFeedback[]>;
 }
 
+/** A card a CDS service issued: feedback is accepted for it, and an override reason it offered. */
+export interface CdsIssuedCard {
+  readonly cardUuid: string;
+  readonly clinicId: Id;
+  readonly serviceId: string;
+  readonly overrideReasons: readonly { readonly system: string; readonly code: string }[];
+  readonly issuedAt: Timestamp;
+  /** After this, the card is forgotten (and feedback on it refused). */
+  readonly expiresAt: Timestamp;
+}
+
+export interface CdsIssuedCardRepo {
+  /** Records the cards of one response (and sweeps expired ones now and then). */
+  record(cards: readonly CdsIssuedCard[], now: Timestamp): Promise<void>;
+  /** The cards among `cardUuids` issued to this clinic by this service and not yet expired at `now`. */
+  find(
+    clinicId: Id,
+    serviceId: string,
+    cardUuids: readonly string[],
+    now: Timestamp,
+  ): Promise<CdsIssuedCard[]>;
+}
+
 export interface Repos {
   readonly clinics: ClinicRepo;
   readonly users: UserRepo;
@@ -319,6 +342,7 @@ export interface Repos {
   readonly cdsFeedback: CdsFeedbackRepo;
   readonly cdsJwtIds: CdsJwtIdRepo;
   readonly kbVersions: KbVersionRepo;
+  readonly cdsIssuedCards: CdsIssuedCardRepo;
 }
 
 /** The `jti`s of accepted CDS client JWTs, shared by every server instance on the database. */

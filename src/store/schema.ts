@@ -240,6 +240,17 @@ export interface CdsJwtIdsTable {
   expires_at: string;
 }
 
+/** Migration 0011: the cards the CDS services issued, until their retention ends. */
+export interface CdsIssuedCardsTable {
+  card_uuid: string;
+  clinic_id: string;
+  service_id: string;
+  /** JSON array of {system, code}: the override reasons the card offered. */
+  override_reasons: string;
+  issued_at: string;
+  expires_at: string;
+}
+
 /** One row (id = 1): the last sequence number and hash of the audit chain. Appends lock it. */
 export interface AuditHeadTable {
   id: number;
@@ -294,6 +305,7 @@ export interface Database {
   audit_head: AuditHeadTable;
   cds_feedback: CdsFeedbackTable;
   cds_jwt_ids: CdsJwtIdsTable;
+  cds_issued_cards: CdsIssuedCardsTable;
   login_attempts: LoginAttemptsTable;
   write_probe: WriteProbeTable;
   kb_versions: KbVersionsTable;

@@ -1,18 +1,29 @@
 /**
  * Feedback: stored once per card, outcome and outcome time (the same feedback sent again, even written
- * with another UTC offset, adds nothing), each stored item audited once, and kept per clinic.
+ * with another UTC offset, adds nothing), each stored item audited once, and kept per clinic; accepted only
+ * for cards this service issued to the clinic, with an override reason the card offered.
  */
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describePostgres } from '../store/pg-helpers.js';
 import { cardsOf } from './cards.js';
 import type { CdsHarness } from './harness.js';
 import { startCdsHarness } from './harness.js';
 import { patientView, prefetchOf, SERVICE } from './payloads.js';
 
-const h: CdsHarness = await startCdsHarness();
-afterAll(() => h.close());
 const FEEDBACK = `${SERVICE.patientView}/feedback`;
 
-describe('feedback', () => {
+describe('feedback (SQLite)', () => feedbackTests(() => startCdsHarness()));
+describePostgres('feedback (PostgreSQL)', (url) =>
+  feedbackTests(() => startCdsHarness({ postgresUrl: url })),
+);
+
+function feedbackTests(start: () => Promise<CdsHarness>): void {
+  let h: CdsHarness;
+  beforeAll(async () => {
+    h = await start();
+  });
+  afterAll(() => h.close());
+
   it('stores an override once and audits it once, however often it is sent', async () => {
     const [card] = cardsOf(await h.call('POST', SERVICE.patientView, { body: patientView(prefetchOf()) }));
     const uuid = card?.uuid ?? '';
@@ -85,19 +96,97 @@ describe('feedback', () => {
     });
   });
 
-  it("keeps each clinic's feedback to itself", async () => {
-    const card = '0f6c4a1e-1111-4c2d-9e3f-000000000001';
-    const entry = { card, outcome: 'overridden', outcomeTimestamp: '2026-11-25T09:00:00Z' };
+  it("keeps each clinic's feedback to itself: a card issued to one clinic takes no feedback from another", async () => {
+    const [card] = cardsOf(
+      await h.call('POST', SERVICE.patientView, { body: patientView(prefetchOf()), ehr: h.b }),
+    );
+    const entry = { card: card?.uuid ?? '', outcome: 'overridden', outcomeTimestamp: '2026-11-25T09:00:00Z' };
     expect((await h.call('POST', FEEDBACK, { body: { feedback: [entry] }, ehr: h.b })).json()).toEqual({
       stored: 1,
       duplicates: 0,
     });
-    expect(await h.store.cdsFeedback.list(h.a.clinicId, { limit: 10, cardUuid: card })).toEqual([]);
-    expect(await h.store.cdsFeedback.list(h.b.clinicId, { limit: 10, cardUuid: card })).toHaveLength(1);
-    expect((await h.call('POST', FEEDBACK, { body: { feedback: [entry] } })).json()).toEqual({
-      stored: 1,
-      duplicates: 0,
+    expect(await h.store.cdsFeedback.list(h.b.clinicId, { limit: 10, cardUuid: entry.card })).toHaveLength(1);
+    const fromA = await h.call('POST', FEEDBACK, { body: { feedback: [entry] } });
+    expect(fromA.statusCode, fromA.body).toBe(422);
+    expect(await h.store.cdsFeedback.list(h.a.clinicId, { limit: 10, cardUuid: entry.card })).toEqual([]);
+  });
+
+  it('answers 422 naming the card for a card this service never issued (or another service did)', async () => {
+    const never = '0f6c4a1e-1111-4c2d-9e3f-000000000001';
+    const [issued] = cardsOf(await h.call('POST', SERVICE.patientView, { body: patientView(prefetchOf()) }));
+    const at = '2026-11-25T09:00:00Z';
+    const response = await h.call('POST', FEEDBACK, {
+      body: {
+        feedback: [
+          { card: issued?.uuid, outcome: 'overridden', outcomeTimestamp: at },
+          { card: never, outcome: 'overridden', outcomeTimestamp: at },
+        ],
+      },
     });
+    expect(response.statusCode, response.body).toBe(422);
+    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(response.json()).toMatchObject({
+      status: 422,
+      code: 'cds_feedback_rejected',
+      errors: [
+        { path: 'body.feedback.1.card', code: 'card_not_issued', message: expect.stringContaining(never) },
+      ],
+    });
+    // Nothing of a refused request is stored, not even its valid items.
+    expect(await h.store.cdsFeedback.list(h.a.clinicId, { limit: 10, cardUuid: issued?.uuid ?? '' })).toEqual(
+      [],
+    );
+    const otherService = await h.call('POST', `${SERVICE.appointmentBook}/feedback`, {
+      body: { feedback: [{ card: issued?.uuid, outcome: 'overridden', outcomeTimestamp: at }] },
+    });
+    expect(otherService.statusCode).toBe(422);
+  });
+
+  it('answers 422 naming the reason for an override reason the card did not offer', async () => {
+    const [card] = cardsOf(await h.call('POST', SERVICE.patientView, { body: patientView(prefetchOf()) }));
+    const offered = card?.overrideReasons?.[0];
+    expect(offered).toBeDefined();
+    const entry = (reason: unknown) => ({
+      card: card?.uuid,
+      outcome: 'overridden',
+      overrideReason: { reason },
+      outcomeTimestamp: '2026-11-25T09:40:00Z',
+    });
+    const wrong = await h.call('POST', FEEDBACK, {
+      body: { feedback: [entry({ system: offered?.system, code: 'made_up' })] },
+    });
+    expect(wrong.statusCode, wrong.body).toBe(422);
+    expect(wrong.json()).toMatchObject({
+      errors: [
+        {
+          path: 'body.feedback.0.overrideReason.reason',
+          code: 'reason_not_offered',
+          message: expect.stringContaining('made_up'),
+        },
+      ],
+    });
+    const otherSystem = await h.call('POST', FEEDBACK, {
+      body: { feedback: [entry({ system: 'http://example.org/other', code: offered?.code })] },
+    });
+    expect(otherSystem.statusCode).toBe(422);
+    const right = await h.call('POST', FEEDBACK, { body: { feedback: [entry(offered)] } });
+    expect(right.json()).toEqual({ stored: 1, duplicates: 0 });
+  });
+
+  it('forgets cards after the retention: feedback on them is then refused', async () => {
+    const [card] = cardsOf(await h.call('POST', SERVICE.patientView, { body: patientView(prefetchOf()) }));
+    const saved = h.clock.now;
+    h.clock.now = new Date(saved.getTime() + (h.deps.config.cdsCardRetentionDays * 86_400 + 60) * 1000);
+    try {
+      const late = await h.call('POST', FEEDBACK, {
+        body: {
+          feedback: [{ card: card?.uuid, outcome: 'overridden', outcomeTimestamp: '2026-11-25T09:00:00Z' }],
+        },
+      });
+      expect(late.statusCode, late.body).toBe(422);
+    } finally {
+      h.clock.now = saved;
+    }
   });
 
   it.each([
@@ -159,4 +248,4 @@ describe('feedback', () => {
       expect(response.json()).toMatchObject({ code: 'invalid_date' });
     },
   );
-});
+}

@@ -18,6 +18,7 @@ import { openStore } from '../../src/store/index.js';
 import type { Store } from '../../src/store/port.js';
 import type { Client, Screening } from '../../src/store/types.js';
 import { kb as loadKb } from '../helpers/kb.js';
+import { createTestDatabase } from '../store/pg-helpers.js';
 
 export const ORIGIN = 'https://neckcheck.test';
 export const EHR_ORIGIN = 'https://ehr-a.example';
@@ -89,15 +90,22 @@ export interface HarnessOptions {
   readonly sharedEhrSystem?: string;
   /** More trusted-client entries, given the two clinics' ids. */
   readonly extraClients?: (clinics: { a: string; b: string }) => readonly Record<string, unknown>[];
+  /** A PostgreSQL server to create a fresh database on (scripts/with-postgres.sh); SQLite otherwise. */
+  readonly postgresUrl?: string;
 }
 
 export async function startCdsHarness({
   env = {},
   sharedEhrSystem,
   extraClients,
+  postgresUrl,
 }: HarnessOptions = {}): Promise<CdsHarness> {
   const dir = await mkdtemp(join(tmpdir(), 'neckcheck-cds-'));
-  const store = await openStore({ dataDir: dir });
+  const database = postgresUrl === undefined ? undefined : await createTestDatabase(postgresUrl);
+  const store = await openStore({
+    dataDir: dir,
+    ...(database === undefined ? {} : { databaseUrl: database.url }),
+  });
   const clock = { now: new Date('2026-11-25T09:00:00.000Z') };
   const at = clock.now.toISOString();
   const clinic = async (name: string) => {
@@ -212,6 +220,7 @@ export async function startCdsHarness({
     close: async () => {
       await app.close();
       await store.close();
+      await database?.drop();
       await rm(dir, { recursive: true, force: true });
     },
   };

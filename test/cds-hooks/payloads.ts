@@ -216,9 +216,14 @@ export function prefetchOf(parts: RecordParts = {}, patientId = PATIENT_ID): Rec
 let instance = 0;
 const hookInstance = (): string => `23f1a303-991f-4118-86c5-${String(++instance).padStart(12, '0')}`;
 
+/**
+ * A patient-view request with this prefetch. Without a fhirServer (the service would fetch what is missing
+ * from it): the tests that fetch give their own local one, and no test reaches the network.
+ */
 export function patientView(prefetch: Record<string, unknown>, patientId = PATIENT_ID) {
+  const { fhirServer: _none, ...request } = SPEC_PATIENT_VIEW;
   return {
-    ...SPEC_PATIENT_VIEW,
+    ...request,
     hookInstance: hookInstance(),
     context: { ...SPEC_PATIENT_VIEW.context, patientId },
     prefetch,
@@ -251,7 +256,6 @@ export function appointmentBook(
 ) {
   return {
     hookInstance: hookInstance(),
-    fhirServer: SPEC_PATIENT_VIEW.fhirServer,
     hook: 'appointment-book',
     context: { userId: 'PractitionerRole/A2340113', patientId, appointments },
     prefetch,

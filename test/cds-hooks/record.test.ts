@@ -289,9 +289,11 @@ describe('NECKCHECK_CDS_CLIENTS', () => {
       algorithms: ['ES384', 'RS384'],
       ehrSystem: 'https://ehr.example',
     });
+    expect(inline?.jkuAllowlist).toEqual([]);
     expect(remote).toMatchObject({
       tenant: 't2',
       jwksUrl: 'https://ehr.example/jwks.json',
+      jkuAllowlist: ['https://ehr.example/jwks.json'],
       algorithms: ['RS384', 'RS256'],
       ehrSystem: 'urn:ehr',
     });
@@ -301,7 +303,16 @@ describe('NECKCHECK_CDS_CLIENTS', () => {
   it.each([
     ['[', /not valid JSON/],
     ['{}', /must be a JSON array/],
-    ['[{"iss":"i","clinicId":"c"}]', /\[0\] needs exactly one of jwks/],
+    ['[{"iss":"i","clinicId":"c"}]', /\[0\] needs jwks \(inline JWK Set\), jwksUrl or jwksUrls/],
+    [
+      JSON.stringify([{ iss: 'i', clinicId: 'c', jwks: { keys: [key] }, jwksUrl: 'https://e.example/k' }]),
+      /\[0\] needs one of jwks \(inline JWK Set\) and jwksUrl, not both/,
+    ],
+    [JSON.stringify([{ iss: 'i', clinicId: 'c', jwksUrls: [] }]), /\[0\]\.jwksUrls must be a list/],
+    [
+      JSON.stringify([{ iss: 'i', clinicId: 'c', jwksUrls: ['https://e.example/k', 'http://e.example/k'] }]),
+      /\[0\]\.jwksUrls\[1\] must use https/,
+    ],
     [
       JSON.stringify([{ iss: 'i', clinicId: 'c', jwks: { keys: [{ ...key, d: 'secret' }] } }]),
       /\[0\]\.jwks\.keys\[0\] contains private key material/,

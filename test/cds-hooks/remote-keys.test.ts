@@ -24,14 +24,38 @@ const server = createServer((request, response) => {
 await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
 const jwksUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/jwks.json`;
 
+// An issuer like the CDS Hooks sandbox: its tokens name their JWK Set in `jku`; two URLs are allowed (a key
+// rotation), its default keys are inline.
+const sandbox = await ehrKeys('https://sandbox.example');
+const rotated = await ehrKeys('https://sandbox.example');
+const jkuHits: string[] = [];
+const jkuServer = createServer((request, response) => {
+  jkuHits.push(request.url ?? '');
+  const keys = { '/old.json': [sandbox.publicJwk], '/new.json': [{ ...rotated.publicJwk, kid: 'rotated' }] }[
+    request.url ?? ''
+  ];
+  if (keys === undefined) return void response.writeHead(404).end();
+  response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys }));
+});
+await new Promise<void>((done) => jkuServer.listen(0, '127.0.0.1', done));
+const jkuBase = `http://127.0.0.1:${(jkuServer.address() as AddressInfo).port}`;
+const inlineOnly = await ehrKeys('https://sandbox.example');
+
 const h: CdsHarness = await startCdsHarness({
-  extraClients: ({ b }) => [
+  extraClients: ({ a, b }) => [
     { iss: remote.iss, tenant: 'site-2', jwksUrl, clinicId: b, algorithms: ['RS384'] },
+    {
+      iss: sandbox.iss,
+      jwks: { keys: [{ ...inlineOnly.publicJwk, kid: 'inline' }] },
+      jwksUrls: [`${jkuBase}/old.json`, `${jkuBase}/new.json`],
+      clinicId: a,
+    },
   ],
 });
 afterAll(async () => {
   await h.close();
   await new Promise((done) => server.close(done));
+  await new Promise((done) => jkuServer.close(done));
 });
 
 const ehrC = { ...remote, ehrSystem: remote.iss, clinicId: h.b.clinicId, userId: h.b.userId };
@@ -80,6 +104,42 @@ describe('keys at a JWK Set URL', () => {
     });
     const response = await h.call('POST', SERVICE.patientView, { body: patientView(prefetchOf()), token });
     expect(response.json()).toMatchObject({ status: 401, detail: expect.stringMatching(/algorithm/) });
+  });
+});
+
+describe('an allowlist of JWK Set URLs (jku) per issuer', () => {
+  const ehrS = { ...sandbox, ehrSystem: sandbox.iss, clinicId: h.a.clinicId, userId: h.a.userId };
+  const call = async (key: typeof sandbox, kid: string, jku?: string) => {
+    const token = await h.token(ehrS, SERVICE.patientView, {
+      key: key.privateKey,
+      kid,
+      ...(jku === undefined ? {} : { header: { jku } }),
+    });
+    return h.call('POST', SERVICE.patientView, { body: patientView(prefetchOf()), token });
+  };
+
+  it('verifies a token against the keys at its jku when the jku is on the list', async () => {
+    expect((await call(sandbox, sandbox.kid, `${jkuBase}/old.json`)).statusCode).toBe(200);
+    expect((await call(rotated, 'rotated', `${jkuBase}/new.json`)).statusCode).toBe(200);
+    // The key of one listed set does not verify against another.
+    const crossed = await call(rotated, 'rotated', `${jkuBase}/old.json`);
+    expect(crossed.json()).toMatchObject({ status: 401, detail: expect.stringMatching(/kid/) });
+    expect(jkuHits.filter((u) => u === '/old.json')).toHaveLength(1);
+  });
+
+  it('refuses a jku that is not on the list, without fetching it', async () => {
+    const response = await call(sandbox, sandbox.kid, `${jkuBase}/other.json`);
+    expect(response.statusCode).toBe(401);
+    expect(response.headers['www-authenticate']).toBe('Bearer error="invalid_token"');
+    expect(response.json()).toMatchObject({
+      detail: expect.stringMatching(/jku is not one of the JWK Set URLs/),
+    });
+    expect(jkuHits).not.toContain('/other.json');
+  });
+
+  it('uses the configured keys for a token without jku', async () => {
+    expect((await call(inlineOnly, 'inline')).statusCode).toBe(200);
+    expect((await call(sandbox, sandbox.kid)).statusCode).toBe(401);
   });
 });
 

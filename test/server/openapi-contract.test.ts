@@ -1172,14 +1172,17 @@ const CASES: Readonly<Record<string, readonly Case[]>> = {
     },
     {
       status: 412,
-      why: 'prefetch missing',
-      send: (f) => f.cds.call('POST', SERVICE.patientView, { body: { ...SPEC_PATIENT_VIEW } }),
+      why: 'prefetch missing, and no fhirServer to fetch it from',
+      send: (f) => {
+        const { fhirServer: _none, ...body } = SPEC_PATIENT_VIEW;
+        return f.cds.call('POST', SERVICE.patientView, { body });
+      },
     },
     {
       status: 400,
       why: 'fhirAuthorization without fhirServer (dependentRequired)',
       send: (f) => {
-        const { fhirServer: _dropped, ...body } = {
+        const body = {
           ...patientView(prefetchOf()),
           fhirAuthorization: {
             access_token: 'x',

@@ -258,4 +258,96 @@ export function cdsContract(current: CurrentTarget): void {
       await expect(store.cdsJwtIds.claim(ISS, 'x', 'soon', at(0))).rejects.toThrow(StoreInputError);
     });
   });
+
+  describe('CDS issued cards', () => {
+    const REASONS = [
+      {
+        system: 'https://neckcheck.example/fhir/CodeSystem/cds-override-reasons',
+        code: 'medical_clearance_obtained',
+      },
+    ];
+    const card = (clinicId: string, uuid: string, expiresAt = at(60)) => ({
+      cardUuid: uuid,
+      clinicId,
+      serviceId: 'neckcheck-patient-view',
+      overrideReasons: REASONS,
+      issuedAt: at(0),
+      expiresAt,
+    });
+    const uuid = (n: number) => `${crypto.randomUUID().slice(0, 24)}${String(n).padStart(12, '0')}`;
+
+    it('finds a card for its clinic and service only, until it expires, whatever the case of its uuid', async () => {
+      const { store } = current();
+      const w = await seedWorld(store);
+      const [one, two] = [uuid(1), uuid(2)];
+      await store.cdsIssuedCards.record([card(w.clinic.id, one), card(w.clinic.id, two, at(5))], at(0));
+      const found = await store.cdsIssuedCards.find(
+        w.clinic.id,
+        'neckcheck-patient-view',
+        [one.toUpperCase(), two, uuid(3)],
+        at(1),
+      );
+      expect(found.map((c) => c.cardUuid).sort()).toEqual([one, two].sort());
+      expect(found.find((c) => c.cardUuid === one)).toEqual(card(w.clinic.id, one));
+      expect(
+        await store.cdsIssuedCards.find(w.other.clinic.id, 'neckcheck-patient-view', [one], at(1)),
+      ).toEqual([]);
+      expect(
+        await store.cdsIssuedCards.find(w.clinic.id, 'neckcheck-appointment-book', [one], at(1)),
+      ).toEqual([]);
+      const later = await store.cdsIssuedCards.find(w.clinic.id, 'neckcheck-patient-view', [one, two], at(5));
+      expect(later.map((c) => c.cardUuid)).toEqual([one]);
+    });
+
+    it('records a large response in one call, keeps the first record of a uuid, and sweeps expired cards', async () => {
+      const { store, raw } = current();
+      const w = await seedWorld(store);
+      const many = Array.from({ length: 250 }, (_, i) => card(w.clinic.id, uuid(i), at(10)));
+      await store.cdsIssuedCards.record(many, at(0));
+      await store.cdsIssuedCards.record(
+        [{ ...card(w.clinic.id, many[0]?.cardUuid ?? ''), overrideReasons: [] }],
+        at(0),
+      );
+      const found = await store.cdsIssuedCards.find(
+        w.clinic.id,
+        'neckcheck-patient-view',
+        many.map((c) => c.cardUuid),
+        at(1),
+      );
+      expect(found).toHaveLength(250);
+      expect(found.find((c) => c.cardUuid === many[0]?.cardUuid)?.overrideReasons).toEqual(REASONS);
+      // Recording sweeps the cards whose retention ended (at most once a minute).
+      const expired = uuid(999);
+      await raw
+        .insertInto('cds_issued_cards')
+        .values({
+          card_uuid: expired,
+          clinic_id: w.clinic.id,
+          service_id: 's',
+          override_reasons: '[]',
+          issued_at: at(0),
+          expires_at: at(1),
+        })
+        .execute();
+      const kept = uuid(1000);
+      await store.cdsIssuedCards.record([card(w.clinic.id, kept, at(500))], at(100));
+      const rows = await raw
+        .selectFrom('cds_issued_cards')
+        .select('card_uuid')
+        .where('card_uuid', 'in', [expired, kept])
+        .execute();
+      expect(rows.map((r) => r.card_uuid)).toEqual([kept]);
+    });
+
+    it('refuses timestamps it could not compare', async () => {
+      const { store } = current();
+      const w = await seedWorld(store);
+      await expect(store.cdsIssuedCards.record([card(w.clinic.id, uuid(1), 'soon')], at(0))).rejects.toThrow(
+        StoreInputError,
+      );
+      await expect(store.cdsIssuedCards.find(w.clinic.id, 's', [uuid(1)], 'now')).rejects.toThrow(
+        StoreInputError,
+      );
+    });
+  });
 }

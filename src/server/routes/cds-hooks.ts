@@ -9,7 +9,14 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import Type from 'typebox';
 import { Compile } from 'typebox/compile';
-import type { CdsHook, CdsRequest, Feedback, StoredScreening } from '../../cds-hooks/index.js';
+import type {
+  CdsHook,
+  CdsRequest,
+  Feedback,
+  PrefetchedRecord,
+  PrefetchKey,
+  StoredScreening,
+} from '../../cds-hooks/index.js';
 import {
   CdsRequestSchema,
   CdsResponseSchema,
@@ -20,6 +27,8 @@ import {
   langFromAcceptLanguage,
   missingPrefetch,
   neckAppointments,
+  PREFETCH_KEYS,
+  REQUIRED_PREFETCH,
   readPrefetch,
   SERVICES,
   serviceById,
@@ -31,6 +40,8 @@ import type { Repos } from '../../store/port.js';
 import type { Id, Screening } from '../../store/types.js';
 import type { CdsCaller, CdsVerifier } from '../cds-auth.js';
 import { CdsAuthError, createCdsVerifier } from '../cds-auth.js';
+import type { FetchFailure, FhirFetcher } from '../cds-fhir-fetch.js';
+import { createFhirFetcher, FETCH_FAILURES } from '../cds-fhir-fetch.js';
 import type { AppDeps } from '../deps.js';
 import type { Detail } from '../http/assessment-form.js';
 import { addVary, DETAILS } from '../http/assessment-form.js';
@@ -66,6 +77,7 @@ const ServiceQuery = Type.Object(
 );
 const FeedbackResult = Type.Object({ stored: Type.Integer(), duplicates: Type.Integer() });
 const TAGS = ['cds-hooks'];
+const DAY_MS = 86_400_000;
 const AUTH_NOTE =
   'Authenticated by a CDS Hooks JWT (Authorization: Bearer) from a trusted EHR, not by session.';
 
@@ -171,8 +183,14 @@ async function storedScreening(
   };
 }
 
-/** 412: what the service needs did not arrive, and it does not query the EHR's FHIR server itself. */
-function preconditionFailed(request: FastifyRequest, reply: FastifyReply, missing: readonly string[]) {
+/** 412: what the service needs did not arrive as prefetch, and could not be fetched from the fhirServer. */
+function preconditionFailed(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  missing: readonly PrefetchKey[],
+  failures: Partial<Record<PrefetchKey, FetchFailure>>,
+) {
+  const why = (key: PrefetchKey) => FETCH_FAILURES[failures[key] ?? 'no_fhir_server'];
   return reply
     .status(412)
     .type('application/problem+json; charset=utf-8')
@@ -182,14 +200,76 @@ function preconditionFailed(request: FastifyRequest, reply: FastifyReply, missin
       status: 412,
       code: 'prefetch_missing',
       detail:
-        `Send ${missing.join(', ')} as prefetch (see the discovery document); ` +
-        "this service does not query the EHR's FHIR server.",
+        `Send ${missing.join(', ')} as prefetch (see the discovery document), or a fhirServer ` +
+        `(with fhirAuthorization) this service can fetch them from: ${missing.map((k) => `${k}: ${why(k)}`).join('; ')}.`,
       instance: request.url.split('?')[0],
-      errors: missing.map((key) => ({ path: `body.prefetch.${key}`, message: 'is required' })),
+      errors: missing.map((key) => ({
+        path: `body.prefetch.${key}`,
+        message: `is required (${why(key)})`,
+        code: failures[key] ?? 'no_fhir_server',
+      })),
     });
 }
 
-async function serviceCall(deps: AppDeps, caller: CdsCaller, request: FastifyRequest, reply: FastifyReply) {
+/**
+ * The prefetch, completed from the fhirServer where keys were left out, failed or sent as null. Only the
+ * required keys that are still missing are a 412; an optional one stays "not sent", a null stays "none".
+ */
+async function completedPrefetch(
+  deps: AppDeps,
+  fetcher: FhirFetcher,
+  request: FastifyRequest,
+  caller: CdsCaller,
+  body: CdsRequest,
+  patientId: string,
+): Promise<{
+  record: PrefetchedRecord;
+  missing: PrefetchKey[];
+  failures: Partial<Record<PrefetchKey, FetchFailure>>;
+}> {
+  const sent = body.prefetch ?? {};
+  const first = readPrefetch(sent, patientId);
+  const wanted = PREFETCH_KEYS.filter((key) => first.states[key] !== 'present');
+  const required = missingPrefetch(first);
+  if (wanted.length === 0 || (body.fhirServer === undefined && required.length === 0))
+    return { record: first, missing: required, failures: {} };
+  const outcome = await fetcher.fetch({
+    fhirServer: body.fhirServer,
+    accessToken: body.fhirAuthorization?.access_token,
+    patientId,
+    keys: body.fhirServer === undefined ? required : wanted,
+  });
+  const failed = Object.keys(outcome.failures);
+  if (body.fhirServer !== undefined) {
+    // Keys, failures and timing only: no patient id, URL query or token.
+    request.log.info(
+      {
+        fhirFetch: { keys: Object.keys(outcome.values), failed, requests: outcome.requests, ms: outcome.ms },
+      },
+      'CDS prefetch fetched from the fhirServer',
+    );
+    await audit(deps, request, {
+      action: `cds.fhir_fetch${failed.length === 0 ? '' : `:${[...new Set(Object.values(outcome.failures))].join(',')}`}`,
+      resourceType: 'cds_service',
+      resourceId: (request.params as { id: string }).id,
+      outcome: failed.some((k) => REQUIRED_PREFETCH.includes(k as PrefetchKey)) ? 'failure' : 'success',
+      clinicId: caller.clinicId,
+      actor: caller.actor,
+    });
+  }
+  const merged: Record<string, unknown> = { ...sent };
+  for (const [key, value] of Object.entries(outcome.values)) merged[key] = value;
+  const record = readPrefetch(merged, patientId);
+  return { record, missing: missingPrefetch(record), failures: outcome.failures };
+}
+
+async function serviceCall(
+  deps: AppDeps,
+  fetcher: FhirFetcher,
+  caller: CdsCaller,
+  request: FastifyRequest,
+  reply: FastifyReply,
+) {
   const service = serviceById((request.params as { id: string }).id);
   if (service === undefined) throw problems.notFound('CDS service');
   const body = request.body as CdsRequest;
@@ -213,9 +293,12 @@ async function serviceCall(deps: AppDeps, caller: CdsCaller, request: FastifyReq
     });
     return { cards: [] };
   }
-  const prefetched = readPrefetch(body.prefetch ?? {}, patientId);
-  const missing = missingPrefetch(prefetched);
-  if (missing.length > 0) return preconditionFailed(request, reply, missing);
+  const {
+    record: prefetched,
+    missing,
+    failures,
+  } = await completedPrefetch(deps, fetcher, request, caller, body, patientId);
+  if (missing.length > 0) return preconditionFailed(request, reply, missing, failures);
 
   const client = await deps.store.clients.findByEhrPatient(caller.clinicId, caller.ehrSystem, patientId);
   const stored =
@@ -248,6 +331,28 @@ async function serviceCall(deps: AppDeps, caller: CdsCaller, request: FastifyReq
     request.log.error({ errors: [...responseCheck.Errors(response)].slice(0, 5) }, 'invalid CDS response');
     throw new ProblemError('internal', 'The service produced a card that does not meet CDS Hooks 2.0.');
   }
+  const issuedAt = deps.now();
+  await deps.store.cdsIssuedCards.record(
+    cards.flatMap((card) =>
+      card.uuid === undefined
+        ? []
+        : [
+            {
+              cardUuid: card.uuid,
+              clinicId: caller.clinicId,
+              serviceId: service.id,
+              overrideReasons: (card.overrideReasons ?? []).flatMap((r) =>
+                r.system === undefined || r.code === undefined ? [] : [{ system: r.system, code: r.code }],
+              ),
+              issuedAt: issuedAt.toISOString(),
+              expiresAt: new Date(
+                issuedAt.getTime() + deps.config.cdsCardRetentionDays * DAY_MS,
+              ).toISOString(),
+            },
+          ],
+    ),
+    issuedAt.toISOString(),
+  );
   await audit(deps, request, {
     action: 'cds.service_call',
     resourceType: client === undefined ? 'cds_service' : 'client',
@@ -267,6 +372,58 @@ function isoOf(timestamp: string, index: number): string {
       { path: `body.feedback.${index}.outcomeTimestamp`, message: 'is not a usable date' },
     ]);
   return new Date(ms).toISOString();
+}
+
+/**
+ * Feedback only on cards this service issued to this clinic (and still remembers), and an override reason
+ * only among those the card offered: anything else is a 422 naming the card or the reason.
+ */
+async function checkIssued(
+  deps: AppDeps,
+  caller: CdsCaller,
+  serviceId: string,
+  entries: Feedback['feedback'],
+  now: string,
+): Promise<void> {
+  const issued = new Map(
+    (
+      await deps.store.cdsIssuedCards.find(
+        caller.clinicId,
+        serviceId,
+        entries.map((e) => e.card),
+        now,
+      )
+    ).map((card) => [card.cardUuid, card]),
+  );
+  const errors: FieldError[] = entries.flatMap((e, i): FieldError[] => {
+    const card = issued.get(e.card.toLowerCase());
+    if (card === undefined)
+      return [
+        {
+          path: `body.feedback.${i}.card`,
+          message: `card ${e.card} was not issued by ${serviceId} to this clinic (or is older than the retention)`,
+          code: 'card_not_issued',
+        },
+      ];
+    const reason = e.overrideReason?.reason;
+    if (reason === undefined) return [];
+    const offered = card.overrideReasons.some((r) => r.system === reason.system && r.code === reason.code);
+    return offered
+      ? []
+      : [
+          {
+            path: `body.feedback.${i}.overrideReason.reason`,
+            message: `reason ${reason.system ?? ''}|${reason.code ?? ''} is not one card ${e.card} offered`,
+            code: 'reason_not_offered',
+          },
+        ];
+  });
+  if (errors.length > 0)
+    throw new ProblemError(
+      'cds_feedback_rejected',
+      'Feedback is accepted for cards this service issued, with an override reason the card offered.',
+      errors,
+    );
 }
 
 async function feedback(deps: AppDeps, caller: CdsCaller, request: FastifyRequest) {
@@ -304,6 +461,7 @@ async function feedback(deps: AppDeps, caller: CdsCaller, request: FastifyReques
     receivedAt,
     issuer: caller.iss,
   }));
+  await checkIssued(deps, caller, service.id, entries, receivedAt);
   const created = await deps.store.transaction(async (tx) => {
     let count = 0;
     for (const row of rows) {
@@ -336,6 +494,8 @@ async function cdsHooksPlugin(scope: FastifyInstance, deps: AppDeps): Promise<vo
     claimJti: (iss, jti, expiresAt, now) =>
       deps.store.cdsJwtIds.claim(iss, jti, expiresAt.toISOString(), now.toISOString()),
   });
+  const fetcher = createFhirFetcher(deps.config.cdsFhirFetch);
+  scope.addHook('onClose', () => fetcher.close());
   const origins = deps.config.cdsAllowedOrigins;
   const callers = new WeakMap<FastifyRequest, CdsCaller>();
   const callerOf = (request: FastifyRequest): CdsCaller => {
@@ -383,14 +543,14 @@ async function cdsHooksPlugin(scope: FastifyInstance, deps: AppDeps): Promise<vo
       schema: {
         tags: TAGS,
         summary: 'Call a CDS service (patient-view or appointment-book): cards about neck-treatment safety',
-        description: `${AUTH_NOTE} Answers 412 when required prefetch is missing: the service does not query the FHIR server. Cards are in one language (\`lang\`, else Accept-Language) and compact: each text once, references by short name (in full on the rule page the card links to); \`detail=full\` adds the heading, the rule link and every reference in full to each detail.`,
+        description: `${AUTH_NOTE} Required prefetch that is missing (or null) is fetched from fhirServer with fhirAuthorization; answers 412 when it cannot be. Cards are in one language (\`lang\`, else Accept-Language) and compact: each text once, references by short name (in full on the rule page the card links to); \`detail=full\` adds the heading, the rule link and every reference in full to each detail.`,
         params: ServiceParams,
         querystring: ServiceQuery,
         body: CdsRequestSchema,
-        response: { 200: CdsResponseSchema, ...errors, 412: ProblemSchema },
+        response: { 200: CdsResponseSchema, ...errors, 412: ProblemSchema, 415: ProblemSchema },
       },
     },
-    async (request, reply) => serviceCall(deps, callerOf(request), request, reply),
+    async (request, reply) => serviceCall(deps, fetcher, callerOf(request), request, reply),
   );
 
   scope.post(
@@ -401,10 +561,10 @@ async function cdsHooksPlugin(scope: FastifyInstance, deps: AppDeps): Promise<vo
         tags: TAGS,
         summary:
           'Feedback on cards: accepted or overridden; stored once per card, outcome and time, and audited',
-        description: AUTH_NOTE,
+        description: `${AUTH_NOTE} Only for cards this service issued to the caller's clinic (within NECKCHECK_CDS_CARD_RETENTION_DAYS), with an override reason the card offered; otherwise 422 cds_feedback_rejected.`,
         params: ServiceParams,
         body: FeedbackSchema,
-        response: { 200: FeedbackResult, ...errors, 422: ProblemSchema },
+        response: { 200: FeedbackResult, ...errors, 415: ProblemSchema, 422: ProblemSchema },
       },
     },
     async (request) => feedback(deps, callerOf(request), request),

@@ -15,6 +15,7 @@ import { faults } from './0007_faults.js';
 import { auditIntegrity } from './0008_audit_integrity.js';
 import { kbVersions } from './0009_kb_versions.js';
 import { ruleSignoffs } from './0010_rule_signoffs.js';
+import { cdsIssuedCards } from './0011_cds_issued_cards.js';
 
 const MIGRATIONS: Readonly<Record<string, (dialect: StoreDialect) => Migration>> = {
   '0001_initial': initial,
@@ -27,6 +28,7 @@ const MIGRATIONS: Readonly<Record<string, (dialect: StoreDialect) => Migration>>
   '0008_audit_integrity': auditIntegrity,
   '0009_kb_versions': kbVersions,
   '0010_rule_signoffs': ruleSignoffs,
+  '0011_cds_issued_cards': cdsIssuedCards,
 };
 
 export const MIGRATION_NAMES: readonly string[] = Object.keys(MIGRATIONS);
