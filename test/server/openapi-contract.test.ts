@@ -9,8 +9,10 @@
  * throws. A case is `{ status, why, send }`; `send(f)` makes the request with the fixtures `f`: `f.call`
  * is test/server/harness.ts's call (actor or null, method, url, body, headers), `f.cds` the CDS harness
  * (test/cds-hooks/harness.ts, for routes an EHR calls with a signed JWT), and `f.client()`,
- * `f.screening()`, `f.intake()` make fresh records so that a case never depends on another. A route the
- * document leaves out on purpose goes in UNDOCUMENTED, with the reason. For example:
+ * `f.screening()`, `f.intake()` make fresh records so that a case never depends on another; `f.lead` is
+ * clinic A's clinical lead, and `f.smart.launch(actor, patient)` runs a whole SMART EHR launch against a
+ * local launcher and returns the browser's cookies for `f.smart.api`. A route the document leaves out on
+ * purpose goes in UNDOCUMENTED, with the reason. For example:
  *
  *   'GET /api/v1/things/:thingId': [
  *     { status: 200, why: 'one thing', send: (f) => f.call(f.h.a.admin, 'GET', `/api/v1/things/${id}`) },
@@ -22,23 +24,36 @@
  * src/server/http/openapi.ts if every route of its kind sends it. Errors under /fhir are documented as
  * OperationOutcome by that helper.
  */
-import type { LightMyRequestResponse } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { ConformanceType } from '../../src/fhir/conformance/index.js';
+import { CONFORMANCE_TYPES } from '../../src/fhir/conformance/index.js';
+import { CANONICAL_BASE } from '../../src/fhir/index.js';
+import { buildApp } from '../../src/server/app.js';
 import { totpCode } from '../../src/server/auth/totp.js';
+import { loadConfig } from '../../src/server/config.js';
 import { WEB_PAGES } from '../../src/server/routes/web.js';
 import type { CdsHarness } from '../cds-hooks/harness.js';
 import { startCdsHarness } from '../cds-hooks/harness.js';
 import { patientView, prefetchOf, SERVICE, SPEC_PATIENT_VIEW } from '../cds-hooks/payloads.js';
 import { BENIGN, withAnswers } from '../helpers/answers.js';
+import type { Launcher } from '../helpers/smart-launcher.js';
+import { startLauncher } from '../helpers/smart-launcher.js';
 import type { Actor, Harness } from './harness.js';
-import { addStaff, json, PASSWORD, startHarness } from './harness.js';
+import { addStaff, json, ORIGIN, PASSWORD, startHarness } from './harness.js';
 import type { OpenApiDocument } from './openapi-validator.js';
 import { openApiPath, responseValidator } from './openapi-validator.js';
+import { api, follow, Jar, last } from './smart-flow.js';
 
 /** Routes the document leaves out on purpose: the web app and the interactive docs are not the API. */
 const UNDOCUMENTED = new Set([
   ...WEB_PAGES.map((url) => `GET ${url}`),
   'GET /knowledge-bundle.json',
+  // The SMART launch's browser navigations: they redirect to the EHR or the workspace, or show a page
+  // (src/server/routes/smart.ts); the JSON routes under /api/v1/smart are documented.
+  'GET /smart/launch',
+  'GET /smart/callback',
   // CORS preflights of the CDS Hooks routes, answered for browsers before the documented call.
   'OPTIONS /cds-services',
   'OPTIONS /cds-services/:id',
@@ -60,6 +75,24 @@ interface Fixtures {
   intake(): Promise<string>;
   /** A staff member who has turned two-factor on, with their TOTP secret. */
   twoFactorUser(): Promise<{ actor: Actor; secret: string }>;
+  /** Clinic A's clinical lead (a practitioner an admin designated), who signs rules. */
+  readonly lead: Actor;
+  /**
+   * SMART EHR launches: a second app on the same store, configured with a local launcher
+   * (test/helpers/smart-launcher.ts) as clinic A's EHR. `launch` runs the whole browser flow for one of
+   * SMART_PATIENTS and returns the browser's cookies; `api` calls that app with them.
+   */
+  readonly smart: {
+    readonly app: FastifyInstance;
+    readonly launcher: Launcher;
+    launch(actor: Actor, patientId: string): Promise<Jar>;
+    api(
+      jar: Jar,
+      method: 'GET' | 'POST' | 'DELETE',
+      url: string,
+      body?: unknown,
+    ): Promise<LightMyRequestResponse>;
+  };
 }
 
 interface Case {
@@ -71,6 +104,142 @@ interface Case {
 const NO_SUCH_ID = '00000000-0000-4000-8000-000000000000';
 const XML = { 'content-type': 'application/xml' };
 const A = (f: Fixtures) => f.h.a;
+
+/** The EHR patient a client of clinic A is linked to, for the SMART launch cases. */
+const LINKED_PATIENT = 'pat-linked';
+const SMART_PATIENTS = [
+  { id: LINKED_PATIENT, family: 'Martin', given: ['Claire'], birthDate: '1971-04-02' },
+  { id: 'pat-new', family: 'Dubois', given: ['Jean', 'Luc'], birthDate: '1985-11-30' },
+  { id: 'pat-open', family: 'Roy', given: ['Anne'], birthDate: '1990-01-01' },
+];
+
+/** A shipped release to compare with, as GET /api/v1/admin/impact offers it. */
+async function impactRelease(f: Fixtures): Promise<string> {
+  const overview = json<{ releases: { version: string }[] }>(
+    await f.call(A(f).admin, 'GET', '/api/v1/admin/impact'),
+  );
+  const release = overview.releases[0]?.version;
+  if (release === undefined) throw new Error('no shipped release to compare with');
+  return release;
+}
+
+/** Clinic A's impact overview once its latest run (if any) has ended. */
+async function impactSettled(f: Fixtures): Promise<LightMyRequestResponse> {
+  for (let i = 0; i < 600; i++) {
+    const response = await f.call(A(f).admin, 'GET', '/api/v1/admin/impact');
+    const run = json<{ run: { state: string } | null }>(response).run;
+    if (run === null || run.state !== 'running') return response;
+    await sleep(50);
+  }
+  throw new Error('the impact run did not end');
+}
+
+const postImpact = async (f: Fixtures, direction = 'release_to_current') =>
+  f.call(A(f).admin, 'POST', '/api/v1/admin/impact', { release: await impactRelease(f), direction });
+
+/** Starts an impact run in clinic A, after the one going (if any) has ended. */
+async function startImpact(f: Fixtures): Promise<LightMyRequestResponse> {
+  await impactSettled(f);
+  return postImpact(f);
+}
+
+/** A rule in a version after its first, so that an older version exists. */
+function signedRule(f: Fixtures): { id: string; version: number } {
+  const rule = f.h.deps.kb.rules.find((r) => r.version >= 2);
+  if (rule === undefined) throw new Error('no rule after its first version');
+  return { id: rule.id, version: rule.version };
+}
+
+/** A sign-off of that rule's current version by clinic A's clinical lead (or `actor`). */
+function sign(
+  f: Fixtures,
+  verdict: string,
+  overrides: Record<string, unknown> = {},
+  actor: Actor = f.lead,
+): Promise<LightMyRequestResponse> {
+  const rule = signedRule(f);
+  return f.call(actor, 'POST', '/api/v1/rule-signoffs', {
+    ruleId: rule.id,
+    ruleVersion: rule.version,
+    verdict,
+    ...overrides,
+  });
+}
+
+/** A transaction's repositories, but one that has not seen any rule sign-off yet. */
+function withoutSignoffs(tx: unknown): unknown {
+  const repos = tx as { ruleSignoffs: object };
+  const signoffs = new Proxy(repos.ruleSignoffs, {
+    get: (target, name) => {
+      if (name === 'list') return async () => [];
+      const value: unknown = Reflect.get(target, name, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+  return new Proxy(repos, {
+    get: (target, name) => {
+      if (name === 'ruleSignoffs') return signoffs;
+      const value: unknown = Reflect.get(target, name, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
+
+/** One resource of each conformance type, by id. */
+const CONFORMANCE_IDS: Readonly<Record<ConformanceType, string>> = {
+  CodeSystem: 'answers',
+  ValueSet: 'answers-neuro-symptoms',
+  OperationDefinition: 'Questionnaire-assess',
+  StructureDefinition: 'clinician-override',
+};
+
+/** The read and search routes of each conformance type: 200, 404 for an unknown id, 400, 406 for XML. */
+function conformanceRows(): Record<string, Case[]> {
+  const get = (f: Fixtures, url: string, headers: Record<string, string> = {}) =>
+    f.call(null, 'GET', url, undefined, headers);
+  return Object.fromEntries(
+    CONFORMANCE_TYPES.flatMap((type) => {
+      const id = CONFORMANCE_IDS[type];
+      return [
+        [
+          `GET /fhir/${type}/:id`,
+          [
+            { status: 200, why: 'one resource', send: (f) => get(f, `/fhir/${type}/${id}`) },
+            { status: 404, why: 'unknown', send: (f) => get(f, `/fhir/${type}/nothing-here`) },
+            { status: 406, why: 'XML', send: (f) => get(f, `/fhir/${type}/${id}?_format=xml`) },
+          ],
+        ],
+        [
+          `GET /fhir/${type}`,
+          [
+            { status: 200, why: 'all of them', send: (f) => get(f, `/fhir/${type}`) },
+            {
+              status: 200,
+              why: 'by url and version',
+              send: (f) =>
+                get(
+                  f,
+                  `/fhir/${type}?url=${encodeURIComponent(`${CANONICAL_BASE}/${type}/${id}`)}&version=${f.h.deps.kb.meta.version}`,
+                ),
+            },
+            {
+              status: 200,
+              why: 'no match',
+              send: (f) => get(f, `/fhir/${type}?url=${encodeURIComponent('https://nowhere.example/x')}`),
+            },
+            { status: 400, why: 'an empty url', send: (f) => get(f, `/fhir/${type}?url=`) },
+            { status: 406, why: 'XML', send: (f) => get(f, `/fhir/${type}?_format=xml`) },
+            {
+              status: 406,
+              why: 'XML asked in Accept',
+              send: (f) => get(f, `/fhir/${type}`, { accept: 'application/fhir+xml' }),
+            },
+          ],
+        ],
+      ] as [string, Case[]][];
+    }),
+  );
+}
 
 const CASES: Readonly<Record<string, readonly Case[]>> = {
   'GET /healthz': [{ status: 200, why: 'alive', send: (f) => f.call(null, 'GET', '/healthz') }],
@@ -874,6 +1043,12 @@ const CASES: Readonly<Record<string, readonly Case[]>> = {
       send: (f) => f.call(A(f).admin, 'PATCH', `/api/v1/users/${A(f).admin.userId}`, { disabled: true }),
     },
     {
+      status: 409,
+      why: 'a receptionist as clinical lead',
+      send: (f) =>
+        f.call(A(f).admin, 'PATCH', `/api/v1/users/${A(f).reception.userId}`, { clinicalLead: true }),
+    },
+    {
       status: 404,
       why: 'unknown',
       send: (f) => f.call(A(f).admin, 'PATCH', `/api/v1/users/${NO_SUCH_ID}`, { name: 'X' }),
@@ -1067,6 +1242,290 @@ const CASES: Readonly<Record<string, readonly Case[]>> = {
       send: (f) => f.call(A(f).admin, 'PATCH', '/api/v1/clinic/security', { requireTwoFactor: true }),
     },
   ],
+  'GET /api/v1/admin/impact': [
+    {
+      status: 200,
+      why: 'what can be compared, no run yet',
+      send: (f) => f.call(f.h.b.admin, 'GET', '/api/v1/admin/impact'),
+    },
+    {
+      status: 200,
+      why: 'a finished run, with its tally',
+      send: async (f) => {
+        const started = await startImpact(f);
+        if (started.statusCode !== 202) throw new Error(`impact: ${started.body}`);
+        return impactSettled(f);
+      },
+    },
+    {
+      status: 403,
+      why: 'not an admin',
+      send: (f) => f.call(A(f).practitioner, 'GET', '/api/v1/admin/impact'),
+    },
+  ],
+  'POST /api/v1/admin/impact': [
+    { status: 202, why: 'started', send: (f) => startImpact(f) },
+    {
+      status: 409,
+      why: 'a run is going',
+      send: async (f) => {
+        await startImpact(f);
+        return postImpact(f, 'current_to_release');
+      },
+    },
+    {
+      status: 400,
+      why: 'no such release',
+      send: (f) =>
+        f.call(A(f).admin, 'POST', '/api/v1/admin/impact', {
+          release: '99.0.0',
+          direction: 'release_to_current',
+        }),
+    },
+    {
+      status: 400,
+      why: 'no such direction',
+      send: async (f) =>
+        f.call(A(f).admin, 'POST', '/api/v1/admin/impact', {
+          release: await impactRelease(f),
+          direction: 'sideways',
+        }),
+    },
+    {
+      status: 403,
+      why: 'not an admin',
+      send: async (f) =>
+        f.call(A(f).practitioner, 'POST', '/api/v1/admin/impact', {
+          release: await impactRelease(f),
+          direction: 'release_to_current',
+        }),
+    },
+    {
+      status: 503,
+      why: 'a server without the knowledge bundle',
+      send: async (f) => {
+        const { bundle: _bundle, ...withoutBundle } = f.h.deps;
+        const app = await buildApp(withoutBundle, { logger: false });
+        try {
+          return await api(app, new Jar(A(f).admin), 'POST', '/api/v1/admin/impact', {
+            release: await impactRelease(f),
+            direction: 'release_to_current',
+          });
+        } finally {
+          await app.close();
+        }
+      },
+    },
+  ],
+  'GET /api/v1/rule-signoffs': [
+    {
+      status: 200,
+      why: 'nothing signed',
+      send: (f) => f.call(f.h.b.reception, 'GET', '/api/v1/rule-signoffs'),
+    },
+    {
+      status: 200,
+      why: 'signed rules',
+      send: async (f) => {
+        const signed = await sign(f, 'approved');
+        if (signed.statusCode !== 201) throw new Error(`sign-off: ${signed.body}`);
+        return f.call(A(f).reception, 'GET', '/api/v1/rule-signoffs');
+      },
+    },
+  ],
+  'POST /api/v1/rule-signoffs': [
+    { status: 201, why: 'approved', send: (f) => sign(f, 'approved') },
+    {
+      status: 201,
+      why: 'changes asked, superseding the last sign-off',
+      send: async (f) => {
+        await sign(f, 'approved');
+        return sign(f, 'changes_requested', { comment: 'The age threshold is too low.' });
+      },
+    },
+    {
+      status: 403,
+      why: 'not the clinical lead',
+      send: (f) => sign(f, 'approved', {}, A(f).practitioner),
+    },
+    {
+      status: 403,
+      why: 'an API token (a signature is a person in a session)',
+      send: async (f) => {
+        const token = await f.call(A(f).admin, 'POST', '/api/v1/api-tokens', {
+          name: 'Signer',
+          role: 'practitioner',
+        });
+        const rule = signedRule(f);
+        return f.call(
+          null,
+          'POST',
+          '/api/v1/rule-signoffs',
+          { ruleId: rule.id, ruleVersion: rule.version, verdict: 'approved' },
+          { authorization: `Bearer ${json<{ secret: string }>(token).secret}` },
+        );
+      },
+    },
+    { status: 404, why: 'no such rule', send: (f) => sign(f, 'approved', { ruleId: 'NOPE' }) },
+    {
+      status: 422,
+      why: 'not the current version of the rule',
+      send: (f) => sign(f, 'approved', { ruleVersion: signedRule(f).version - 1 }),
+    },
+    { status: 400, why: 'no such verdict', send: (f) => sign(f, 'maybe') },
+    {
+      status: 409,
+      why: 'signed by someone else at the same moment',
+      send: async (f) => {
+        await sign(f, 'approved');
+        // Two instances signing at once: this one reads the sign-offs before the other's commit (SQLite
+        // serialises transactions, so the read is made stale), and the database's unique index refuses it.
+        const store = f.h.deps.store;
+        const transaction = store.transaction.bind(store);
+        const stale = vi
+          .spyOn(store, 'transaction')
+          .mockImplementation(((fn: (tx: unknown) => Promise<unknown>) =>
+            transaction((tx) => fn(withoutSignoffs(tx)))) as typeof store.transaction);
+        try {
+          return await sign(f, 'approved');
+        } finally {
+          stale.mockRestore();
+        }
+      },
+    },
+  ],
+  'GET /api/v1/smart/launch': [
+    {
+      status: 200,
+      why: 'no launch in this browser',
+      send: (f) => f.call(A(f).practitioner, 'GET', '/api/v1/smart/launch'),
+    },
+    {
+      status: 200,
+      why: 'a launch on a new patient',
+      send: async (f) =>
+        f.smart.api(await f.smart.launch(A(f).practitioner, 'pat-open'), 'GET', '/api/v1/smart/launch'),
+    },
+    {
+      status: 200,
+      why: 'a launch on a linked patient',
+      send: async (f) =>
+        f.smart.api(await f.smart.launch(A(f).practitioner, LINKED_PATIENT), 'GET', '/api/v1/smart/launch'),
+    },
+    {
+      status: 403,
+      why: 'a launch for another clinic',
+      send: async (f) =>
+        f.smart.api(await f.smart.launch(f.h.b.practitioner, 'pat-open'), 'GET', '/api/v1/smart/launch'),
+    },
+    {
+      status: 403,
+      why: 'reception',
+      send: async (f) =>
+        f.smart.api(await f.smart.launch(A(f).reception, 'pat-open'), 'GET', '/api/v1/smart/launch'),
+    },
+  ],
+  'POST /api/v1/smart/launch/client': [
+    {
+      status: 201,
+      why: 'client added and linked',
+      send: async (f) =>
+        f.smart.api(
+          await f.smart.launch(A(f).practitioner, 'pat-new'),
+          'POST',
+          '/api/v1/smart/launch/client',
+          {
+            displayName: 'Jean-Luc Dubois',
+            birthYear: 1985,
+          },
+        ),
+    },
+    {
+      status: 404,
+      why: 'no launch in this browser',
+      send: (f) => f.call(A(f).practitioner, 'POST', '/api/v1/smart/launch/client', { displayName: 'X' }),
+    },
+    {
+      status: 400,
+      why: 'a blank name',
+      send: async (f) =>
+        f.smart.api(
+          await f.smart.launch(A(f).practitioner, 'pat-open'),
+          'POST',
+          '/api/v1/smart/launch/client',
+          {
+            displayName: '   ',
+          },
+        ),
+    },
+    {
+      status: 400,
+      why: 'unknown field',
+      send: async (f) =>
+        f.smart.api(
+          await f.smart.launch(A(f).practitioner, 'pat-open'),
+          'POST',
+          '/api/v1/smart/launch/client',
+          {
+            displayName: 'X',
+            shoeSize: 42,
+          },
+        ),
+    },
+    {
+      status: 409,
+      why: 'the patient is linked to a client already',
+      send: async (f) =>
+        f.smart.api(
+          await f.smart.launch(A(f).practitioner, LINKED_PATIENT),
+          'POST',
+          '/api/v1/smart/launch/client',
+          { displayName: 'Twice' },
+        ),
+    },
+    {
+      status: 403,
+      why: 'a launch for another clinic',
+      send: async (f) =>
+        f.smart.api(
+          await f.smart.launch(f.h.b.practitioner, 'pat-open'),
+          'POST',
+          '/api/v1/smart/launch/client',
+          {
+            displayName: 'X',
+          },
+        ),
+    },
+    {
+      status: 403,
+      why: 'reception',
+      send: async (f) =>
+        f.smart.api(await f.smart.launch(A(f).reception, 'pat-open'), 'POST', '/api/v1/smart/launch/client', {
+          displayName: 'X',
+        }),
+    },
+  ],
+  'DELETE /api/v1/smart/launch': [
+    {
+      status: 204,
+      why: 'launch ended',
+      send: async (f) =>
+        f.smart.api(await f.smart.launch(A(f).practitioner, 'pat-open'), 'DELETE', '/api/v1/smart/launch'),
+    },
+    {
+      status: 204,
+      why: 'no launch to end',
+      send: (f) => f.call(A(f).practitioner, 'DELETE', '/api/v1/smart/launch'),
+    },
+    {
+      status: 403,
+      why: 'cross-site',
+      send: (f) =>
+        f.call(A(f).practitioner, 'DELETE', '/api/v1/smart/launch', undefined, {
+          origin: 'https://evil.example',
+        }),
+    },
+  ],
   'GET /api/v1/screenings/:screeningId/report.html': [
     {
       status: 200,
@@ -1163,6 +1622,7 @@ const CASES: Readonly<Record<string, readonly Case[]>> = {
       send: (f) => f.call(A(f).reception, 'GET', `/fhir/Patient/${f.clientId}/$everything`),
     },
   ],
+  ...conformanceRows(),
   'GET /cds-services': [{ status: 200, why: 'discovery', send: (f) => f.cds.call('GET', '/cds-services') }],
   'POST /cds-services/:id': [
     {
@@ -1293,6 +1753,43 @@ beforeAll(async () => {
     return json<{ id: string }>(response).id;
   };
   const clientId = await client();
+  const lead = await addStaff(h, h.a.admin, {
+    email: 'lead@clinic-a.test',
+    name: 'Clinical lead',
+    role: 'practitioner',
+  });
+  const designated = await call(h.a.admin, 'PATCH', `/api/v1/users/${lead.userId}`, { clinicalLead: true });
+  if (designated.statusCode !== 200) throw new Error(`clinical lead: ${designated.body}`);
+  const launcher = await startLauncher({
+    clientId: 'neckcheck-a',
+    redirectUri: `${ORIGIN}/smart/callback`,
+    patients: SMART_PATIENTS,
+  });
+  // The clinics exist before this configuration names one; both apps share the store and the data folder.
+  const smartApp = await buildApp(
+    {
+      ...h.deps,
+      config: loadConfig(
+        {
+          NECKCHECK_LOG_LEVEL: 'silent',
+          NECKCHECK_PUBLIC_URL: ORIGIN,
+          NECKCHECK_FAILURES_PER_MINUTE: '1000',
+          NECKCHECK_SMART_CLIENTS: JSON.stringify([
+            { iss: launcher.iss, clinicId: h.a.id, clientId: 'neckcheck-a' },
+          ]),
+        },
+        {},
+        h.deps.config.dataDir,
+      ),
+    },
+    { logger: false },
+  );
+  await smartApp.ready();
+  const linked = await call(h.a.practitioner, 'POST', '/api/v1/clients', {
+    displayName: 'C. Martin',
+    ehrPatient: { system: launcher.iss, patientId: LINKED_PATIENT },
+  });
+  if (linked.statusCode !== 201) throw new Error(`linked client: ${linked.body}`);
   const fixtures: Fixtures = {
     h,
     cds,
@@ -1326,12 +1823,27 @@ beforeAll(async () => {
       h.clock.now = new Date(h.clock.now.getTime() + 30_000);
       return { actor, secret };
     },
+    lead,
+    smart: {
+      app: smartApp,
+      launcher,
+      launch: async (actor, patientId) => {
+        const jar = new Jar(actor);
+        const url = `${ORIGIN}/smart/launch?iss=${encodeURIComponent(launcher.iss)}&launch=${launcher.launch(patientId)}`;
+        const end = last(await follow(smartApp, jar, url));
+        if (end.status !== 303) throw new Error(`SMART launch: ${end.status} ${end.body.slice(0, 200)}`);
+        return jar;
+      },
+      api: (jar, method, url, body) => api(smartApp, jar, method, url, body),
+    },
   };
   f = fixtures;
   doc = json<OpenApiDocument>(await call(null, 'GET', '/api/openapi.json'));
   problemsOf = responseValidator(doc);
 }, 60_000);
 afterAll(async () => {
+  await f?.smart.app.close();
+  await f?.smart.launcher.close();
   await f?.h.close();
   await f?.cds.close();
 });

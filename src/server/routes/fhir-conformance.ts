@@ -13,6 +13,7 @@ import { CONFORMANCE_TYPES, conformanceCatalogue } from '../../fhir/conformance/
 import { issue } from '../../fhir/index.js';
 import type { AppDeps } from '../deps.js';
 import { fhirContext, send, sendIssues } from '../http/fhir-reply.js';
+import { FHIR_JSON } from '../http/openapi.js';
 import { fhirResource, OperationOutcomeSchema, SearchsetSchema } from '../schemas/fhir.js';
 
 const PUBLIC = { access: 'public' } as const;
@@ -28,6 +29,12 @@ const SearchQuery = Type.Object(
 const IdParams = Type.Object({ id: Type.String({ minLength: 1 }) }, { additionalProperties: false });
 
 const ERRORS = { 400: OperationOutcomeSchema, 406: OperationOutcomeSchema } as const;
+
+/** A success response as it is sent: FHIR JSON, not application/json. */
+const fhirJson = (schema: Type.TSchema & { description?: string }) => ({
+  description: schema.description ?? 'A FHIR R4 resource',
+  content: { [FHIR_JSON]: { schema } },
+});
 
 export function fhirConformanceRoutes(app: FastifyInstance, deps: AppDeps): void {
   const base = `${deps.config.publicUrl}/fhir`;
@@ -51,7 +58,7 @@ export function fhirConformanceRoutes(app: FastifyInstance, deps: AppDeps): void
           summary: `Read one of NeckCheck's ${type} resources`,
           params: IdParams,
           response: {
-            200: fhirResource(type, `A FHIR R4 ${type}`),
+            200: fhirJson(fhirResource(type, `A FHIR R4 ${type}`)),
             404: OperationOutcomeSchema,
             ...ERRORS,
           },
@@ -74,7 +81,7 @@ export function fhirConformanceRoutes(app: FastifyInstance, deps: AppDeps): void
           tags: ['fhir'],
           summary: `Search NeckCheck's ${type} resources by url and version (all of them without)`,
           querystring: SearchQuery,
-          response: { 200: SearchsetSchema, ...ERRORS },
+          response: { 200: fhirJson(SearchsetSchema), ...ERRORS },
         },
       },
       async (request, reply) => {
