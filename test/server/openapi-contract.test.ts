@@ -1664,7 +1664,23 @@ const CASES: Readonly<Record<string, readonly Case[]>> = {
   'POST /cds-services/:id/feedback': [
     {
       status: 200,
-      why: 'stored',
+      why: 'stored, on a card this service issued',
+      send: async (f) => {
+        const issued = json<{ cards: { uuid: string }[] }>(
+          await f.cds.call('POST', SERVICE.patientView, { body: patientView(prefetchOf()) }),
+        ).cards[0];
+        return f.cds.call('POST', `${SERVICE.patientView}/feedback`, {
+          body: {
+            feedback: [
+              { card: issued?.uuid, outcome: 'overridden', outcomeTimestamp: '2026-11-25T09:00:00Z' },
+            ],
+          },
+        });
+      },
+    },
+    {
+      status: 422,
+      why: 'a card this service never issued',
       send: (f) =>
         f.cds.call('POST', `${SERVICE.patientView}/feedback`, {
           body: {
