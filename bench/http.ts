@@ -15,6 +15,8 @@ import { round, table, writeResult } from './harness.js';
 import { seedBenchClinic } from './seed.js';
 
 const SECONDS = Number(process.env.BENCH_HTTP_SECONDS ?? 8);
+/** A folder: CPU-profile the server there (one .cpuprofile, written when it stops). */
+const PROFILE = process.env.BENCH_HTTP_PROFILE;
 
 async function load(options: autocannon.Options): Promise<autocannon.Result> {
   const result = await autocannon({ duration: SECONDS, connections: 50, ...options });
@@ -54,7 +56,10 @@ export async function runHttpBenchmark(): Promise<Record<string, unknown>> {
   const server = await spawnServer(
     ['--data', dir, '--no-demo'],
     { NECKCHECK_LOG_LEVEL: 'error', NECKCHECK_ASSESS_PER_MINUTE: '100000000' },
-    { built: true },
+    {
+      built: true,
+      nodeFlags: PROFILE === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${PROFILE}`],
+    },
   );
   try {
     const assessBody = JSON.stringify({ answers: BENIGN });

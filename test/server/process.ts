@@ -17,20 +17,26 @@ export interface SpawnOptions {
   readonly timeoutMs?: number;
   /** Run the built command line (dist/, as `npm start` does) instead of the sources through tsx. */
   readonly built?: boolean;
+  /** Flags for node itself, before the entry point (a benchmark's `--cpu-prof`, say). */
+  readonly nodeFlags?: readonly string[];
 }
 
 /** Spawns the CLI's `serve` on a free loopback port and waits until it is listening. */
 export async function spawnServer(
   args: readonly string[],
   env: Record<string, string> = {},
-  { timeoutMs = 30_000, built = false }: SpawnOptions = {},
+  { timeoutMs = 30_000, built = false, nodeFlags = [] }: SpawnOptions = {},
 ): Promise<ServerProcess> {
   const entry = built ? ['bin/neckcheck.js'] : ['--import', 'tsx', 'src/cli/main.ts'];
-  const child = spawn(process.execPath, [...entry, 'serve', '--host', '127.0.0.1', '--port', '0', ...args], {
-    cwd: ROOT,
-    env: { ...process.env, NECKCHECK_LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [...nodeFlags, ...entry, 'serve', '--host', '127.0.0.1', '--port', '0', ...args],
+    {
+      cwd: ROOT,
+      env: { ...process.env, NECKCHECK_LOG_LEVEL: 'warn', ...env },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
   let err = '';
   const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
   const url = await new Promise<string>((done, fail) => {
