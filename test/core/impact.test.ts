@@ -75,4 +75,42 @@ describe('impact analysis', () => {
     };
     expect(planImpact(bundle, other, kb, loadKnowledgeBundle(other))).toBeUndefined();
   });
+
+  it('compares answers to a question one version lacks on the questions both ask, and refuses other mismatches', async () => {
+    const loaded = await loadKbAndBundle();
+    if (!loaded.ok) throw new Error('the knowledge base does not load');
+    const { kb, bundle } = loaded.value;
+    // An older version without the thunderclap question: its rules cannot use it, so drop them too.
+    const dropped = 'headache_thunderclap';
+    const usesDropped = (rule: { when: unknown }) => JSON.stringify(rule.when).includes(`"${dropped}"`);
+    const older = loadKnowledgeBundle({
+      ...bundle,
+      hash: `${bundle.hash}-older`,
+      files: bundle.files.map((f) => ({
+        ...f,
+        data: {
+          ...f.data,
+          ...(f.data.questions === undefined
+            ? {}
+            : { questions: f.data.questions.filter((q) => q.id !== dropped) }),
+          ...(f.data.rules === undefined ? {} : { rules: f.data.rules.filter((r) => !usesDropped(r)) }),
+        },
+      })),
+    });
+    expect(older.index.question.has(dropped)).toBe(false);
+    const counter = new ImpactCounter();
+    assessImpact(
+      { from: older, to: kb },
+      [
+        { id: 'asked-both', answers: { headache: false } },
+        { id: 'asked-newer-only', answers: { headache: true, [dropped]: true } },
+        { id: 'not-an-option', answers: { sex: 'neither_of_these' } },
+      ],
+      counter,
+    );
+    const tally = counter.result();
+    expect(tally).toMatchObject({ screenings: 3, narrowed: 1, invalid: 1 });
+    // The newer version sees the thunderclap headache the older one never asked about.
+    expect(tally.examples).toContain('asked-newer-only');
+  });
 });

@@ -176,6 +176,7 @@ const WORDS = {
     stricter: 'stricter',
     permissive: 'more permissive (review these first)',
     invalid: 'not comparable (answers not valid under one version)',
+    narrowed: 'compared on the questions both versions ask',
     unavailable: 'own knowledge-base version not available',
     time: (s: number, w: number) => `${s.toFixed(1)} s on ${w} worker thread(s)`,
     dispositions: 'Dispositions (from → to)',
@@ -197,6 +198,7 @@ const WORDS = {
     stricter: 'plus stricts',
     permissive: 'plus permissifs (à relire en premier)',
     invalid: 'non comparables (réponses non valides pour une version)',
+    narrowed: 'comparés sur les questions des deux versions',
     unavailable: 'version de la base d’origine indisponible',
     time: (s: number, w: number) => `${s.toFixed(1)} s sur ${w} fil(s) de calcul`,
     dispositions: 'Orientations (avant → après)',
@@ -226,6 +228,7 @@ export function renderImpact(report: ImpactReport, lang: Lang): string {
     row(`  ${w.stricter}`, String(t.directions.stricter)),
     row(`  ${w.permissive}`, String(t.directions.more_permissive)),
     row(w.invalid, String(t.invalid)),
+    row(w.narrowed, String(t.narrowed)),
     row(w.unavailable, String(t.unavailable)),
     `  ${w.time(report.seconds, report.workers)}`,
   ];

@@ -66,14 +66,33 @@ export function assessImpact(kbs: ImpactKbs, inputs: Iterable<ImpactInput>, coun
       counter.compare(input.id, outcomeOf(before), outcomeOf(after));
       continue;
     }
-    const before = screen(from, raw);
-    const after = screen(kbs.to, raw);
-    if (!before.ok || !after.ok) {
+    const before = screenAsked(from, raw);
+    const after = screenAsked(kbs.to, raw);
+    if (!before.result.ok || !after.result.ok) {
       counter.invalid();
       continue;
     }
-    counter.compare(input.id, outcomeOf(before.value), outcomeOf(after.value));
+    if (before.narrowed || after.narrowed) counter.narrowed();
+    counter.compare(input.id, outcomeOf(before.result.value), outcomeOf(after.result.value));
   }
+}
+
+/**
+ * Screens under `kb` what it would have asked: answers to questions it does not have (added or removed
+ * between the versions) are left out, since that version never asked them. Any other problem (an option
+ * it does not have, a value out of its range) still makes the answers invalid for it.
+ */
+function screenAsked(
+  kb: KnowledgeBase,
+  raw: unknown,
+): { result: ReturnType<typeof screen>; narrowed: boolean } {
+  const result = screen(kb, raw);
+  if (result.ok || !result.errors.every((e) => e.code === 'unknown_question'))
+    return { result, narrowed: false };
+  const asked = Object.fromEntries(
+    Object.entries(raw as Record<string, unknown>).filter(([id]) => kb.index.question.has(id)),
+  );
+  return { result: screen(kb, asked), narrowed: true };
 }
 
 /** True when every differing rule is false under both versions: the assessments cannot differ. */

@@ -46,6 +46,11 @@ export interface ImpactTally {
   readonly screenings: number;
   /** Answers the new knowledge base no longer accepts (a removed question or option), by reason. */
   readonly invalid: number;
+  /**
+   * Screenings compared on the questions both versions ask: answers to a question one version does not
+   * have were left out for that version, which never asked it.
+   */
+  readonly narrowed: number;
   /** Screenings whose own knowledge base is not available to re-assess them. */
   readonly unavailable: number;
   readonly changed: number;
@@ -68,6 +73,7 @@ export function emptyTally(): ImpactTally {
   return {
     screenings: 0,
     invalid: 0,
+    narrowed: 0,
     unavailable: 0,
     changed: 0,
     dispositionChanged: 0,
@@ -84,6 +90,7 @@ export function emptyTally(): ImpactTally {
 interface Counting {
   screenings: number;
   invalid: number;
+  narrowed: number;
   unavailable: number;
   changed: number;
   dispositionChanged: number;
@@ -124,6 +131,11 @@ export class ImpactCounter {
   invalid(): void {
     this.t.screenings++;
     this.t.invalid++;
+  }
+
+  /** The next comparison is on the questions both versions ask (see ImpactTally.narrowed). */
+  narrowed(): void {
+    this.t.narrowed++;
   }
 
   /** A screening known to be unchanged without assessing it in full. */
@@ -236,6 +248,7 @@ export function mergeTallies(a: ImpactTally, b: ImpactTally): ImpactTally {
   return {
     screenings: a.screenings + b.screenings,
     invalid: a.invalid + b.invalid,
+    narrowed: a.narrowed + b.narrowed,
     unavailable: a.unavailable + b.unavailable,
     changed: a.changed + b.changed,
     dispositionChanged: a.dispositionChanged + b.dispositionChanged,

@@ -23,6 +23,10 @@ const EditionSchema = Type.Object({ version: Type.String(), hash: Type.String() 
 const TallySchema = Type.Object({
   screenings: Type.Integer(),
   invalid: Type.Integer({ description: 'Answers one of the versions does not accept' }),
+  narrowed: Type.Integer({
+    description:
+      'Compared on the questions both versions ask: answers to a question one version does not have were left out for it',
+  }),
   unavailable: Type.Integer(),
   changed: Type.Integer(),
   dispositionChanged: Type.Integer(),

@@ -98,6 +98,8 @@ function Result({ run, s }: { run: Run; s: WorkspaceStrings['impact'] }) {
         <dd>{t.directions.more_permissive}</dd>
         <dt>{s.invalid}</dt>
         <dd>{t.invalid}</dd>
+        <dt>{s.narrowed}</dt>
+        <dd>{t.narrowed}</dd>
       </dl>
       <p>
         <a href={download} download={`impact-${run.from.version}-${run.to.version}.json`}>

@@ -297,6 +297,7 @@ const en = {
     stricter: 'Stricter',
     permissive: 'More permissive (review these first)',
     invalid: 'Not comparable (answers one version does not accept)',
+    narrowed: 'Compared on the questions both versions ask (answers to the others left out)',
     byRule: 'By rule',
     rule: 'Rule',
     ruleColumns: {
@@ -700,6 +701,7 @@ const fr: WorkspaceStrings = {
     stricter: 'Plus stricts',
     permissive: 'Plus permissifs (à relire en premier)',
     invalid: 'Non comparables (réponses refusées par une version)',
+    narrowed: 'Comparés sur les questions des deux versions (réponses aux autres laissées de côté)',
     byRule: 'Par règle',
     rule: 'Règle',
     ruleColumns: {
