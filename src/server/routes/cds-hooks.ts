@@ -331,32 +331,40 @@ async function serviceCall(
     throw new ProblemError('internal', 'The service produced a card that does not meet CDS Hooks 2.0.');
   }
   const issuedAt = deps.now();
-  await deps.store.cdsIssuedCards.record(
-    cards.flatMap((card) =>
-      card.uuid === undefined
-        ? []
-        : [
-            {
-              cardUuid: card.uuid,
-              clinicId: caller.clinicId,
-              serviceId: service.id,
-              overrideReasons: (card.overrideReasons ?? []).flatMap((r) =>
-                r.system === undefined || r.code === undefined ? [] : [{ system: r.system, code: r.code }],
-              ),
-              issuedAt: issuedAt.toISOString(),
-              expiresAt: new Date(
-                issuedAt.getTime() + deps.config.cdsCardRetentionDays * DAY_MS,
-              ).toISOString(),
-            },
-          ],
-    ),
-    issuedAt.toISOString(),
-  );
-  await audit(deps, request, {
-    action: 'cds.service_call',
-    resourceType: client === undefined ? 'cds_service' : 'client',
-    resourceId: client?.id ?? service.id,
-    ...who,
+  // The cards issued and the audit entry commit together: one wait for the disk per call, not two.
+  await deps.store.transaction(async (tx) => {
+    await tx.cdsIssuedCards.record(
+      cards.flatMap((card) =>
+        card.uuid === undefined
+          ? []
+          : [
+              {
+                cardUuid: card.uuid,
+                clinicId: caller.clinicId,
+                serviceId: service.id,
+                overrideReasons: (card.overrideReasons ?? []).flatMap((r) =>
+                  r.system === undefined || r.code === undefined ? [] : [{ system: r.system, code: r.code }],
+                ),
+                issuedAt: issuedAt.toISOString(),
+                expiresAt: new Date(
+                  issuedAt.getTime() + deps.config.cdsCardRetentionDays * DAY_MS,
+                ).toISOString(),
+              },
+            ],
+      ),
+      issuedAt.toISOString(),
+    );
+    await audit(
+      deps,
+      request,
+      {
+        action: 'cds.service_call',
+        resourceType: client === undefined ? 'cds_service' : 'client',
+        resourceId: client?.id ?? service.id,
+        ...who,
+      },
+      tx,
+    );
   });
   reply.header('content-language', lang);
   return response;
