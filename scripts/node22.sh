@@ -58,12 +58,18 @@ if [ ! -f "$addon22" ]; then
   cp -r "$root/node_modules/better-sqlite3" "$build"
   rm -rf "$build/build"
   gyp="$(dirname "$(readlink -f "$(command -v npm)")")/../node_modules/node-gyp/bin/node-gyp.js"
-  (cd "$build" && PATH="$node22/bin:$PATH" "$node22/bin/node" "$gyp" rebuild --release \
-    --nodedir="$node22" --jobs=2 >"$cache/build.log" 2>&1) || {
+  # npm passes its own nodedir (this machine's npmrc points it at Node 20's headers) to scripts as
+  # npm_config_nodedir, which node-gyp prefers to its --nodedir flag: set it to Node 22's here.
+  (cd "$build" && PATH="$node22/bin:$PATH" npm_config_nodedir="$node22" "$node22/bin/node" "$gyp" \
+    rebuild --release --nodedir="$node22" --jobs=2 >"$cache/build.log" 2>&1) || {
     echo "node22: compiling better-sqlite3 failed; see $cache/build.log" >&2
     tail -n 20 "$cache/build.log" >&2
     exit 1
   }
+  if ! "$node22/bin/node" -e 'require(process.argv[1])' "$build/build/Release/better_sqlite3.node"; then
+    echo "node22: the better-sqlite3 built for Node $NODE22_VERSION does not load in it; see $cache/build.log" >&2
+    exit 1
+  fi
   cp "$build/build/Release/better_sqlite3.node" "$addon22"
   rm -rf "$build"
 fi
@@ -74,5 +80,9 @@ cp "$addon" "$saved"
 restore() { cp "$saved" "$addon" && rm -f "$saved"; }
 trap restore EXIT
 cp "$addon22" "$addon"
+PATH="$node22/bin:$PATH" node -e 'new (require("better-sqlite3"))(":memory:")' || {
+  echo "node22: better-sqlite3 does not open a database under Node $NODE22_VERSION" >&2
+  exit 1
+}
 
 PATH="$node22/bin:$PATH" "$@"
