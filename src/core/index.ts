@@ -5,7 +5,7 @@
 export type { Answers, AnswerValue } from './answers/types.js';
 export { isUnknownAnswer, UNKNOWN_ANSWER } from './answers/types.js';
 export type { AnswerIssue, AnswerIssueCode } from './answers/validate.js';
-export { ANSWER_ISSUE_CODES, checkAnswer, validateAnswers } from './answers/validate.js';
+export { ANSWER_ISSUE_CODES, answerMap, checkAnswer, validateAnswers } from './answers/validate.js';
 export type { AssessOptions } from './engine/assess.js';
 export { assess, screen } from './engine/assess.js';
 export type * from './engine/assessment.js';

@@ -26,7 +26,7 @@ export interface AssessOptions {
  */
 export function assess(kb: KnowledgeBase, answers: Answers, options: AssessOptions = {}): Assessment {
   const ctx = createContext(kb.questions, answers);
-  const { findings, unresolved, applied } = evaluateRules(planOf(kb).rules, ctx);
+  const { findings, unresolved, applied } = evaluateRules(planOf(kb), ctx);
   const reviewNeeded = unresolved.length > 0;
   let rank = DISPOSITIONS.indexOf(reviewNeeded ? 'incomplete' : 'proceed');
   for (const rule of applied) rank = Math.max(rank, rule.dispositionRank);

@@ -2,7 +2,7 @@ import type { EvalContext, TraceNode } from '../logic/compile.js';
 import { decisiveLeaves } from '../logic/compile.js';
 import { TRUE, UNKNOWN } from '../logic/tri.js';
 import type { Finding, UnresolvedFlag } from './assessment.js';
-import type { RulePlan } from './plan.js';
+import type { EnginePlan, RulePlan } from './plan.js';
 
 export interface RuleOutcomes {
   /** Findings whose effects apply: definite ones, and possible ones of rules that err on the safe side. */
@@ -13,12 +13,15 @@ export interface RuleOutcomes {
 }
 
 /** Evaluates every rule; only the rules that fire or stay undecided are traced. */
-export function evaluateRules(rules: readonly RulePlan[], ctx: EvalContext): RuleOutcomes {
+export function evaluateRules(plan: EnginePlan, ctx: EvalContext): RuleOutcomes {
   const findings: Finding[] = [];
   const unresolved: UnresolvedFlag[] = [];
   const applied: RulePlan[] = [];
-  for (const rule of rules) {
-    const value = rule.evaluate(ctx);
+  const { rules } = plan;
+  const values = plan.evaluateAll(ctx);
+  for (let i = 0; i < rules.length; i++) {
+    const rule = rules[i] as RulePlan;
+    const value = values[i];
     if (value === TRUE) {
       findings.push(toFinding(rule, rule.trace(ctx), 'definite'));
       applied.push(rule);

@@ -2,7 +2,9 @@ import type { KnowledgeBase, Rule } from '../kb/model.js';
 import type { CitationEntry } from '../kb/schema.js';
 import type { Decision, EvidenceTag } from '../levels.js';
 import { DISPOSITIONS, URGENCIES } from '../levels.js';
-import type { Evaluator, TracingEvaluator, UnknownCollector } from '../logic/compile.js';
+import type { EvalContext, Evaluator, TracingEvaluator, UnknownCollector } from '../logic/compile.js';
+import { generateProgram } from '../logic/generate.js';
+import type { Tri } from '../logic/tri.js';
 import type { LocalizedText } from '../text.js';
 
 /** A rule with what the engine reads of it on every assessment, in one fixed shape. */
@@ -32,6 +34,8 @@ export interface RulePlan {
 
 export interface EnginePlan {
   readonly rules: readonly RulePlan[];
+  /** The truth value of every rule's condition, by position in `rules`. */
+  readonly evaluateAll: (ctx: EvalContext) => ArrayLike<Tri>;
 }
 
 /*
@@ -45,7 +49,18 @@ const plans = new WeakMap<KnowledgeBase, EnginePlan>();
 export function planOf(kb: KnowledgeBase): EnginePlan {
   let plan = plans.get(kb);
   if (plan === undefined) {
-    plan = { rules: kb.rules.map((rule) => planRule(kb, rule)) };
+    const rules = kb.rules.map((rule) => planRule(kb, rule));
+    const indexOf = (id: string): number => kb.index.question.get(id)?.index ?? -1;
+    // Generated code where it may run (ADR 0024); the knowledge base's own closures elsewhere.
+    const generated = generateProgram(
+      kb.rules.map((rule) => rule.when),
+      indexOf,
+      kb.questions.map((q) => q.enableWhen),
+    ) as EnginePlan['evaluateAll'] | undefined;
+    plan = {
+      rules,
+      evaluateAll: generated ?? ((ctx) => rules.map((rule) => rule.evaluate(ctx))),
+    };
     plans.set(kb, plan);
   }
   return plan;

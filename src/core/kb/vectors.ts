@@ -23,6 +23,7 @@ export function runVectors(
   const outcomes: VectorOutcome[] = [];
   const issues: KbIssue[] = [];
   const lookup = { index: { question: questions } };
+  const questionList = [...questions.values()];
   for (const entry of entries) {
     const rule = rules.get(entry.value.id);
     if (rule === undefined) continue;
@@ -44,7 +45,7 @@ export function runVectors(
         outcomes.push({ ruleId: rule.id, name: vector.name, expected, actual: 'invalid' });
         return;
       }
-      const actual = triName(rule.evaluate(createContext([...questions.values()], answers.value)));
+      const actual = triName(rule.evaluate(createContext(questionList, answers.value)));
       outcomes.push({ ruleId: rule.id, name: vector.name, expected, actual });
       if (actual !== expected) {
         issues.push(

@@ -13,6 +13,11 @@ import { FALSE, TRUE, triAtLeast, triName, triNot, UNKNOWN } from './tri.js';
 export interface EvalContext {
   readonly answers: Answers;
   /**
+   * The same answers by question index (undefined where unanswered): read by position, an answer costs
+   * an array load instead of a lookup in objects of ever-different shapes.
+   */
+  readonly values: readonly (AnswerValue | undefined)[];
+  /**
    * For the question at this index: TRUE when it applies, FALSE when its enableWhen rules it out,
    * UNKNOWN when that is unclear.
    */
@@ -88,7 +93,7 @@ function compareKnown(leaf: Leaf, answer: AnswerValue): Tri {
 export function evaluateLeaf(leaf: Leaf, questionIndex: number, ctx: EvalContext): Tri {
   const enabled = ctx.enabled(questionIndex);
   if (enabled === FALSE) return FALSE;
-  const answer = ctx.answers[leaf.questionId];
+  const answer = ctx.values[questionIndex];
   if (answer === undefined || answer === UNKNOWN_ANSWER) return UNKNOWN;
   const result = compareKnown(leaf, answer);
   return result === FALSE && enabled === UNKNOWN ? UNKNOWN : result;
@@ -161,7 +166,7 @@ export function compileTracing(condition: Condition, indexOf: IndexOf): TracingE
         questionId: condition.questionId,
         op: condition.op,
         expected: condition.value,
-        answer: ctx.answers[condition.questionId] ?? null,
+        answer: ctx.values[index] ?? null,
         applicable: triName(ctx.enabled(index)),
         result: triName(evaluateLeaf(condition, index, ctx)),
       });

@@ -1,6 +1,6 @@
 /** Storing a screening: validate answers against the knowledge base, assess, and record it immutably. */
 import type { Answers } from '../../core/index.js';
-import { assess, validateAnswers } from '../../core/index.js';
+import { answerMap, assess, validateAnswers } from '../../core/index.js';
 import type { Repos } from '../../store/port.js';
 import type { Id, Moment, Screening, Submitter } from '../../store/types.js';
 import type { AppDeps } from '../deps.js';
@@ -37,7 +37,7 @@ export function prepareAnswers(
       { path: 'answers.respondent', message: `must be "${respondent}" here`, code: 'context_mismatch' },
     ]);
   }
-  return { ...answers, moment, respondent };
+  return answerMap({ ...answers, moment, respondent });
 }
 
 export async function recordScreening(
