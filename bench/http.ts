@@ -3,9 +3,11 @@
  * this one. Stateless /assess is compared with the framework's minimal JSON route (/healthz) of the same
  * server in the same run; stored screenings are measured at 50 concurrent clients on SQLite.
  */
+import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { digest, newToken } from '../src/server/auth/secrets.js';
 import { BENIGN } from '../test/helpers/answers.js';
@@ -49,6 +51,48 @@ async function seed(dir: string): Promise<{ secret: string; clientId: string }> 
   }
 }
 
+/** The bare-Fastify floor (floor-server.ts) in its own process: its GET and POST rates on this machine. */
+async function measureFloor(body: string): Promise<{ get: number; post: number }> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', fileURLToPath(new URL('./floor-server.ts', import.meta.url))],
+    { stdio: ['ignore', 'ignore', 'pipe'] },
+  );
+  try {
+    const url = await new Promise<string>((done, fail) => {
+      let err = '';
+      const timer = setTimeout(() => fail(new Error(`floor server did not start:\n${err}`)), 30_000);
+      child.stderr?.on('data', (chunk: Buffer) => {
+        err += chunk.toString();
+        const match = /listening on (http:\/\/\S+)/.exec(err);
+        if (match?.[1] !== undefined) {
+          clearTimeout(timer);
+          done(match[1]);
+        }
+      });
+      child.once('exit', (code) => {
+        clearTimeout(timer);
+        fail(new Error(`floor server exited with ${code}:\n${err}`));
+      });
+    });
+    await load({ url: `${url}/min`, duration: 2 });
+    process.stdout.write(`http: bare Fastify floor, GET and POST, ${SECONDS} s each… `);
+    const get = await load({ url: `${url}/min` });
+    const post = await load({
+      url: `${url}/post`,
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+    });
+    console.log(`${Math.round(get.requests.average)} and ${Math.round(post.requests.average)} req/s`);
+    return { get: get.requests.average, post: post.requests.average };
+  } finally {
+    const exited = new Promise((done) => child.once('exit', done));
+    child.kill('SIGTERM');
+    await exited;
+  }
+}
+
 export async function runHttpBenchmark(): Promise<Record<string, unknown>> {
   const dir = await mkdtemp(join(tmpdir(), 'neckcheck-bench-'));
   const { secret, clientId } = await seed(dir);
@@ -83,11 +127,17 @@ export async function runHttpBenchmark(): Promise<Record<string, unknown>> {
       body: JSON.stringify({ moment: 'first_treatment', respondent: 'client', answers: BENIGN }),
     });
     console.log(`${Math.round(stored.requests.average)} req/s`);
+    // The server stays up, idle, while the floor is measured.
+    const floor = await measureFloor(assessBody);
 
     const figures = {
       assess_ratio_vs_minimal: round(assessed.requests.average / minimal.requests.average, 3),
       assess_rps: Math.round(assessed.requests.average),
       minimal_rps: Math.round(minimal.requests.average),
+      // The most a POST route can reach against a GET route: a bare Fastify, same body, same run.
+      floor_post_ratio_vs_get: round(floor.post / floor.get, 3),
+      floor_get_rps: Math.round(floor.get),
+      floor_post_rps: Math.round(floor.post),
       stored_p50_ms: stored.latency.p50,
       stored_p99_ms: stored.latency.p99,
       stored_rps: Math.round(stored.requests.average),
@@ -100,6 +150,10 @@ export async function runHttpBenchmark(): Promise<Record<string, unknown>> {
         ['minimal JSON route', `${figures.minimal_rps.toLocaleString('en')} req/s`],
         ['stateless assess', `${figures.assess_rps.toLocaleString('en')} req/s`],
         ['assess / minimal', `${Math.round(figures.assess_ratio_vs_minimal * 100)} % (target ≥ 60 %)`],
+        [
+          'bare Fastify POST / GET',
+          `${Math.round(figures.floor_post_ratio_vs_get * 100)} % (${figures.floor_post_rps.toLocaleString('en')} / ${figures.floor_get_rps.toLocaleString('en')} req/s: the most any POST route can reach)`,
+        ],
         [
           'stored screenings (SQLite)',
           `${figures.stored_rps.toLocaleString('en')} req/s, p50 ${figures.stored_p50_ms} ms, p99 ${figures.stored_p99_ms} ms (target p99 ≤ 25 ms)`,
