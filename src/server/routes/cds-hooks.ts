@@ -164,10 +164,9 @@ async function storedScreening(
   latest: Screening | undefined,
 ): Promise<StoredScreening | undefined> {
   if (latest === undefined) return undefined;
-  const [reviews, users] = await Promise.all([
-    repos.reviews.listForScreening(clinicId, latest.id),
-    repos.users.list(clinicId),
-  ]);
+  const reviews = await repos.reviews.listForScreening(clinicId, latest.id);
+  // The clinic's staff are read only to name reviewers: most screenings have none.
+  const users = reviews.length === 0 ? [] : await repos.users.list(clinicId);
   const reviewers = new Set(reviews.map((r) => r.userId));
   return {
     id: latest.id,

@@ -12,19 +12,20 @@ export function cdsJwtIdRepo({ db, atomic }: RepoContext): CdsJwtIdRepo {
     async claim(iss, jti, expiresAt, now) {
       timestamp(expiresAt, 'expiresAt');
       timestamp(now, 'now');
+      // One statement: a new jti is inserted, an expired one with the same key is taken over, and a live
+      // one is left alone (no row changed: a replay).
       const fresh = await atomic(async (tx) => {
-        await tx
-          .deleteFrom('cds_jwt_ids')
-          .where('iss', '=', iss)
-          .where('jti', '=', jti)
-          .where('expires_at', '<=', now)
-          .execute();
-        const inserted = await tx
+        const claimed = await tx
           .insertInto('cds_jwt_ids')
           .values({ iss, jti, expires_at: expiresAt })
-          .onConflict((conflict) => conflict.columns(['iss', 'jti']).doNothing())
+          .onConflict((conflict) =>
+            conflict
+              .columns(['iss', 'jti'])
+              .doUpdateSet({ expires_at: (eb) => eb.ref('excluded.expires_at') })
+              .where('cds_jwt_ids.expires_at', '<=', now),
+          )
           .executeTakeFirst();
-        return Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 1;
+        return Number(claimed.numInsertedOrUpdatedRows ?? 0n) === 1;
       });
       // Outside the claim's transaction, so that concurrent claims never wait on each other's sweep.
       if (Date.parse(now) - lastSweep >= SWEEP_EVERY_MS) {
