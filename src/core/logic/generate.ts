@@ -15,6 +15,9 @@ import { UNKNOWN_ANSWER } from '../answers/types.js';
 import type { EvalContext, Evaluator, IndexOf } from './compile.js';
 import type { Condition, Leaf } from './condition.js';
 
+/** Each question's enableWhen, by question index (undefined: it always applies). */
+export type Gates = readonly (Condition | undefined)[];
+
 let allowed: boolean | undefined;
 
 /**
@@ -46,15 +49,18 @@ class Writer {
   private temps = 0;
   private readonly indexOf: IndexOf;
   /** Each question's enableWhen by index, or undefined: then every leaf asks ctx.enabled. */
-  private readonly gates: readonly (Condition | undefined)[] | undefined;
+  private readonly gates: Gates | undefined;
   /** Questions whose applicability is already in a local (`g<index>`), computed in the prologue. */
   private readonly gateLocals = new Set<number>();
   /** The local each question's answer is read into, once, at the top of the function. */
   private readonly answerLocals = new Map<number, string>();
+  /** Whether the prologue's results come in as the array `G` (a parameter) instead of locals. */
+  private readonly gateArray: boolean;
 
-  constructor(indexOf: IndexOf, gates: readonly (Condition | undefined)[] | undefined) {
+  constructor(indexOf: IndexOf, gates: Gates | undefined, gateArray: boolean) {
     this.indexOf = indexOf;
     this.gates = gates;
+    this.gateArray = gateArray;
   }
 
   /**
@@ -129,7 +135,11 @@ class Writer {
           return out;
         }
         this.lines.push(
-          this.gateLocals.has(index) ? `e = g${index};` : `e = ctx.enabled(${index});`,
+          this.gateLocals.has(index)
+            ? `e = g${index};`
+            : this.gateArray && this.gates?.[index] !== undefined
+              ? `e = G[${index}];`
+              : `e = ctx.enabled(${index});`,
           `if (e === 0) ${out} = 0;`,
           `else { v = ${this.answerOf(index)};`,
           `  ${out} = ${unknown} ? 1 : ${this.comparison(condition)} ? 2 : e === 1 ? 1 : 0; }`,
@@ -174,13 +184,13 @@ class Writer {
     }
   }
 
-  /** The function's source: `body` are the statements written after the answers and temporaries. */
-  source(tail: readonly string[]): string {
+  /** The function's source: `tail` are the statements written after everything emitted. */
+  source(params: string, tail: readonly string[]): string {
     const temps = Array.from({ length: this.temps }, (_, i) => `r${i}`);
     const answers = [...this.answerLocals].map(([index, local]) => `${local} = V[${index}]`);
     return [
       '"use strict";',
-      'return function evaluate(ctx) {',
+      `return function evaluate(${params}) {`,
       '  const V = ctx.values;',
       ...(answers.length > 0 ? [`  const ${answers.join(', ')};`] : []),
       `  let e, v${temps.length > 0 ? `, ${temps.join(', ')}` : ''};`,
@@ -191,19 +201,22 @@ class Writer {
   }
 }
 
-/** Each question's enableWhen, by question index (undefined: it always applies). */
-export type Gates = readonly (Condition | undefined)[];
+interface Shape {
+  readonly gates: Gates | undefined;
+  readonly params: string;
+  readonly gateArray: boolean;
+}
 
 function compile<T>(
   write: (writer: Writer) => readonly string[],
   indexOf: IndexOf,
-  gates: Gates | undefined,
+  { gates, params, gateArray }: Shape,
 ): T | undefined {
   if (!codeGenerationAllowed()) return undefined;
-  const writer = new Writer(indexOf, gates);
+  const writer = new Writer(indexOf, gates, gateArray);
   let source: string;
   try {
-    source = writer.source(write(writer));
+    source = writer.source(params, write(writer));
   } catch (error) {
     if (error instanceof Unsupported) return undefined;
     throw error;
@@ -216,33 +229,68 @@ function compile<T>(
  * keeps the closure from compileCondition).
  */
 export function generateEvaluator(condition: Condition, indexOf: IndexOf): Evaluator | undefined {
-  return compile<Evaluator>((writer) => [`return ${writer.emit(condition)};`], indexOf, undefined);
+  return compile<Evaluator>((writer) => [`return ${writer.emit(condition)};`], indexOf, {
+    gates: undefined,
+    params: 'ctx',
+    gateArray: false,
+  });
 }
 
 /** Evaluates many conditions in one call: the Tri of each, by position. */
 export type ProgramEvaluator = (ctx: EvalContext) => Uint8Array;
 
 /**
- * One function for a whole list of conditions (a knowledge base's rules): each answer is read once, each
- * question's enableWhen is worked out once, inline, and there is one call per assessment instead of one
- * per rule. Undefined where code cannot be generated.
+ * Rules per generated function. V8 optimises no function over 60 KB of bytecode; the v0.2 rules in one
+ * function came to 53 KB. Sixteen rules stay far below that, whatever the knowledge base grows to.
+ */
+const RULES_PER_CHUNK = 16;
+
+type Prologue = (ctx: EvalContext) => Uint8Array;
+type Chunk = (ctx: EvalContext, G: Uint8Array, out: Uint8Array) => void;
+
+/**
+ * The program for a whole list of conditions (a knowledge base's rules): a prologue works out every
+ * question's enableWhen once, inline, then a few functions of sixteen rules each read those and the
+ * answers by position; a handful of calls per assessment instead of one per node. Undefined where code
+ * cannot be generated.
  */
 export function generateProgram(
   conditions: readonly Condition[],
   indexOf: IndexOf,
   gates: Gates,
 ): ProgramEvaluator | undefined {
-  return compile<ProgramEvaluator>(
+  const prologue = compile<Prologue>(
     (writer) => {
       writer.prologue();
-      const results = conditions.map((condition) => writer.emit(condition));
       return [
-        `const out = new Uint8Array(${conditions.length});`,
-        ...results.map((result, i) => `out[${i}] = ${result};`),
-        'return out;',
+        `const G = new Uint8Array(${gates.length});`,
+        ...gates.flatMap((gate, index) => (gate === undefined ? [] : [`G[${index}] = g${index};`])),
+        'return G;',
       ];
     },
     indexOf,
-    gates,
+    { gates, params: 'ctx', gateArray: false },
   );
+  const chunks: Chunk[] = [];
+  for (let start = 0; start < conditions.length; start += RULES_PER_CHUNK) {
+    const chunk = compile<Chunk>(
+      (writer) =>
+        conditions
+          .slice(start, start + RULES_PER_CHUNK)
+          .map((condition) => writer.emit(condition))
+          .map((result, offset) => `out[${start + offset}] = ${result};`),
+      indexOf,
+      { gates, params: 'ctx, G, out', gateArray: true },
+    );
+    if (chunk === undefined) return undefined;
+    chunks.push(chunk);
+  }
+  if (prologue === undefined) return undefined;
+  const count = conditions.length;
+  return (ctx) => {
+    const G = prologue(ctx);
+    const out = new Uint8Array(count);
+    for (const chunk of chunks) chunk(ctx, G, out);
+    return out;
+  };
 }
