@@ -19,6 +19,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import autocannon from 'autocannon';
 import { BENIGN } from '../test/helpers/answers.js';
+import { untilListening } from '../test/server/process.js';
 import { builtApp, builtConfig, builtCore, builtKb, builtStore } from './built.js';
 import { round, table, writeResult } from './harness.js';
 import { seedBenchClinic } from './seed.js';
@@ -147,22 +148,7 @@ async function spawnChild(
       stdio: ['ignore', 'ignore', 'pipe'],
     },
   );
-  let err = '';
-  const url = await new Promise<string>((done, fail) => {
-    const timer = setTimeout(() => fail(new Error(`server did not start:\n${err}`)), 30_000);
-    child.stderr?.on('data', (chunk: Buffer) => {
-      err += chunk.toString();
-      const match = /listening on (http:\/\/\S+)/.exec(err);
-      if (match?.[1] !== undefined) {
-        clearTimeout(timer);
-        done(match[1]);
-      }
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      fail(new Error(`server exited with ${code}:\n${err}`));
-    });
-  });
+  const url = await untilListening(child).url;
   return { child, url };
 }
 

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { digest, newToken } from '../src/server/auth/secrets.js';
 import { BENIGN } from '../test/helpers/answers.js';
-import { spawnServer } from '../test/server/process.js';
+import { spawnServer, untilListening } from '../test/server/process.js';
 import { builtStore } from './built.js';
 import { round, table, writeResult } from './harness.js';
 import { seedBenchClinic } from './seed.js';
@@ -59,22 +59,7 @@ async function measureFloor(body: string): Promise<{ get: number; post: number }
     { stdio: ['ignore', 'ignore', 'pipe'] },
   );
   try {
-    const url = await new Promise<string>((done, fail) => {
-      let err = '';
-      const timer = setTimeout(() => fail(new Error(`floor server did not start:\n${err}`)), 30_000);
-      child.stderr?.on('data', (chunk: Buffer) => {
-        err += chunk.toString();
-        const match = /listening on (http:\/\/\S+)/.exec(err);
-        if (match?.[1] !== undefined) {
-          clearTimeout(timer);
-          done(match[1]);
-        }
-      });
-      child.once('exit', (code) => {
-        clearTimeout(timer);
-        fail(new Error(`floor server exited with ${code}:\n${err}`));
-      });
-    });
+    const url = await untilListening(child).url;
     await load({ url: `${url}/min`, duration: 2 });
     process.stdout.write(`http: bare Fastify floor, GET and POST, ${SECONDS} s each… `);
     const get = await load({ url: `${url}/min` });

@@ -37,33 +37,49 @@ export async function spawnServer(
       stdio: ['ignore', 'ignore', 'pipe'],
     },
   );
-  let err = '';
   const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
-  const url = await new Promise<string>((done, fail) => {
-    const timer = setTimeout(
-      () => fail(new Error(`server did not start in ${timeoutMs} ms:\n${err}`)),
-      timeoutMs,
-    );
-    child.stderr?.on('data', (chunk: Buffer) => {
-      err += chunk.toString();
-      const match = /listening on (http:\/\/\S+)/.exec(err);
-      if (match?.[1] !== undefined) {
-        clearTimeout(timer);
-        done(match[1]);
-      }
-    });
-    void exited.then((code) => {
-      clearTimeout(timer);
-      fail(new Error(`server exited with ${code} before listening:\n${err}`));
-    });
-  });
+  const listening = untilListening(child, timeoutMs);
+  const url = await listening.url;
   return {
     child,
     url,
-    stderr: () => err,
+    stderr: listening.stderr,
     stop: async (signal = 'SIGTERM') => {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
       return exited;
     },
   };
+}
+
+/**
+ * Waits until a spawned server prints `listening on URL` on stderr; fails with what it printed if it exits
+ * first or takes longer than `timeoutMs`. `stderr()` is everything it printed so far.
+ */
+export function untilListening(
+  child: ChildProcess,
+  timeoutMs = 30_000,
+): { url: Promise<string>; stderr: () => string } {
+  let err = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    err += chunk.toString();
+  });
+  const url = new Promise<string>((done, fail) => {
+    const onExit = (code: number | null): void => {
+      clearTimeout(timer);
+      fail(new Error(`server exited with ${code} before listening:\n${err}`));
+    };
+    const timer = setTimeout(() => {
+      child.off('exit', onExit);
+      fail(new Error(`server did not start in ${timeoutMs} ms:\n${err}`));
+    }, timeoutMs);
+    child.stderr?.on('data', () => {
+      const match = /listening on (http:\/\/\S+)/.exec(err);
+      if (match?.[1] === undefined) return;
+      clearTimeout(timer);
+      child.off('exit', onExit);
+      done(match[1]);
+    });
+    child.once('exit', onExit);
+  });
+  return { url, stderr: () => err };
 }
