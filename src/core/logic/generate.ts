@@ -1,15 +1,16 @@
 /**
- * Compiles a condition to JavaScript source, the way Ajv compiles JSON Schemas (ADR 0024). The closures of
+ * Compiles conditions to JavaScript source, the way Ajv compiles JSON Schemas (ADR 0024). The closures of
  * compile.ts call one function per node of the condition tree, through call sites that see every kind of
- * node, so V8 can inline none of them; a generated function is one straight-line body per rule, which it
- * optimises as a whole. The result is the same Tri as `compileCondition` gives, for every answer set (a
- * property test holds them equal); only the fast truth-value form is generated, tracing stays with the
- * closures.
+ * node, so V8 can inline none of them; generated code is straight-line, a few functions for all the rules
+ * (generateProgram) or one per enableWhen (generateEvaluator), which V8 optimises as a whole. The result is
+ * the same Tri as `compileCondition` gives, for every answer set (a property test holds them equal); only
+ * the truth-value form is generated, tracing stays with the closures.
  *
  * Nothing from the knowledge base is pasted into the source as code: answers are read by question index,
- * strings are written with JSON.stringify (a JavaScript string literal) and numbers only when finite; any other value
- * leaves the condition to the closures. Where `new Function` is not allowed (a page whose Content-Security-Policy has
- * no 'unsafe-eval', as NeckCheck's own), nothing is generated and the closures are used.
+ * strings are written with JSON.stringify (a JavaScript string literal) and numbers only when finite; any
+ * other value leaves the condition to the closures. Where `new Function` is not allowed (a page whose
+ * Content-Security-Policy has no 'unsafe-eval', as NeckCheck's own), nothing is generated and the closures
+ * are used.
  */
 import { UNKNOWN_ANSWER } from '../answers/types.js';
 import type { EvalContext, Evaluator, IndexOf } from './compile.js';
